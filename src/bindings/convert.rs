@@ -1,0 +1,148 @@
+//! Conversion of JS arguments into Rust values, with errors that name the argument.
+
+use std::borrow::Cow;
+
+use js_sys::{
+    Array, ArrayBuffer, BigInt64Array, BigUint64Array, DataView, Float64Array, WebAssembly,
+};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+
+use crate::error::KernelError;
+use crate::kernels::alloc;
+
+/// Result type of every export.
+pub type JsResult<T> = Result<T, JsError>;
+
+/// The JS `Error` thrown for a kernel error.
+pub fn js_error(err: KernelError) -> JsError {
+    JsError::new(err.message())
+}
+
+/// True when `buffer` is this instance's linear memory.
+fn is_own_memory(buffer: &JsValue) -> bool {
+    let memory: WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer() == *buffer
+}
+
+/// A 1-D float64 argument.
+///
+/// Accepts a `Float64Array` (copied into wasm memory once, or read in place when it is already a
+/// view on this module's memory, as the Python package passes it), any other non-BigInt typed
+/// array (converted), or a plain array whose elements are all numbers.
+pub fn f64_vector<'a>(
+    func: &str,
+    arg: &str,
+    value: &'a JsValue,
+) -> Result<Cow<'a, [f64]>, KernelError> {
+    if let Some(array) = value.dyn_ref::<Float64Array>() {
+        return Ok(float64_array(func, array)?);
+    }
+    if ArrayBuffer::is_view(value)
+        && !value.is_instance_of::<DataView>()
+        && !value.is_instance_of::<BigInt64Array>()
+        && !value.is_instance_of::<BigUint64Array>()
+    {
+        let converted = Float64Array::new(value);
+        return Ok(Cow::Owned(copy_out(func, &converted)?));
+    }
+    if let Some(array) = value.dyn_ref::<Array>() {
+        return Ok(Cow::Owned(number_array(func, arg, array)?));
+    }
+    Err(KernelError::type_error(
+        func,
+        format!(
+            "{arg} must be a Float64Array or an array of numbers, got {}",
+            describe(value)
+        ),
+    ))
+}
+
+fn float64_array<'a>(func: &str, array: &'a Float64Array) -> Result<Cow<'a, [f64]>, KernelError> {
+    let len = array.length() as usize;
+    if len == 0 {
+        return Ok(Cow::Borrowed(&[]));
+    }
+    if is_own_memory(&array.buffer()) {
+        // SAFETY: the view lies inside this instance's linear memory, which never moves or
+        // shrinks, is 8-byte aligned (a Float64Array's byteOffset is a multiple of 8), and is
+        // only read during this call.
+        let data =
+            unsafe { std::slice::from_raw_parts(array.byte_offset() as usize as *const f64, len) };
+        return Ok(Cow::Borrowed(data));
+    }
+    Ok(Cow::Owned(copy_out(func, array)?))
+}
+
+fn copy_out(func: &str, array: &Float64Array) -> Result<Vec<f64>, KernelError> {
+    let mut data = alloc::filled(func, array.length() as usize, 0.0)?;
+    array.copy_to(&mut data);
+    Ok(data)
+}
+
+fn number_array(func: &str, arg: &str, array: &Array) -> Result<Vec<f64>, KernelError> {
+    let len = array.length();
+    let mut data = alloc::with_capacity(func, len as usize)?;
+    for i in 0..len {
+        let item = array.get(i);
+        match item.as_f64() {
+            Some(v) => data.push(v),
+            None => {
+                return Err(KernelError::type_error(
+                    func,
+                    format!("{arg}[{i}] must be a number, got {}", describe(&item)),
+                ))
+            }
+        }
+    }
+    Ok(data)
+}
+
+/// A non-negative whole number passed as a JS number (a count, size or limit).
+pub fn whole_number(func: &str, arg: &str, value: f64) -> Result<u64, KernelError> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if !value.is_finite() || value.fract() != 0.0 || !(0.0..=MAX_SAFE).contains(&value) {
+        return Err(KernelError::value(
+            func,
+            format!("{arg} must be a non-negative integer, got {value}"),
+        ));
+    }
+    Ok(value as u64)
+}
+
+/// [`whole_number`] that must also fit in `usize` (wasm32: below 2³²).
+pub fn size(func: &str, arg: &str, value: f64) -> Result<usize, KernelError> {
+    let n = whole_number(func, arg, value)?;
+    usize::try_from(n)
+        .map_err(|_| KernelError::value(func, format!("{arg} is too large, got {value}")))
+}
+
+/// A finite float64 argument.
+pub fn finite(func: &str, arg: &str, value: f64) -> Result<f64, KernelError> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(KernelError::value(
+            func,
+            format!("{arg} must be finite, got {value}"),
+        ))
+    }
+}
+
+/// A short description of a JS value's type for error messages.
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    if let Some(obj) = value.dyn_ref::<js_sys::Object>() {
+        if !value.is_function() {
+            let name = obj.constructor().name();
+            if name.length() > 0 {
+                return String::from(name);
+            }
+        }
+    }
+    value
+        .js_typeof()
+        .as_string()
+        .unwrap_or_else(|| "unknown".into())
+}

@@ -1,0 +1,11 @@
+//! The JavaScript binding layer, the only code that uses wasm-bindgen.
+//!
+//! Each export validates and converts its JS arguments ([`convert`]), calls a plain-Rust kernel
+//! and turns a [`crate::KernelError`] into a JS `Error` whose message names the function and the
+//! argument. Nothing here panics on bad input, so the instance keeps working after any error.
+
+mod convert;
+mod fractal;
+mod memory;
+mod reduce;
+mod sieve;
