@@ -41,18 +41,18 @@ have python3 || apt_install python3 python3-pip
 if [ "$WITH_TESTS" = 1 ]; then
   apt_install chromium chromium-driver firefox-esr
   cargo_install geckodriver "" geckodriver
-  wheels=build/pyodide-wheels
-  mkdir -p "$wheels"
-  if ! python3 - "$wheels" <<'PY'
+fi
+wheels=build/pyodide-wheels
+mkdir -p "$wheels"
+if ! python3 - "$wheels" <<'PY'
 import pathlib, sys
-want = [l.split("==") for l in open("tests/python/pyodide-wheels.txt") if l.strip() and not l.startswith("#")]
+want = [l.strip().split("==") for l in open("tests/python/pyodide-wheels.txt") if l.strip() and not l.startswith("#")]
 have = {p.name.lower() for p in pathlib.Path(sys.argv[1]).glob("*.whl")}
 sys.exit(0 if all(any(h.startswith(f"{n.replace('-', '_')}-{v}-") for h in have) for n, v in want) else 1)
 PY
-  then
-    step "pip download Pyodide test wheels"
-    python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.14 \
-      -d "$wheels" -r tests/python/pyodide-wheels.txt
-  fi
+then
+  step "pip download Pyodide wheels (micropip for the demo, pytest for the tests)"
+  python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.14 \
+    -d "$wheels" -r tests/python/pyodide-wheels.txt
 fi
 echo "install: all tools present"

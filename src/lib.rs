@@ -4,12 +4,12 @@
 //! The crate has two layers:
 //! - [`kernels`]: plain Rust on slices, one module per family, no wasm-bindgen. These are what
 //!   native `cargo test` covers.
-//! - `bindings`: the single place that talks to JavaScript. It validates JS arguments, converts
+//! - [`bindings`]: the single place that talks to JavaScript. It validates JS arguments, converts
 //!   them to slices, calls a kernel and turns a [`KernelError`] into a JS `Error`.
 
 pub mod error;
 pub mod kernels;
 
-mod bindings;
+pub mod bindings;
 
 pub use error::KernelError;

@@ -35,7 +35,7 @@ pub fn f64_vector<'a>(
     value: &'a JsValue,
 ) -> Result<Cow<'a, [f64]>, KernelError> {
     if let Some(array) = value.dyn_ref::<Float64Array>() {
-        return Ok(float64_array(func, array)?);
+        return float64_array(func, array);
     }
     if ArrayBuffer::is_view(value)
         && !value.is_instance_of::<DataView>()

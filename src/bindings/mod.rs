@@ -4,8 +4,8 @@
 //! and turns a [`crate::KernelError`] into a JS `Error` whose message names the function and the
 //! argument. Nothing here panics on bad input, so the instance keeps working after any error.
 
-mod convert;
-mod fractal;
-mod memory;
-mod reduce;
-mod sieve;
+pub mod convert;
+pub mod fractal;
+pub mod memory;
+pub mod reduce;
+pub mod sieve;

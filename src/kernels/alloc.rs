@@ -24,7 +24,7 @@ pub fn filled<T: Clone>(func: &str, len: usize, fill: T) -> KernelResult<Vec<T>>
     Ok(v)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -92,7 +92,7 @@ fn validate(view: &MandelbrotView) -> KernelResult<()> {
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -81,7 +81,7 @@ pub fn dot(a: &[f64], b: &[f64]) -> KernelResult<f64> {
     Ok(body + tail)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

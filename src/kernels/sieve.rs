@@ -92,7 +92,7 @@ fn prime_count_upper_bound(n: usize) -> usize {
     (1.25506 * nf / nf.ln()) as usize + 8
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -1,0 +1,20 @@
+# The two set-up commands (see README.md):
+#   make demo   install what is missing, build everything, serve the demo on http://127.0.0.1:8000
+#   make test   install what is missing (also browsers and drivers), build, run every test
+.PHONY: demo test install build serve
+
+demo: install build serve
+
+test:
+	bash scripts/install.sh --test
+	bash scripts/build.sh
+	bash scripts/test.sh
+
+install:
+	bash scripts/install.sh
+
+build:
+	bash scripts/build.sh
+
+serve:
+	node scripts/serve.mjs

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// Static server for the demo page and the browser tests.
+//
+//   node scripts/serve.mjs [--port N] [--host H]      (PORT env also works; --port 0 = any free port)
+//
+// Mounts (everything else is 404):
+//   /          -> www/
+//   /pkg/      -> pkg/                    (wasm-pack output)
+//   /pyodide/  -> node_modules/pyodide/   (Pyodide core, no CDN)
+//   /wheels/   -> build/pyodide-wheels/   (micropip, packaging, ...)
+//   /dist/     -> python/dist/            (the fastwasm wheel)
+//
+// Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
+// so SharedArrayBuffer and high-resolution timers are available to the page and its workers.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import sirv from 'sirv';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const MOUNTS = [
+  ['/pkg/', 'pkg'],
+  ['/pyodide/', 'node_modules/pyodide'],
+  ['/wheels/', 'build/pyodide-wheels'],
+  ['/dist/', 'python/dist'],
+  ['/', 'www'],
+];
+
+const CONTENT_TYPES = {
+  '.wasm': 'application/wasm',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.py': 'text/x-python; charset=utf-8',
+  '.whl': 'application/octet-stream',
+  '.tar': 'application/x-tar',
+  '.map': 'application/json',
+};
+
+function isolationHeaders(res) {
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function notFound(res) {
+  res.statusCode = 404;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end('404 Not Found\n');
+}
+
+/** A request handler serving one directory (sirv in dev mode: every request reads the disk, so
+ *  rebuilt files are served at once and nothing is cached). */
+function mount(dir) {
+  const handler = sirv(dir, {
+    dev: true,
+    dotfiles: false,
+    setHeaders(res, pathname) {
+      const type = CONTENT_TYPES[path.extname(pathname).toLowerCase()];
+      if (type) res.setHeader('Content-Type', type);
+    },
+  });
+  return (req, res) => {
+    // sirv's dev mode would serve dotfiles; nothing hidden is ever part of the site.
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      return notFound(res);
+    }
+    if (/(^|\/)\./.test(pathname)) return notFound(res);
+    handler(req, res, () => notFound(res));
+  };
+}
+
+/**
+ * Starts the server. Resolves to `{ url, port, close() }` once it is listening.
+ * `port: 0` picks a free port.
+ */
+export function startServer({ port = 8000, host = '127.0.0.1', root = ROOT } = {}) {
+  const mounts = MOUNTS.map(([prefix, dir]) => [prefix, mount(path.resolve(root, dir))]);
+  const server = http.createServer((req, res) => {
+    isolationHeaders(res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.statusCode = 405;
+      res.setHeader('Allow', 'GET, HEAD');
+      return res.end();
+    }
+    const pathname = new URL(req.url, 'http://localhost').pathname;
+    for (const [prefix, handle] of mounts) {
+      if (pathname.startsWith(prefix)) {
+        // sirv sees the path relative to the mount.
+        const rel = pathname.slice(prefix.length);
+        const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+        req.url = '/' + rel + search;
+        return handle(req, res);
+      }
+    }
+    notFound(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      const url = `http://${shownHost}:${address.port}/`;
+      resolve({
+        url,
+        port: address.port,
+        server,
+        close: () =>
+          new Promise((done, fail) => {
+            server.close((err) => (err ? fail(err) : done()));
+            server.closeAllConnections?.();
+          }),
+      });
+    });
+  });
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [key, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    if (key === '--port' || key === '-p') out.port = value();
+    else if (key === '--host') out.host = value();
+    else if (key === '--help' || key === '-h') out.help = true;
+    else throw new Error(`unknown argument: ${arg}`);
+  }
+  return out;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log('usage: node scripts/serve.mjs [--port N] [--host H]   (PORT env; --port 0 = any free port)');
+    return;
+  }
+  const portText = args.port ?? process.env.PORT ?? '8000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${portText}`);
+  const { url, close } = await startServer({ port, host: args.host ?? '127.0.0.1' });
+  console.log(`fastwasm demo: ${url}`);
+  for (const [prefix, dir] of MOUNTS) {
+    const abs = path.resolve(ROOT, dir);
+    console.log(`  ${prefix.padEnd(10)} -> ${dir}/${fs.existsSync(abs) ? '' : '  (missing)'}`);
+  }
+  const stop = () => close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}

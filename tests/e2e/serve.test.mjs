@@ -1,0 +1,121 @@
+// scripts/serve.mjs: mounts, headers, MIME types, 404s, and picking up files that change on disk.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import { startServer } from '../../scripts/serve.mjs';
+
+let root;
+let server;
+
+function write(rel, content) {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+/** GET (or another method) without any client-side path normalisation. */
+function request(urlPath, method = 'GET') {
+  const { port } = server;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+before(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'fastwasm-serve-'));
+  write('www/index.html', '<!doctype html><title>demo</title>');
+  write('www/app.mjs', 'export {};');
+  write('www/bench.py', 'print(1)');
+  write('www/.secret', 'no');
+  write('pkg/fastwasm_bg.wasm', '\0asm\x01\0\0\0');
+  write('pkg/fastwasm.js', 'export default 1;');
+  write('node_modules/pyodide/pyodide.mjs', 'export {};');
+  write('build/pyodide-wheels/micropip-0.11.1-py3-none-any.whl', 'PK');
+  write('package.json', '{}');
+  // python/dist/ does not exist yet: the wheel is built while the server runs.
+  server = await startServer({ port: 0, root });
+});
+
+after(async () => {
+  await server?.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('listens on 127.0.0.1 on the port it was given (0 = any free port)', () => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.ok(server.port > 0);
+});
+
+test('serves each mount with cross-origin isolation headers and the right MIME type', async () => {
+  const cases = [
+    ['/', 'text/html', '<!doctype html><title>demo</title>'],
+    ['/index.html', 'text/html', '<!doctype html><title>demo</title>'],
+    ['/app.mjs', 'text/javascript', 'export {};'],
+    ['/bench.py', 'text/x-python', 'print(1)'],
+    ['/pkg/fastwasm_bg.wasm', 'application/wasm', '\0asm\x01\0\0\0'],
+    ['/pkg/fastwasm.js', 'text/javascript', 'export default 1;'],
+    ['/pyodide/pyodide.mjs', 'text/javascript', 'export {};'],
+    ['/wheels/micropip-0.11.1-py3-none-any.whl', 'application/octet-stream', 'PK'],
+  ];
+  for (const [url, type, body] of cases) {
+    const res = await request(url);
+    assert.equal(res.status, 200, url);
+    assert.ok(res.headers['content-type'].startsWith(type), `${url}: ${res.headers['content-type']}`);
+    assert.equal(res.body, body, url);
+    assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', url);
+    assert.equal(res.headers['cross-origin-embedder-policy'], 'require-corp', url);
+    assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin', url);
+    assert.equal(res.headers['cache-control'], 'no-store', url);
+  }
+});
+
+test('unknown paths, dotfiles and paths outside the mounts are 404 (with the isolation headers)', async () => {
+  for (const url of [
+    '/nope.html',
+    '/pkg/nope.js',
+    '/dist/fastwasm-0.1.0-py3-none-any.whl',
+    '/.secret',
+    '/../package.json',
+    '/pkg/../../package.json',
+    '/pkg/%2e%2e/%2e%2e/package.json',
+    '/pkg/..%2f..%2fpackage.json',
+    '/pyodide/%2e%2e%2f%2e%2e%2fpackage.json',
+  ]) {
+    const res = await request(url);
+    assert.equal(res.status, 404, url);
+    assert.equal(res.headers['cross-origin-embedder-policy'], 'require-corp', url);
+  }
+});
+
+test('a file created or rewritten after start-up is served with its new content', async () => {
+  assert.equal((await request('/dist/fastwasm-0.1.0-py3-none-any.whl')).status, 404);
+  write('python/dist/fastwasm-0.1.0-py3-none-any.whl', 'wheel v1');
+  let res = await request('/dist/fastwasm-0.1.0-py3-none-any.whl');
+  assert.equal(res.status, 200);
+  assert.equal(res.body, 'wheel v1');
+
+  write('python/dist/fastwasm-0.1.0-py3-none-any.whl', 'wheel version 2, longer');
+  res = await request('/dist/fastwasm-0.1.0-py3-none-any.whl');
+  assert.equal(res.body, 'wheel version 2, longer');
+  assert.equal(Number(res.headers['content-length']), 'wheel version 2, longer'.length);
+
+  fs.rmSync(path.join(root, 'python/dist'), { recursive: true });
+  assert.equal((await request('/dist/fastwasm-0.1.0-py3-none-any.whl')).status, 404);
+});
+
+test('HEAD works and other methods are refused', async () => {
+  const head = await request('/pkg/fastwasm_bg.wasm', 'HEAD');
+  assert.equal(head.status, 200);
+  assert.equal(head.body, '');
+  assert.equal((await request('/index.html', 'POST')).status, 405);
+});

@@ -1,0 +1,34 @@
+// pkg/ ships TypeScript declarations for every export.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import fw, { PKG } from './helpers.mjs';
+
+const FUNCTIONS = {
+  sum: /export function sum\(x: [^)]+\): number;/,
+  mean: /export function mean\(x: [^)]+\): number;/,
+  dot: /export function dot\(a: [^,]+, b: [^)]+\): number;/,
+  mandelbrot: /export function mandelbrot\(w: number, h: number, xMin: number, xMax: number, yMin: number, yMax: number, maxIter: number\): Uint32Array;/,
+  primes: /export function primes\(n: number\): Uint32Array;/,
+};
+
+test('fastwasm.d.ts declares every kernel with its signature', () => {
+  const file = path.join(PKG, 'fastwasm.d.ts');
+  assert.ok(fs.existsSync(file), 'pkg/fastwasm.d.ts exists');
+  const dts = fs.readFileSync(file, 'utf8');
+  for (const [name, signature] of Object.entries(FUNCTIONS)) {
+    assert.match(dts, signature, `${name} declared`);
+    assert.equal(typeof fw[name], 'function', `${name} exported`);
+  }
+  assert.match(dts, /export default function __wbg_init/);
+  assert.match(dts, /export function initSync/);
+});
+
+test('package.json points at the module and its declarations', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
+  assert.equal(pkg.name, 'fastwasm');
+  assert.ok(fs.existsSync(path.join(PKG, pkg.module ?? pkg.main)), 'entry point exists');
+  assert.ok(fs.existsSync(path.join(PKG, pkg.types)), 'types file exists');
+});

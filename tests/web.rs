@@ -1,0 +1,122 @@
+//! Browser tests of the JS binding layer (run by `wasm-pack test --headless --chrome/--firefox`).
+//! They pass real JS values across the boundary and check results and error messages.
+#![cfg(target_arch = "wasm32")]
+
+use fastwasm::bindings::{fractal, memory, reduce, sieve};
+use js_sys::{Array, Float64Array, Int32Array, WebAssembly};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn numbers(values: &[f64]) -> JsValue {
+    values
+        .iter()
+        .map(|&v| JsValue::from_f64(v))
+        .collect::<Array>()
+        .into()
+}
+
+fn typed(values: &[f64]) -> JsValue {
+    Float64Array::from(values).into()
+}
+
+fn message<T: std::fmt::Debug>(result: Result<T, JsError>) -> String {
+    let err: JsValue = result.expect_err("expected an error").into();
+    assert!(err.is_instance_of::<js_sys::Error>(), "not a JS Error");
+    String::from(err.unchecked_into::<js_sys::Error>().message())
+}
+
+#[wasm_bindgen_test]
+fn sum_accepts_arrays_and_typed_arrays() {
+    let x: Vec<f64> = (1..=1000).map(f64::from).collect();
+    assert_eq!(reduce::sum(typed(&x)).unwrap(), 500_500.0);
+    assert_eq!(reduce::sum(numbers(&x)).unwrap(), 500_500.0);
+    assert_eq!(
+        reduce::sum(Int32Array::from(&[1, 2, 3][..]).into()).unwrap(),
+        6.0
+    );
+    assert_eq!(reduce::sum(numbers(&[])).unwrap(), 0.0);
+}
+
+#[wasm_bindgen_test]
+fn sum_reads_views_on_wasm_memory_in_place() {
+    let ptr = memory::scratch(0, 24.0).unwrap();
+    let memory: WebAssembly::Memory = memory::wasm_memory().unchecked_into();
+    let view = Float64Array::new_with_byte_offset_and_length(&memory.buffer(), ptr, 3);
+    view.copy_from(&[1.5, 2.5, 3.0]);
+    assert_eq!(reduce::sum(view.into()).unwrap(), 7.0);
+}
+
+#[wasm_bindgen_test]
+fn mean_and_dot_values() {
+    assert_eq!(reduce::mean(typed(&[1.0, 2.0, 3.0, 4.0])).unwrap(), 2.5);
+    assert_eq!(
+        reduce::dot(numbers(&[1.0, 2.0, 3.0]), typed(&[4.0, 5.0, 6.0])).unwrap(),
+        32.0
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_throw_errors_naming_function_and_argument() {
+    assert_eq!(
+        message(reduce::sum(JsValue::from_str("abc"))),
+        "sum: x must be a Float64Array or an array of numbers, got string"
+    );
+    let mixed: JsValue = [JsValue::from_f64(1.0), JsValue::from_str("x")]
+        .iter()
+        .collect::<Array>()
+        .into();
+    assert_eq!(
+        message(reduce::sum(mixed)),
+        "sum: x[1] must be a number, got string"
+    );
+    assert_eq!(
+        message(reduce::mean(numbers(&[]))),
+        "mean: x must not be empty"
+    );
+    assert_eq!(
+        message(reduce::dot(numbers(&[1.0]), JsValue::NULL)),
+        "dot: b must be a Float64Array or an array of numbers, got null"
+    );
+    assert_eq!(
+        message(sieve::primes(1.5)),
+        "primes: n must be a non-negative integer, got 1.5"
+    );
+    assert_eq!(
+        message(sieve::primes(4e9)),
+        "primes: n must be at most 1000000000, got 4000000000"
+    );
+    assert_eq!(
+        message(fractal::mandelbrot(0.0, 2.0, -2.0, 1.0, -1.0, 1.0, 10.0)),
+        "mandelbrot: w must be at least 1, got 0"
+    );
+    assert_eq!(
+        message(fractal::mandelbrot(
+            2.0,
+            2.0,
+            -2.0,
+            f64::INFINITY,
+            -1.0,
+            1.0,
+            10.0
+        )),
+        "mandelbrot: xMax must be finite, got inf"
+    );
+    // The module keeps working after errors.
+    assert_eq!(reduce::sum(numbers(&[1.0, 2.0])).unwrap(), 3.0);
+}
+
+#[wasm_bindgen_test]
+fn primes_and_mandelbrot_values() {
+    assert_eq!(
+        sieve::primes(30.0).unwrap(),
+        vec![2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
+    );
+    assert_eq!(sieve::primes(1_000_000.0).unwrap().len(), 78_498);
+    // Pixel centres -2, 0, 2 on the real axis: inside, inside, escapes after 2 steps.
+    assert_eq!(
+        fractal::mandelbrot(3.0, 1.0, -3.0, 3.0, -1.0, 1.0, 20.0).unwrap(),
+        vec![20, 20, 2]
+    );
+}
