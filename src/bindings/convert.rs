@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 
 use js_sys::{
-    Array, ArrayBuffer, BigInt64Array, BigUint64Array, DataView, Float64Array, WebAssembly,
+    Array, ArrayBuffer, BigInt64Array, BigUint64Array, DataView, Float64Array, Uint8Array,
+    Uint8ClampedArray, WebAssembly,
 };
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
@@ -145,4 +146,64 @@ fn describe(value: &JsValue) -> String {
         .js_typeof()
         .as_string()
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Converts the 1-D float64 argument `x` of `func` and applies `kernel` to it.
+pub fn with_f64<T>(
+    func: &str,
+    x: &JsValue,
+    kernel: impl FnOnce(&[f64]) -> Result<T, KernelError>,
+) -> JsResult<T> {
+    let x = f64_vector(func, "x", x).map_err(js_error)?;
+    kernel(&x).map_err(js_error)
+}
+
+/// An RGBA image argument: a `Uint8ClampedArray` (as in `ImageData.data`) or a `Uint8Array`;
+/// read in place when it is a view on this module's memory, copied once otherwise.
+pub fn rgba_bytes<'a>(
+    func: &str,
+    arg: &str,
+    value: &'a JsValue,
+) -> Result<Cow<'a, [u8]>, KernelError> {
+    let bytes: Uint8Array = if value.is_instance_of::<Uint8ClampedArray>() {
+        let clamped: &Uint8ClampedArray = value.unchecked_ref();
+        Uint8Array::new_with_byte_offset_and_length(
+            &clamped.buffer(),
+            clamped.byte_offset(),
+            clamped.length(),
+        )
+    } else if let Some(plain) = value.dyn_ref::<Uint8Array>() {
+        plain.clone()
+    } else {
+        return Err(KernelError::type_error(
+            func,
+            format!(
+                "{arg} must be a Uint8ClampedArray or Uint8Array of RGBA bytes, got {}",
+                describe(value)
+            ),
+        ));
+    };
+    let len = bytes.length() as usize;
+    if len == 0 {
+        return Ok(Cow::Borrowed(&[]));
+    }
+    if is_own_memory(&bytes.buffer()) {
+        // SAFETY: as in `float64_array`: a live region of this instance's memory, only read.
+        let data =
+            unsafe { std::slice::from_raw_parts(bytes.byte_offset() as usize as *const u8, len) };
+        return Ok(Cow::Borrowed(data));
+    }
+    let mut data = alloc::filled(func, len, 0u8)?;
+    bytes.copy_to(&mut data);
+    Ok(Cow::Owned(data))
+}
+
+/// A string argument.
+pub fn string(func: &str, arg: &str, value: &JsValue) -> Result<String, KernelError> {
+    value.as_string().ok_or_else(|| {
+        KernelError::type_error(
+            func,
+            format!("{arg} must be a string, got {}", describe(value)),
+        )
+    })
 }

@@ -6,6 +6,12 @@
 
 pub mod convert;
 pub mod fractal;
+pub mod image;
+pub mod linalg;
 pub mod memory;
 pub mod reduce;
 pub mod sieve;
+pub mod signal;
+pub mod sorting;
+pub mod stats;
+pub mod text;

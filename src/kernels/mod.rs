@@ -4,7 +4,13 @@
 
 pub mod alloc;
 pub mod fractal;
+pub mod image;
+pub mod linalg;
 pub mod reduce;
 pub mod sieve;
+pub mod signal;
+pub mod sorting;
+pub mod stats;
+pub mod text;
 
 pub use crate::error::{KernelError, KernelResult};

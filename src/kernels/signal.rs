@@ -1,0 +1,725 @@
+//! One-dimensional signal processing: FFT, inverse FFT, convolution, moving average.
+//!
+//! Complex sequences cross the boundary interleaved: `[re0, im0, re1, im1, …]`.
+
+use rustfft::num_complex::Complex;
+use rustfft::{FftDirection, FftPlanner};
+
+use crate::error::{KernelError, KernelResult};
+use crate::kernels::alloc;
+
+/// `convolve` switches from the direct sum to FFT convolution when the shorter input is longer
+/// than this (and the FFT is also cheaper by a rough operation count).
+const CONVOLVE_DIRECT_MAX: usize = 64;
+/// `moving_average` recomputes its running sum from scratch every this many windows (at least),
+/// so rounding errors cannot accumulate over a long signal.
+const MOVING_AVERAGE_REFRESH: usize = 1024;
+
+/// Runs an FFT of `buf.len()` points in place, allocating the scratch space fallibly.
+fn run_fft(func: &str, buf: &mut [Complex<f64>], direction: FftDirection) -> KernelResult<()> {
+    let plan = FftPlanner::<f64>::new().plan_fft(buf.len(), direction);
+    let mut scratch = alloc::filled(func, plan.get_inplace_scratch_len(), Complex::new(0.0, 0.0))?;
+    plan.process_with_scratch(buf, &mut scratch);
+    Ok(())
+}
+
+/// Complex buffer → interleaved `[re, im, …]` floats, each value multiplied by `scale`.
+fn interleave(func: &str, buf: &[Complex<f64>], scale: f64) -> KernelResult<Vec<f64>> {
+    let len = buf
+        .len()
+        .checked_mul(2)
+        .ok_or_else(|| KernelError::memory(func, "result length overflows"))?;
+    let mut out = alloc::with_capacity(func, len)?;
+    for c in buf {
+        out.push(c.re * scale);
+        out.push(c.im * scale);
+    }
+    Ok(out)
+}
+
+/// Discrete Fourier transform of the complex sequence `re + i·im` (imaginary part zero when
+/// `im` is `None`): `np.fft.fft(x)`, unnormalised, any length (rustfft: mixed radix, Rader and
+/// Bluestein for awkward lengths). Returns `2n` floats interleaved `[re0, im0, re1, im1, …]`.
+///
+/// Errors: empty input (`fft: x must not be empty`), `im` of another length than `re`.
+pub fn fft(re: &[f64], im: Option<&[f64]>) -> KernelResult<Vec<f64>> {
+    const F: &str = "fft";
+    if re.is_empty() {
+        return Err(KernelError::value(F, "x must not be empty"));
+    }
+    let mut buf = alloc::with_capacity(F, re.len())?;
+    match im {
+        Some(im) if im.len() != re.len() => {
+            return Err(KernelError::value(
+                F,
+                format!(
+                    "im must have the same length as re ({}), got {}",
+                    re.len(),
+                    im.len()
+                ),
+            ))
+        }
+        Some(im) => buf.extend(re.iter().zip(im).map(|(&r, &i)| Complex::new(r, i))),
+        None => buf.extend(re.iter().map(|&r| Complex::new(r, 0.0))),
+    }
+    run_fft(F, &mut buf, FftDirection::Forward)?;
+    interleave(F, &buf, 1.0)
+}
+
+/// Inverse discrete Fourier transform of an interleaved complex sequence
+/// `[re0, im0, re1, im1, …]`: `np.fft.ifft(x)`, normalised by `1/n`. Returns the same layout.
+///
+/// Errors: empty input, odd length
+/// (`ifft: x must have an even length (interleaved re, im pairs), got 5`).
+pub fn ifft(interleaved: &[f64]) -> KernelResult<Vec<f64>> {
+    const F: &str = "ifft";
+    if interleaved.is_empty() {
+        return Err(KernelError::value(F, "x must not be empty"));
+    }
+    if interleaved.len() % 2 != 0 {
+        return Err(KernelError::value(
+            F,
+            format!(
+                "x must have an even length (interleaved re, im pairs), got {}",
+                interleaved.len()
+            ),
+        ));
+    }
+    let n = interleaved.len() / 2;
+    let mut buf = alloc::with_capacity(F, n)?;
+    buf.extend(
+        interleaved
+            .chunks_exact(2)
+            .map(|p| Complex::new(p[0], p[1])),
+    );
+    run_fft(F, &mut buf, FftDirection::Inverse)?;
+    // numpy (pocketfft) multiplies by the factor 1/n rather than dividing by n.
+    interleave(F, &buf, 1.0 / n as f64)
+}
+
+/// Which part of the full discrete convolution `convolve` returns (numpy's `mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConvolveMode {
+    /// Every point of overlap: length `M + N − 1` (`"full"`, numpy's default).
+    Full,
+    /// Length `max(M, N)`, centred on the full result as numpy does (`"same"`).
+    Same,
+    /// Only points where the inputs overlap completely: length `max(M, N) − min(M, N) + 1`
+    /// (`"valid"`).
+    Valid,
+}
+
+impl ConvolveMode {
+    /// Parses numpy's mode names `"full"`, `"same"` and `"valid"`.
+    pub fn parse(s: &str) -> KernelResult<Self> {
+        match s {
+            "full" => Ok(ConvolveMode::Full),
+            "same" => Ok(ConvolveMode::Same),
+            "valid" => Ok(ConvolveMode::Valid),
+            _ => Err(KernelError::value(
+                "convolve",
+                format!("mode must be \"full\", \"same\" or \"valid\", got {s:?}"),
+            )),
+        }
+    }
+}
+
+/// Discrete linear convolution of `a` and `v`: `np.convolve(a, v, mode)`.
+///
+/// Lengths follow numpy exactly, with `M = len(a)`, `N = len(v)`: full `M + N − 1`, same
+/// `max(M, N)` (the full result from index `(min(M, N) − 1) / 2`), valid `max − min + 1` (the
+/// longer input is the one slid over, whichever argument it is). Small inputs use the direct
+/// sum; when both inputs are long (the shorter above 64 points) it switches to FFT convolution,
+/// which agrees with the direct sum to about 1e-12 of `max|a|·Σ|v|`. Inputs containing NaN or
+/// infinity always take the direct sum, so non-finite values spread only as far as in numpy.
+///
+/// Errors: empty `a` (`convolve: a must not be empty`) or empty `v`.
+pub fn convolve(a: &[f64], v: &[f64], mode: ConvolveMode) -> KernelResult<Vec<f64>> {
+    const F: &str = "convolve";
+    if a.is_empty() {
+        return Err(KernelError::value(F, "a must not be empty"));
+    }
+    if v.is_empty() {
+        return Err(KernelError::value(F, "v must not be empty"));
+    }
+    let (long, short) = if v.len() > a.len() { (v, a) } else { (a, v) };
+    let (m, n) = (long.len(), short.len());
+    // The requested window [start, start + len) of the full result (length m + n − 1).
+    let (start, len) = match mode {
+        ConvolveMode::Full => (0, m + n - 1),
+        ConvolveMode::Same => ((n - 1) / 2, m),
+        ConvolveMode::Valid => (n - 1, m - n + 1),
+    };
+    if use_fft(m, n) && long.iter().chain(short).all(|x| x.is_finite()) {
+        convolve_fft(long, short, start, len)
+    } else {
+        convolve_direct(long, short, start, len)
+    }
+}
+
+/// Whether FFT convolution is worth it for inputs of lengths `m ≥ n`: the direct sum costs
+/// about `m·n` multiply-adds, the FFT route about three transforms of `m + n − 1` points.
+fn use_fft(m: usize, n: usize) -> bool {
+    if n <= CONVOLVE_DIRECT_MAX {
+        return false;
+    }
+    let l = (m + n - 1) as f64;
+    n as f64 > 4.0 * l.log2()
+}
+
+/// Elements `[start, start + len)` of the full convolution of `long` and `short`
+/// (`long.len() ≥ short.len() ≥ 1`), summed directly.
+fn convolve_direct(
+    long: &[f64],
+    short: &[f64],
+    start: usize,
+    len: usize,
+) -> KernelResult<Vec<f64>> {
+    const F: &str = "convolve";
+    let (m, n) = (long.len(), short.len());
+    // full[t] = Σ_j short[j]·long[t − j] = Σ_i rev[i]·long[t − (n − 1) + i], rev = short reversed,
+    // so each output is a contiguous dot product.
+    let mut rev = alloc::with_capacity(F, n)?;
+    rev.extend(short.iter().rev());
+    let mut out = alloc::with_capacity(F, len)?;
+    for t in start..start + len {
+        // Valid i: 0 ≤ i < n and 0 ≤ t + i − (n − 1) < m.
+        let i_lo = (n - 1).saturating_sub(t);
+        let i_hi = (m + n - 1 - t).min(n);
+        let l_lo = t + i_lo + 1 - n;
+        let taps = rev.get(i_lo..i_hi).unwrap_or(&[]);
+        let vals = long.get(l_lo..).unwrap_or(&[]);
+        out.push(dot(taps, vals));
+    }
+    Ok(out)
+}
+
+/// `Σ a[i]·b[i]` over the common length, with four accumulators so it vectorises.
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[..len], &b[..len]);
+    let mut acc = [0.0f64; 4];
+    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let tail: f64 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for k in 0..4 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// Smallest `2^a·3^b·5^c·7^d ≥ n` (a length rustfft transforms fast), or `n` on overflow.
+fn next_fast_len(n: usize) -> usize {
+    let mut best = usize::MAX;
+    let mut p7 = 1usize;
+    loop {
+        let mut p5 = p7;
+        loop {
+            let mut p3 = p5;
+            loop {
+                let mut p2 = p3;
+                while p2 < n {
+                    match p2.checked_mul(2) {
+                        Some(v) => p2 = v,
+                        None => break,
+                    }
+                }
+                if p2 >= n {
+                    best = best.min(p2);
+                }
+                match p3.checked_mul(3) {
+                    Some(v) if p3 < n => p3 = v,
+                    _ => break,
+                }
+            }
+            match p5.checked_mul(5) {
+                Some(v) if p5 < n => p5 = v,
+                _ => break,
+            }
+        }
+        match p7.checked_mul(7) {
+            Some(v) if p7 < n => p7 = v,
+            _ => break,
+        }
+    }
+    if best == usize::MAX {
+        n
+    } else {
+        best
+    }
+}
+
+/// Elements `[start, start + len)` of the full convolution of `long` and `short`, by FFT:
+/// zero-pad both to a fast length ≥ `m + n − 1`, multiply the spectra, transform back.
+fn convolve_fft(long: &[f64], short: &[f64], start: usize, len: usize) -> KernelResult<Vec<f64>> {
+    const F: &str = "convolve";
+    let full = long.len() + short.len() - 1;
+    let size = next_fast_len(full);
+    let zero = Complex::new(0.0, 0.0);
+    let mut fa = alloc::filled(F, size, zero)?;
+    let mut fv = alloc::filled(F, size, zero)?;
+    for (c, &x) in fa.iter_mut().zip(long) {
+        c.re = x;
+    }
+    for (c, &x) in fv.iter_mut().zip(short) {
+        c.re = x;
+    }
+    let mut planner = FftPlanner::<f64>::new();
+    let forward = planner.plan_fft_forward(size);
+    let inverse = planner.plan_fft_inverse(size);
+    let scratch_len = forward
+        .get_inplace_scratch_len()
+        .max(inverse.get_inplace_scratch_len());
+    let mut scratch = alloc::filled(F, scratch_len, zero)?;
+    forward.process_with_scratch(&mut fa, &mut scratch);
+    forward.process_with_scratch(&mut fv, &mut scratch);
+    for (x, y) in fa.iter_mut().zip(&fv) {
+        *x *= *y;
+    }
+    inverse.process_with_scratch(&mut fa, &mut scratch);
+    let scale = 1.0 / size as f64;
+    let mut out = alloc::with_capacity(F, len)?;
+    out.extend(fa.iter().skip(start).take(len).map(|c| c.re * scale));
+    Ok(out)
+}
+
+/// Means of every window of `window` consecutive elements of `x`:
+/// `np.convolve(x, np.ones(window) / window, "valid")`, length `len(x) − window + 1`.
+///
+/// Computed in O(n) as a compensated (Neumaier) running sum of the terms `x[i]·(1/window)`,
+/// recomputed from scratch periodically; it agrees with the windowed sum to about 1e-15 of the
+/// window's mean magnitude. NaN and infinities are counted separately, so they affect exactly
+/// the windows that contain them (NaN, ±inf, or NaN for inf − inf) as in numpy.
+///
+/// Errors: empty `x`; `window` outside `[1, len(x)]`
+/// (`movingAverage: window must be in [1, len(x)] (5), got 9`).
+pub fn moving_average(x: &[f64], window: usize) -> KernelResult<Vec<f64>> {
+    const F: &str = "movingAverage";
+    if x.is_empty() {
+        return Err(KernelError::value(F, "x must not be empty"));
+    }
+    if window == 0 || window > x.len() {
+        return Err(KernelError::value(
+            F,
+            format!("window must be in [1, len(x)] ({}), got {window}", x.len()),
+        ));
+    }
+    let len = x.len() - window + 1;
+    let mut out = alloc::with_capacity(F, len)?;
+    let scale = 1.0 / window as f64;
+    let refresh = window.max(MOVING_AVERAGE_REFRESH);
+    let mut sum = WindowSum::default();
+    for &v in &x[..window] {
+        sum.add(v * scale);
+    }
+    out.push(sum.value());
+    for (i, (&old, &new)) in x.iter().zip(&x[window..]).enumerate() {
+        // Output i + 1 covers x[i + 1 ..= i + window].
+        if (i + 1) % refresh == 0 {
+            sum = WindowSum::default();
+            for &v in &x[i + 1..i + 1 + window] {
+                sum.add(v * scale);
+            }
+        } else {
+            sum.remove(old * scale);
+            sum.add(new * scale);
+        }
+        out.push(sum.value());
+    }
+    Ok(out)
+}
+
+/// A running sum with Neumaier compensation for finite terms and counts of non-finite ones.
+#[derive(Debug, Default)]
+struct WindowSum {
+    sum: f64,
+    comp: f64,
+    nan: usize,
+    pos_inf: usize,
+    neg_inf: usize,
+}
+
+impl WindowSum {
+    fn add(&mut self, t: f64) {
+        if t.is_finite() {
+            let s = self.sum + t;
+            self.comp += if self.sum.abs() >= t.abs() {
+                (self.sum - s) + t
+            } else {
+                (t - s) + self.sum
+            };
+            self.sum = s;
+        } else if t.is_nan() {
+            self.nan += 1;
+        } else if t > 0.0 {
+            self.pos_inf += 1;
+        } else {
+            self.neg_inf += 1;
+        }
+    }
+
+    fn remove(&mut self, t: f64) {
+        if t.is_finite() {
+            self.add(-t);
+        } else if t.is_nan() {
+            self.nan = self.nan.saturating_sub(1);
+        } else if t > 0.0 {
+            self.pos_inf = self.pos_inf.saturating_sub(1);
+        } else {
+            self.neg_inf = self.neg_inf.saturating_sub(1);
+        }
+    }
+
+    fn value(&self) -> f64 {
+        if self.nan > 0 || (self.pos_inf > 0 && self.neg_inf > 0) {
+            f64::NAN
+        } else if self.pos_inf > 0 {
+            f64::INFINITY
+        } else if self.neg_inf > 0 {
+            f64::NEG_INFINITY
+        } else {
+            self.sum + self.comp
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::f64::consts::PI;
+
+    /// O(n²) DFT: X[k] = Σ x[j]·e^{−2πi·jk/n}.
+    fn naive_dft(re: &[f64], im: &[f64]) -> Vec<f64> {
+        let n = re.len();
+        let mut out = Vec::with_capacity(2 * n);
+        for k in 0..n {
+            let (mut sr, mut si) = (0.0, 0.0);
+            for j in 0..n {
+                let ang = -2.0 * PI * ((j * k) % n) as f64 / n as f64;
+                let (s, c) = ang.sin_cos();
+                sr += re[j] * c - im[j] * s;
+                si += re[j] * s + im[j] * c;
+            }
+            out.push(sr);
+            out.push(si);
+        }
+        out
+    }
+
+    fn naive_convolve_full(a: &[f64], v: &[f64]) -> Vec<f64> {
+        let mut out = vec![0.0; a.len() + v.len() - 1];
+        for (i, &x) in a.iter().enumerate() {
+            for (j, &y) in v.iter().enumerate() {
+                out[i + j] += x * y;
+            }
+        }
+        out
+    }
+
+    /// numpy's mode slicing of the full result, written out independently.
+    fn naive_convolve(a: &[f64], v: &[f64], mode: &str) -> Vec<f64> {
+        let full = naive_convolve_full(a, v);
+        let (m, n) = (a.len().max(v.len()), a.len().min(v.len()));
+        match mode {
+            "full" => full,
+            "same" => full[(n - 1) / 2..(n - 1) / 2 + m].to_vec(),
+            _ => full[n - 1..m].to_vec(),
+        }
+    }
+
+    fn assert_close(got: &[f64], want: &[f64], tol: f64) {
+        assert_eq!(got.len(), want.len(), "lengths");
+        for (i, (g, w)) in got.iter().zip(want).enumerate() {
+            assert!((g - w).abs() <= tol, "index {i}: got {g}, want {w}");
+        }
+    }
+
+    fn signal(n: usize, seed: u64) -> Vec<f64> {
+        // Deterministic pseudo-random values in [-1, 1).
+        let mut s = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (0..n)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fft_known_values() {
+        // fft([1, 2, 3, 4]) = [10, -2+2i, -2, -2-2i]
+        let got = fft(&[1.0, 2.0, 3.0, 4.0], None).unwrap();
+        assert_close(&got, &[10.0, 0.0, -2.0, 2.0, -2.0, 0.0, -2.0, -2.0], 1e-12);
+        // Impulse → all ones; constant → n at 0.
+        assert_close(
+            &fft(&[1.0, 0.0, 0.0], None).unwrap(),
+            &[1.0, 0.0, 1.0, 0.0, 1.0, 0.0],
+            1e-15,
+        );
+        assert_close(
+            &fft(&[2.0; 5], Some(&[1.0; 5])).unwrap(),
+            &[10.0, 5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            1e-12,
+        );
+        assert_eq!(fft(&[3.5], None).unwrap(), vec![3.5, 0.0]);
+    }
+
+    #[test]
+    fn fft_matches_naive_dft_for_awkward_and_power_of_two_lengths() {
+        for &n in &[1usize, 2, 3, 7, 8, 13, 16, 97, 128, 210, 257, 1000] {
+            let re = signal(n, n as u64);
+            let im = signal(n, n as u64 + 1000);
+            let want = naive_dft(&re, &im);
+            let got = fft(&re, Some(&im)).unwrap();
+            assert_close(&got, &want, 1e-10 * n as f64);
+            let inv = ifft(&got).unwrap();
+            let orig: Vec<f64> = re.iter().zip(&im).flat_map(|(&r, &i)| [r, i]).collect();
+            assert_close(&inv, &orig, 1e-13 * n as f64);
+        }
+    }
+
+    #[test]
+    fn ifft_known_value() {
+        // ifft([10, -2+2i, -2, -2-2i]) = [1, 2, 3, 4]
+        let got = ifft(&[10.0, 0.0, -2.0, 2.0, -2.0, 0.0, -2.0, -2.0]).unwrap();
+        assert_close(&got, &[1.0, 0.0, 2.0, 0.0, 3.0, 0.0, 4.0, 0.0], 1e-15);
+    }
+
+    #[test]
+    fn fft_errors() {
+        assert_eq!(
+            fft(&[], None).unwrap_err().message(),
+            "fft: x must not be empty"
+        );
+        assert_eq!(
+            fft(&[1.0, 2.0], Some(&[1.0])).unwrap_err().message(),
+            "fft: im must have the same length as re (2), got 1"
+        );
+        assert_eq!(
+            ifft(&[]).unwrap_err().message(),
+            "ifft: x must not be empty"
+        );
+        assert_eq!(
+            ifft(&[1.0; 5]).unwrap_err().message(),
+            "ifft: x must have an even length (interleaved re, im pairs), got 5"
+        );
+    }
+
+    #[test]
+    fn convolve_numpy_examples() {
+        let (a, v) = ([1.0, 2.0, 3.0], [0.0, 1.0, 0.5]);
+        let c = |mode| convolve(&a, &v, mode).unwrap();
+        assert_eq!(c(ConvolveMode::Full), vec![0.0, 1.0, 2.5, 4.0, 1.5]);
+        assert_eq!(c(ConvolveMode::Same), vec![1.0, 2.5, 4.0]);
+        assert_eq!(c(ConvolveMode::Valid), vec![2.5]);
+        // The longer input may come second; valid/same still follow the longer one.
+        let s = convolve(&[1.0, 1.0], &[1.0, 2.0, 3.0, 4.0], ConvolveMode::Same).unwrap();
+        assert_eq!(s, vec![1.0, 3.0, 5.0, 7.0]);
+        let s = convolve(&[1.0, 1.0], &[1.0, 2.0, 3.0, 4.0], ConvolveMode::Valid).unwrap();
+        assert_eq!(s, vec![3.0, 5.0, 7.0]);
+        // np.convolve([1,2,3,4,5], [1,1,1,1], 'same') = [3, 6, 10, 14, 12]
+        let s = convolve(&[1.0, 2.0, 3.0, 4.0, 5.0], &[1.0; 4], ConvolveMode::Same).unwrap();
+        assert_eq!(s, vec![3.0, 6.0, 10.0, 14.0, 12.0]);
+    }
+
+    #[test]
+    fn convolve_nan_stays_local() {
+        let mut a = vec![1.0; 300];
+        a[10] = f64::NAN;
+        let got = convolve(&a, &[1.0; 100], ConvolveMode::Full).unwrap();
+        assert!(got[9] == 10.0 && got[10].is_nan() && got[109].is_nan());
+        assert_eq!(got[110], 100.0);
+    }
+
+    #[test]
+    fn convolve_fft_matches_direct_on_large_inputs() {
+        for &(m, n) in &[(65usize, 65usize), (1000, 100), (300, 257), (4097, 1500)] {
+            let a = signal(m, 1);
+            let v: Vec<f64> = signal(n, 2).iter().map(|x| x * 1e3).collect();
+            assert!(use_fft(m, n));
+            let scale = a.iter().fold(0.0f64, |s, x| s.max(x.abs()))
+                * v.iter().map(|x| x.abs()).sum::<f64>();
+            for mode in [ConvolveMode::Full, ConvolveMode::Same, ConvolveMode::Valid] {
+                let got = convolve(&a, &v, mode).unwrap();
+                let swapped = convolve(&v, &a, mode).unwrap();
+                let name = match mode {
+                    ConvolveMode::Full => "full",
+                    ConvolveMode::Same => "same",
+                    ConvolveMode::Valid => "valid",
+                };
+                let want = naive_convolve(&a, &v, name);
+                assert_close(&got, &want, 1e-12 * scale);
+                assert_close(&swapped, &want, 1e-12 * scale);
+            }
+            let (start, len) = (0, m + n - 1);
+            let direct = convolve_direct(&a, &v, start, len).unwrap();
+            let via_fft = convolve_fft(&a, &v, start, len).unwrap();
+            assert_close(&via_fft, &direct, 1e-12 * scale);
+        }
+    }
+
+    #[test]
+    fn next_fast_len_is_smooth_and_minimal() {
+        assert_eq!(next_fast_len(1), 1);
+        assert_eq!(next_fast_len(11), 12);
+        assert_eq!(next_fast_len(97), 98);
+        assert_eq!(next_fast_len(1025), 1029);
+        assert_eq!(next_fast_len(4096), 4096);
+        assert!(next_fast_len(usize::MAX) >= usize::MAX / 2);
+    }
+
+    #[test]
+    fn convolve_errors() {
+        assert_eq!(
+            convolve(&[], &[1.0], ConvolveMode::Full)
+                .unwrap_err()
+                .message(),
+            "convolve: a must not be empty"
+        );
+        assert_eq!(
+            convolve(&[1.0], &[], ConvolveMode::Full)
+                .unwrap_err()
+                .message(),
+            "convolve: v must not be empty"
+        );
+        assert_eq!(
+            ConvolveMode::parse("xyz").unwrap_err().message(),
+            "convolve: mode must be \"full\", \"same\" or \"valid\", got \"xyz\""
+        );
+        assert_eq!(ConvolveMode::parse("same").unwrap(), ConvolveMode::Same);
+    }
+
+    #[test]
+    fn moving_average_known_values_and_errors() {
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(moving_average(&x, 1).unwrap(), x.to_vec());
+        assert_eq!(moving_average(&x, 5).unwrap(), vec![3.0]);
+        assert_close(
+            &moving_average(&x, 2).unwrap(),
+            &[1.5, 2.5, 3.5, 4.5],
+            1e-15,
+        );
+        assert_eq!(
+            moving_average(&x, 9).unwrap_err().message(),
+            "movingAverage: window must be in [1, len(x)] (5), got 9"
+        );
+        assert_eq!(
+            moving_average(&x, 0).unwrap_err().message(),
+            "movingAverage: window must be in [1, len(x)] (5), got 0"
+        );
+        assert_eq!(
+            moving_average(&[], 1).unwrap_err().message(),
+            "movingAverage: x must not be empty"
+        );
+    }
+
+    #[test]
+    fn moving_average_survives_huge_dynamic_range_and_non_finite() {
+        let x = [1e20, 1.0, 1.0, 1.0, 1.0, -1e20, 2.0, 2.0, 2.0];
+        let got = moving_average(&x, 3).unwrap();
+        assert_eq!(got[1], 1.0);
+        assert_eq!(got[2], 1.0);
+        assert_eq!(got[6], 2.0);
+        let x = [
+            1.0,
+            f64::INFINITY,
+            1.0,
+            f64::NEG_INFINITY,
+            1.0,
+            f64::NAN,
+            1.0,
+            1.0,
+            1.0,
+        ];
+        let got = moving_average(&x, 2).unwrap();
+        assert_eq!(got[0], f64::INFINITY);
+        assert_eq!(got[2], f64::NEG_INFINITY);
+        assert!(got[4].is_nan() && got[5].is_nan());
+        assert_eq!(&got[6..], &[1.0, 1.0]);
+        assert!(moving_average(&x, 3).unwrap()[1].is_nan()); // inf − inf
+    }
+
+    #[test]
+    fn moving_average_long_signal_matches_definition() {
+        let x: Vec<f64> = signal(10_000, 7).iter().map(|v| v * 1e6 + 3.0).collect();
+        for &w in &[1usize, 3, 100, 1023, 1024, 5000] {
+            let got = moving_average(&x, w).unwrap();
+            assert_eq!(got.len(), x.len() - w + 1);
+            for (i, g) in got.iter().enumerate() {
+                let win = &x[i..i + w];
+                let want: f64 = win.iter().map(|v| v * (1.0 / w as f64)).sum();
+                let mag: f64 = win.iter().map(|v| v.abs()).sum::<f64>() / w as f64;
+                assert!(
+                    (g - want).abs() <= 1e-12 * mag,
+                    "w={w} i={i}: {g} vs {want}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn convolve_matches_naive(
+            a in prop::collection::vec(-100.0f64..100.0, 1..90),
+            v in prop::collection::vec(-100.0f64..100.0, 1..90),
+        ) {
+            let scale = a.iter().fold(0.0f64, |s, x| s.max(x.abs()))
+                * v.iter().map(|x| x.abs()).sum::<f64>();
+            for (mode, name) in [
+                (ConvolveMode::Full, "full"),
+                (ConvolveMode::Same, "same"),
+                (ConvolveMode::Valid, "valid"),
+            ] {
+                let got = convolve(&a, &v, mode).unwrap();
+                let want = naive_convolve(&a, &v, name);
+                prop_assert_eq!(got.len(), want.len());
+                for (g, w) in got.iter().zip(&want) {
+                    prop_assert!((g - w).abs() <= 1e-12 * scale.max(1.0), "{} {} vs {}", name, g, w);
+                }
+            }
+        }
+
+        #[test]
+        fn fft_matches_naive(
+            pairs in prop::collection::vec((-10.0f64..10.0, -10.0f64..10.0), 1..64),
+        ) {
+            let (re, im): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+            let got = fft(&re, Some(&im)).unwrap();
+            let want = naive_dft(&re, &im);
+            for (g, w) in got.iter().zip(&want) {
+                prop_assert!((g - w).abs() <= 1e-11 * re.len() as f64 * 10.0);
+            }
+            let back = ifft(&got).unwrap();
+            for (k, (r, i)) in re.iter().zip(&im).enumerate() {
+                prop_assert!((back[2 * k] - r).abs() <= 1e-12 && (back[2 * k + 1] - i).abs() <= 1e-12);
+            }
+        }
+
+        #[test]
+        fn moving_average_matches_naive(
+            x in prop::collection::vec(-1e6f64..1e6, 1..300),
+            w_frac in 0.0f64..1.0,
+        ) {
+            let w = 1 + ((x.len() - 1) as f64 * w_frac) as usize;
+            let got = moving_average(&x, w).unwrap();
+            prop_assert_eq!(got.len(), x.len() - w + 1);
+            for (i, g) in got.iter().enumerate() {
+                let win = &x[i..i + w];
+                let want: f64 = win.iter().sum::<f64>() / w as f64;
+                let mag: f64 = win.iter().map(|v| v.abs()).sum::<f64>() / w as f64;
+                prop_assert!((g - want).abs() <= 1e-12 * mag.max(1e-300), "{} vs {}", g, want);
+            }
+        }
+    }
+}
