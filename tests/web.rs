@@ -120,3 +120,49 @@ fn primes_and_mandelbrot_values() {
         vec![20, 20, 2]
     );
 }
+
+#[wasm_bindgen_test]
+fn structured_results_are_plain_objects_and_arrays() {
+    use fastwasm::bindings::{stats, text};
+    use js_sys::{Reflect, Uint32Array};
+    let hist = stats::histogram(numbers(&[1.0, 2.0, 1.0]), 3.0, Some(0.0), Some(3.0)).unwrap();
+    let counts: Uint32Array = Reflect::get(&hist, &"counts".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let edges: Float64Array = Reflect::get(&hist, &"edges".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(counts.to_vec(), vec![0, 2, 1]);
+    assert_eq!(edges.to_vec(), vec![0.0, 1.0, 2.0, 3.0]);
+    let words: Array = text::word_counts("b a B".into(), 5.0)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let first: Array = words.get(0).dyn_into().unwrap();
+    assert_eq!(first.get(0).as_string().as_deref(), Some("b"));
+    assert_eq!(first.get(1).as_f64(), Some(2.0));
+    assert_eq!(words.length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn images_are_read_in_place_from_wasm_memory_views() {
+    use fastwasm::bindings::image;
+    use js_sys::Uint8Array;
+    let ptr = memory::scratch(1, 8.0).unwrap();
+    let memory: WebAssembly::Memory = memory::wasm_memory().unchecked_into();
+    let view = Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), ptr, 8);
+    view.copy_from(&[255, 0, 0, 7, 0, 255, 0, 255]);
+    let gray = image::grayscale(view.into(), 2.0, 1.0).unwrap();
+    assert_eq!(gray.0, vec![76, 76, 76, 7, 150, 150, 150, 255]);
+    assert_eq!(
+        message(image::gaussian_blur(
+            Uint8Array::new_with_length(4).into(),
+            1.0,
+            1.0,
+            -1.0
+        )),
+        "gaussianBlur: sigma must be in (0, 1000], got -1"
+    );
+}
