@@ -7,6 +7,8 @@
 //! - [`bindings`]: the single place that talks to JavaScript. It validates JS arguments, converts
 //!   them to slices, calls a kernel and turns a [`KernelError`] into a JS `Error`.
 
+#![warn(missing_docs)]
+
 pub mod error;
 pub mod kernels;
 
