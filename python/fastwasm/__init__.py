@@ -1,31 +1,120 @@
 """fastwasm: numeric kernels written in Rust, compiled to WebAssembly, for Python in Pyodide.
 
 The functions follow numpy's names and results. 1-D float inputs may be any sequence or iterable
-of numbers, any buffer (``array.array``, ``memoryview``, ...) or a numpy array; each is copied
-once, straight into the module's memory, and the kernel reads it there. Errors reported by a
-kernel are raised as ``ValueError`` (``MemoryError`` for failed allocations) with the kernel's
-message.
+of numbers, any buffer (``array.array``, ``memoryview``, ...) or a numpy array; 2-D inputs are
+sequences of rows or 2-D buffers; images are RGBA bytes. Each input is copied once, straight into
+the module's memory, and the kernel reads it there.
+
+Results mirror the input kind: numpy arrays in give numpy arrays out; other buffers give
+``array.array`` (``bytearray`` for images); sequences give lists (lists of rows for matrices).
+Scalars are ``float`` or ``int``. numpy is optional and never imported by fastwasm.
+
+Wrong argument types raise ``TypeError``, bad values or shapes ``ValueError`` and failed
+allocations ``MemoryError``; every message starts with the function's name.
 
 Importing this package outside Pyodide raises ``ImportError``.
 """
 
 # Only the names in __all__ (and private ones) are bound here, so the imports are aliased.
+# sum, min and max shadow the builtins in this module; nothing here needs the builtins.
+import array as _array
 from collections.abc import Iterable as _Iterable
+from collections.abc import Sequence as _Sequence
+from typing import Any as _Any
+from typing import Literal as _Literal
 from typing import TypeAlias as _TypeAlias
 
 from . import _runtime
 from ._convert import call as _call
+from ._convert import complex_parts as _complex_parts
+from ._convert import complex_result as _complex_result
 from ._convert import f64_args as _f64_args
+from ._convert import f64_buffer as _f64_buffer
+from ._convert import f64_matrix as _f64_matrix
+from ._convert import f64_result as _f64_result
 from ._convert import float_arg as _float_arg
+from ._convert import index_result as _index_result
 from ._convert import int_arg as _int_arg
+from ._convert import interleaved as _interleaved
+from ._convert import matrix_result as _matrix_result
+from ._convert import range_arg as _range_arg
+from ._convert import result_kind as _result_kind
+from ._convert import rgba_buffer as _rgba_buffer
+from ._convert import rgba_result as _rgba_result
+from ._convert import square_matrix as _square_matrix
+from ._convert import str_arg as _str_arg
+from ._convert import to_wasm as _to_wasm
 from ._convert import u32_list as _u32_list
 
 __version__ = "0.1.0"
-__all__ = ["ArrayLike", "__version__", "dot", "mandelbrot", "mean", "primes", "sum"]
+__all__ = [
+    "ArrayLike",
+    "ComplexArray",
+    "ComplexLike",
+    "FloatArray",
+    "ImageLike",
+    "IndexArray",
+    "Matrix",
+    "MatrixLike",
+    "RGBAImage",
+    "__version__",
+    "argmax",
+    "argmin",
+    "argsort",
+    "convolve",
+    "cumsum",
+    "det",
+    "dot",
+    "fft",
+    "gaussian_blur",
+    "grayscale",
+    "histogram",
+    "ifft",
+    "inv",
+    "levenshtein",
+    "mandelbrot",
+    "matmul",
+    "max",
+    "mean",
+    "median",
+    "min",
+    "moving_average",
+    "norm",
+    "primes",
+    "quantile",
+    "sobel",
+    "solve",
+    "sort",
+    "std",
+    "sum",
+    "transpose",
+    "unique",
+    "var",
+    "word_counts",
+]
 
 #: What the 1-D float functions accept: a sequence or iterable of real numbers, an object
 #: supporting the buffer protocol (``array.array``, ``memoryview``, ...) or a 1-D numpy array.
 ArrayLike: _TypeAlias = _Iterable[float] | memoryview
+#: A 1-D input that may be complex: like ``ArrayLike``, or complex numbers / a complex numpy array.
+ComplexLike: _TypeAlias = _Iterable[complex] | memoryview
+#: A 2-D float input: a sequence of rows (each ``ArrayLike``), a 2-D buffer or a 2-D numpy array.
+MatrixLike: _TypeAlias = _Sequence[ArrayLike] | memoryview
+#: RGBA bytes, row-major: ``bytes``, ``bytearray``, a byte buffer, a numpy ``uint8`` array of any
+#: shape with ``4 * w * h`` elements, or a sequence of ints in ``range(256)``.
+ImageLike: _TypeAlias = bytes | bytearray | memoryview | _Iterable[int]
+
+#: A 1-D float result: ``list[float]`` for sequence input, ``array.array("d")`` for buffer input,
+#: a float64 numpy array for numpy input.
+FloatArray: _TypeAlias = list[float] | _array.array | _Any
+#: A 1-D index or count result: ``list[int]``, ``array.array("I")`` or an integer numpy array.
+IndexArray: _TypeAlias = list[int] | _array.array | _Any
+#: A 2-D float result: a list of rows of floats, or a 2-D float64 numpy array.
+Matrix: _TypeAlias = list[list[float]] | _Any
+#: A complex result: a list of complex, or a complex128 numpy array.
+ComplexArray: _TypeAlias = list[complex] | _Any
+#: An RGBA result: a ``bytearray``, or a uint8 numpy array of the input's shape.
+RGBAImage: _TypeAlias = bytearray | _Any
 
 _exports = _runtime.exports
 
@@ -97,3 +186,366 @@ def primes(n: int) -> list[int]:
     result equals ``[p for p in range(2, n + 1) if all(p % d for d in range(2, isqrt(p) + 1))]``.
     """
     return _u32_list(_call("primes", _exports.primes, _int_arg("primes", "n", n)))
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+
+def var(x: ArrayLike, ddof: float = 0) -> float:
+    """Variance of ``x``: the mean squared deviation from the mean, with ``len(x) - ddof`` as the
+    divisor (two-pass, pairwise sums).
+
+    Raises ``ValueError`` when ``x`` is empty or ``ddof`` is negative or ``>= len(x)``.
+    numpy equivalent: ``np.var(x, ddof=ddof)``.
+    """
+    ddof = _float_arg("var", "ddof", ddof)
+    (view,) = _f64_args("var", x=x)
+    return float(_call("var", _exports.variance, view, ddof))
+
+
+def std(x: ArrayLike, ddof: float = 0) -> float:
+    """Standard deviation of ``x``, the square root of :func:`var` ``(x, ddof)``.
+
+    Raises ``ValueError`` when ``x`` is empty or ``ddof`` is negative or ``>= len(x)``.
+    numpy equivalent: ``np.std(x, ddof=ddof)``.
+    """
+    ddof = _float_arg("std", "ddof", ddof)
+    (view,) = _f64_args("std", x=x)
+    return float(_call("std", _exports.std, view, ddof))
+
+
+def min(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
+    """Smallest element of ``x``; NaN if any element is NaN.
+
+    Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.min(x)``.
+    """
+    (view,) = _f64_args("min", x=x)
+    return float(_call("min", _exports.min, view))
+
+
+def max(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
+    """Largest element of ``x``; NaN if any element is NaN.
+
+    Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.max(x)``.
+    """
+    (view,) = _f64_args("max", x=x)
+    return float(_call("max", _exports.max, view))
+
+
+def argmin(x: ArrayLike) -> int:
+    """Index of the first smallest element of ``x`` (the first NaN, if any).
+
+    Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``int(np.argmin(x))``.
+    """
+    (view,) = _f64_args("argmin", x=x)
+    return int(_call("argmin", _exports.argmin, view))
+
+
+def argmax(x: ArrayLike) -> int:
+    """Index of the first largest element of ``x`` (the first NaN, if any).
+
+    Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``int(np.argmax(x))``.
+    """
+    (view,) = _f64_args("argmax", x=x)
+    return int(_call("argmax", _exports.argmax, view))
+
+
+def norm(x: ArrayLike) -> float:
+    """Euclidean (L2) norm ``sqrt(x[0]**2 + x[1]**2 + ...)``, scaled so that no intermediate
+    overflows or underflows; 0.0 when ``x`` is empty.
+
+    numpy equivalent: ``np.linalg.norm(x)`` for 1-D ``x``.
+    """
+    (view,) = _f64_args("norm", x=x)
+    return float(_call("norm", _exports.norm, view))
+
+
+def median(x: ArrayLike) -> float:
+    """Median of ``x`` (the mean of the two middle values for even lengths); NaN if any element
+    is NaN.
+
+    Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.median(x)``.
+    """
+    (view,) = _f64_args("median", x=x)
+    return float(_call("median", _exports.median, view))
+
+
+def quantile(x: ArrayLike, q: float) -> float:
+    """The ``q``-th quantile of ``x`` (``0 <= q <= 1``), interpolating linearly between the
+    sorted values at positions ``floor(q*(n-1))`` and ``ceil(q*(n-1))``.
+
+    Raises ``ValueError`` when ``x`` is empty or ``q`` is outside [0, 1].
+    numpy equivalent: ``np.quantile(x, q)``.
+    """
+    q = _float_arg("quantile", "q", q)
+    (view,) = _f64_args("quantile", x=x)
+    return float(_call("quantile", _exports.quantile, view, q))
+
+
+def cumsum(x: ArrayLike) -> FloatArray:
+    """Running sums ``[x[0], x[0] + x[1], ...]`` of ``x``.
+
+    The result mirrors ``x``'s kind (list, ``array.array("d")`` or numpy float64 array).
+    numpy equivalent: ``np.cumsum(x)``.
+    """
+    (view,) = _f64_args("cumsum", x=x)
+    return _f64_result(_call("cumsum", _exports.cumsum, view), _result_kind(x))
+
+
+def histogram(
+    x: ArrayLike, bins: int, range: tuple[float, float] | None = None  # noqa: A002 - numpy's name
+) -> tuple[IndexArray, FloatArray]:
+    """Counts of ``x`` in ``bins`` equal-width bins over ``range = (lo, hi)`` (default: the
+    smallest and largest element), and the ``bins + 1`` bin edges.
+
+    Every bin is half-open ``[edge[i], edge[i+1])`` except the last, which includes ``hi``;
+    values outside ``range`` are not counted. Returns ``(counts, edges)``, each mirroring ``x``'s
+    kind (counts as a list of int, ``array.array("I")`` or numpy int64 array). Raises
+    ``ValueError`` for ``bins < 1``, ``lo > hi`` or a non-finite range.
+    numpy equivalent: ``np.histogram(x, bins, range=range)``.
+    """
+    bins_n = _int_arg("histogram", "bins", bins)
+    lo, hi = _range_arg("histogram", "range", range)
+    (view,) = _f64_args("histogram", x=x)
+    result = _call("histogram", _exports.histogram, view, bins_n, lo, hi)
+    kind = _result_kind(x)
+    return _index_result(result.counts, kind, "int64"), _f64_result(result.edges, kind)
+
+
+# --- sorting ---------------------------------------------------------------------------------
+
+
+def sort(x: ArrayLike) -> FloatArray:
+    """Sorted copy of ``x``, ascending, NaNs last.
+
+    The result mirrors ``x``'s kind. numpy equivalent: ``np.sort(x)``.
+    """
+    (view,) = _f64_args("sort", x=x)
+    return _f64_result(_call("sort", _exports.sort, view), _result_kind(x))
+
+
+def argsort(x: ArrayLike) -> IndexArray:
+    """Indices that sort ``x`` (stable: equal elements keep their order; NaNs last).
+
+    The result is a list of int, ``array.array("I")`` or numpy ``intp`` array, mirroring ``x``.
+    numpy equivalent: ``np.argsort(x, kind="stable")``.
+    """
+    (view,) = _f64_args("argsort", x=x)
+    return _index_result(_call("argsort", _exports.argsort, view), _result_kind(x))
+
+
+def unique(x: ArrayLike) -> FloatArray:
+    """Sorted distinct values of ``x`` (all NaNs collapse into one, last).
+
+    The result mirrors ``x``'s kind. numpy equivalent: ``np.unique(x)``.
+    """
+    (view,) = _f64_args("unique", x=x)
+    return _f64_result(_call("unique", _exports.unique, view), _result_kind(x))
+
+
+# --- linear algebra --------------------------------------------------------------------------
+
+
+def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
+    """Matrix product of ``a`` (m x k) and ``b`` (k x n): the m x n matrix with entries
+    ``sum(a[i][p] * b[p][j] for p in range(k))``.
+
+    Raises ``ValueError`` when an input is not a rectangular 2-D array or the inner sizes
+    differ. The result is a list of rows (a numpy array if an input is one).
+    numpy equivalent: ``np.matmul(a, b)`` for 2-D ``a`` and ``b``.
+    """
+    buf_a, m, k = _f64_matrix("matmul", "a", a)
+    buf_b, k_b, n = _f64_matrix("matmul", "b", b)
+    if k != k_b:
+        raise ValueError(
+            f"matmul: a has {k} columns but b has {k_b} rows (shapes {m}x{k} and {k_b}x{n})"
+        )
+    view_a, view_b = _to_wasm("matmul", [buf_a, buf_b])
+    result = _call("matmul", _exports.matmul, view_a, view_b, m, k, n)
+    return _matrix_result(result, m, n, _result_kind(a, b))
+
+
+def transpose(a: MatrixLike) -> Matrix:
+    """Transpose of the rows x cols matrix ``a``: the cols x rows matrix with ``t[j][i] = a[i][j]``.
+
+    The result is a list of rows (a numpy array if ``a`` is one). numpy equivalent: ``a.T``
+    (``np.transpose(a)``) for 2-D ``a``.
+    """
+    buf, rows, cols = _f64_matrix("transpose", "a", a)
+    (view,) = _to_wasm("transpose", [buf])
+    result = _call("transpose", _exports.transpose, view, rows, cols)
+    return _matrix_result(result, cols, rows, _result_kind(a))
+
+
+def solve(a: MatrixLike, b: ArrayLike) -> FloatArray:
+    """Solution ``x`` of ``a @ x = b`` for a square matrix ``a`` and a vector ``b`` (LU with
+    partial pivoting).
+
+    Raises ``ValueError`` when ``a`` is not square, ``len(b)`` differs from its size, or ``a`` is
+    singular or not finite. The result mirrors ``b``'s kind (numpy if ``a`` or ``b`` is numpy).
+    numpy equivalent: ``np.linalg.solve(a, b)`` for 1-D ``b``.
+    """
+    buf_a, n = _square_matrix("solve", "a", a)
+    view_a, view_b = _to_wasm("solve", [buf_a, _f64_buffer("solve", "b", b)])
+    result = _call("solve", _exports.solve, view_a, view_b, n)
+    return _f64_result(result, _result_kind(b, a))
+
+
+def det(a: MatrixLike) -> float:
+    """Determinant of the square matrix ``a`` (LU with partial pivoting).
+
+    Raises ``ValueError`` when ``a`` is not square. numpy equivalent: ``np.linalg.det(a)``.
+    """
+    buf, n = _square_matrix("det", "a", a)
+    (view,) = _to_wasm("det", [buf])
+    return float(_call("det", _exports.det, view, n))
+
+
+def inv(a: MatrixLike) -> Matrix:
+    """Inverse of the square matrix ``a``: the matrix ``x`` with ``a @ x = x @ a = I``.
+
+    Raises ``ValueError`` when ``a`` is not square, singular or not finite. The result is a list
+    of rows (a numpy array if ``a`` is one). numpy equivalent: ``np.linalg.inv(a)``.
+    """
+    buf, n = _square_matrix("inv", "a", a)
+    (view,) = _to_wasm("inv", [buf])
+    return _matrix_result(_call("inv", _exports.inv, view, n), n, n, _result_kind(a))
+
+
+# --- signal processing -----------------------------------------------------------------------
+
+
+def fft(x: ComplexLike) -> ComplexArray:
+    """Discrete Fourier transform ``X[k] = sum(x[t] * exp(-2j*pi*k*t/n) for t in range(n))`` of
+    the real or complex values ``x``, for any length ``n >= 1``.
+
+    Returns a list of complex (a numpy complex128 array for numpy input). Raises ``ValueError``
+    when ``x`` is empty. numpy equivalent: ``np.fft.fft(x)``.
+    """
+    re_part, im_part = _complex_parts("fft", "x", x)
+    if im_part is None:
+        (re_view,) = _to_wasm("fft", [re_part])
+        im_view = None  # undefined in JS: an all-zero imaginary part
+    else:
+        re_view, im_view = _to_wasm("fft", [re_part, im_part])
+    result = _call("fft", _exports.fft, re_view, im_view)
+    return _complex_result(result, _result_kind(x))
+
+
+def ifft(x: ComplexLike) -> ComplexArray:
+    """Inverse discrete Fourier transform
+    ``x[t] = sum(X[k] * exp(2j*pi*k*t/n) for k in range(n)) / n`` of the real or complex values
+    ``x``, for any length ``n >= 1``.
+
+    Returns a list of complex (a numpy complex128 array for numpy input). Raises ``ValueError``
+    when ``x`` is empty. numpy equivalent: ``np.fft.ifft(x)``.
+    """
+    (view,) = _to_wasm("ifft", [_interleaved("ifft", "x", x)])
+    return _complex_result(_call("ifft", _exports.ifft, view), _result_kind(x))
+
+
+def convolve(
+    a: ArrayLike, v: ArrayLike, mode: _Literal["full", "same", "valid"] = "full"
+) -> FloatArray:
+    """Discrete linear convolution ``(a * v)[n] = sum(a[m] * v[n - m])``.
+
+    ``mode="full"`` gives all ``len(a) + len(v) - 1`` values, ``"same"`` the
+    ``max(len(a), len(v))`` central ones, ``"valid"`` only those where the sequences overlap
+    completely. Raises ``ValueError`` for an empty input or an unknown mode. The result mirrors
+    ``a``'s kind (numpy if either input is numpy). numpy equivalent: ``np.convolve(a, v, mode)``.
+    """
+    mode_s = _str_arg("convolve", "mode", mode)
+    view_a, view_v = _f64_args("convolve", a=a, v=v)
+    result = _call("convolve", _exports.convolve, view_a, view_v, mode_s)
+    return _f64_result(result, _result_kind(a, v))
+
+
+def moving_average(x: ArrayLike, window: int) -> FloatArray:
+    """Means of every run of ``window`` consecutive values of ``x`` (``len(x) - window + 1``
+    values).
+
+    Raises ``ValueError`` when ``x`` is empty or ``window`` is outside [1, len(x)]. The result
+    mirrors ``x``'s kind. numpy equivalent: ``np.convolve(x, np.ones(window) / window, "valid")``.
+    """
+    window_n = _int_arg("moving_average", "window", window)
+    (view,) = _f64_args("moving_average", x=x)
+    result = _call("moving_average", _exports.movingAverage, view, window_n)
+    return _f64_result(result, _result_kind(x))
+
+
+# --- images ----------------------------------------------------------------------------------
+
+
+def _image(func: str, export: _Any, rgba: ImageLike, w: int, h: int, *args: float) -> RGBAImage:
+    """Runs an image kernel on ``w`` x ``h`` RGBA bytes; the result mirrors ``rgba``."""
+    w_n = _int_arg(func, "w", w)
+    h_n = _int_arg(func, "h", h)
+    buf, shape = _rgba_buffer(func, "rgba", rgba)
+    (view,) = _to_wasm(func, [buf])
+    return _rgba_result(_call(func, export, view, w_n, h_n, *args), shape)
+
+
+def grayscale(rgba: ImageLike, w: int, h: int) -> RGBAImage:
+    """Grayscale of a ``w`` x ``h`` RGBA image: R = G = B = round-half-up(0.299 R + 0.587 G +
+    0.114 B), alpha kept.
+
+    ``rgba`` holds ``4 * w * h`` bytes, row-major. Returns a ``bytearray`` (a numpy uint8 array
+    of ``rgba``'s shape for numpy input). Raises ``ValueError`` for a size mismatch or an empty
+    image. numpy has no equivalent; with numpy, R = G = B =
+    ``np.floor(rgba[..., :3] @ [0.299, 0.587, 0.114] + 0.5)``.
+    """
+    return _image("grayscale", _exports.grayscale, rgba, w, h)
+
+
+def gaussian_blur(rgba: ImageLike, w: int, h: int, sigma: float) -> RGBAImage:
+    """Gaussian blur of all four channels of a ``w`` x ``h`` RGBA image with standard deviation
+    ``sigma`` (0 < sigma <= 1000).
+
+    Separable: weights ``exp(-i**2 / (2*sigma**2))`` for ``i`` in [-r, r], ``r = ceil(3*sigma)``,
+    normalised, applied horizontally then vertically in floating point with edges clamped, then
+    rounded half up. Returns a ``bytearray`` (numpy uint8 of ``rgba``'s shape for numpy input).
+    numpy has no equivalent; ``scipy.ndimage.gaussian_filter1d(..., mode="nearest",
+    truncate=ceil(3*sigma)/sigma)`` along each image axis is the closest.
+    """
+    sigma = _float_arg("gaussian_blur", "sigma", sigma)
+    return _image("gaussian_blur", _exports.gaussianBlur, rgba, w, h, sigma)
+
+
+def sobel(rgba: ImageLike, w: int, h: int) -> RGBAImage:
+    """Sobel edge magnitude of a ``w`` x ``h`` RGBA image.
+
+    The luma ``0.299 R + 0.587 G + 0.114 B`` is filtered with the 3x3 Sobel kernels (edges
+    clamped); ``sqrt(gx**2 + gy**2)``, rounded half up and capped at 255, goes into R = G = B,
+    with alpha 255. Returns a ``bytearray`` (numpy uint8 of ``rgba``'s shape for numpy input).
+    numpy has no equivalent; ``np.hypot(scipy.ndimage.sobel(luma, 1, mode="nearest"),
+    scipy.ndimage.sobel(luma, 0, mode="nearest"))`` is the closest.
+    """
+    return _image("sobel", _exports.sobel, rgba, w, h)
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance between ``a`` and ``b``: the fewest single-character insertions, deletions
+    and substitutions turning one into the other (characters are Unicode code points).
+
+    numpy has no equivalent (it is not an array operation).
+    """
+    a = _str_arg("levenshtein", "a", a)
+    b = _str_arg("levenshtein", "b", b)
+    return int(_call("levenshtein", _exports.levenshtein, a, b))
+
+
+def word_counts(text: str, k: int) -> list[tuple[str, int]]:
+    """The ``k`` most frequent words of ``text`` with their counts, as ``[(word, count), ...]``
+    ordered by count descending, then word ascending.
+
+    Words are maximal runs of alphanumeric characters, lowercased. numpy has no equivalent; for
+    ASCII text it equals ``Counter(re.findall(r"[^\\W_]+", text.lower()))`` sorted by
+    ``(-count, word)`` and cut to ``k``.
+    """
+    text = _str_arg("word_counts", "text", text)
+    k_n = _int_arg("word_counts", "k", k)
+    pairs = _call("word_counts", _exports.wordCounts, text, k_n).to_py()
+    return [(str(word), int(count)) for word, count in pairs]

@@ -1,4 +1,5 @@
-"""Argument conversion and error mapping between the Python API and the wasm exports."""
+"""Argument conversion, result conversion and error mapping between the Python API and the wasm
+exports."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import array
 import math
 import numbers
 import operator
+import re
 import sys
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any, TypeVar
 
 from . import _runtime
@@ -21,30 +23,86 @@ _F64_FORMATS = frozenset({"d", "@d", "=d", "<d"})
 # Largest magnitude at which a Python int converts to a JS number exactly; larger ints would
 # become BigInt, which the wasm-bindgen glue rejects for `number` parameters.
 _MAX_SAFE_INT = 2**53
+# A kernel message's leading "<function name>:".
+_LEADING_NAME = re.compile(r"^[A-Za-z_]\w*:")
+# Argument names the kernels report in JS spelling, and their Python names.
+_JS_ARGS = {
+    "xMin": "x_min",
+    "xMax": "x_max",
+    "yMin": "y_min",
+    "yMax": "y_max",
+    "maxIter": "max_iter",
+    "byteLength": "byte_length",
+}
+_JS_ARG = re.compile(r"\b(?:" + "|".join(_JS_ARGS) + r")\b")
+
+# What a result mirrors (see result_kind): sequences in -> lists out, buffers in -> array.array
+# (bytearray for images) out, numpy arrays in -> numpy arrays out.
+LIST = "list"
+BUFFER = "buffer"
+NUMPY = "numpy"
 
 
 def call(func: str, export: Callable[..., T], *args: Any) -> T:
     """Call a wasm export, turning its thrown JS ``Error`` into ``ValueError``/``MemoryError``.
 
     The Rust side reports every failure as ``Error("<func>: <what went wrong>")``; allocation
-    failures contain ``": out of memory:"``. The JS message is kept verbatim.
+    failures contain ``": out of memory:"``. See :func:`python_message` for the message.
     """
     try:
         return export(*args)
     except JsException as exc:
-        message = str(exc.message)
+        message = python_message(func, str(exc.message))
         if ": out of memory:" in message:
             raise MemoryError(message) from None
         if exc.name == "TypeError":
-            raise TypeError(f"{func}: {message}") from None
+            raise TypeError(message) from None
         raise ValueError(message) from None
+
+
+def python_message(func: str, message: str) -> str:
+    """A kernel's message in Python terms: the leading JS function name (``movingAverage:``,
+    ``variance:``, ``scratch:``, ...) becomes ``func``, and camelCase argument names become the
+    Python parameter names (``maxIter`` -> ``max_iter``). The rest is kept verbatim."""
+    message, found = _LEADING_NAME.subn(f"{func}:", message, count=1)
+    if not found:
+        message = f"{func}: {message}"
+    return _JS_ARG.sub(lambda m: _JS_ARGS[m.group(0)], message)
 
 
 def _type_name(x: object) -> str:
     return type(x).__qualname__
 
 
-def _f64_buffer(func: str, arg: str, x: object) -> memoryview:
+def _numpy(x: object) -> Any:
+    """The numpy module if ``x`` is a numpy object (so numpy is already imported), else None."""
+    if type(x).__module__.startswith("numpy"):
+        return sys.modules.get("numpy")
+    return None
+
+
+def _rejected(x: object) -> bool:
+    """True for values that iterate or export a buffer but are never an array argument."""
+    return isinstance(x, (str, bytes, Mapping, Set, numbers.Number, type(None)))
+
+
+def result_kind(*inputs: object) -> str:
+    """What a result should mirror: ``NUMPY`` if any input is a numpy array, else ``BUFFER`` if
+    the first input is a buffer (``array.array``, ``memoryview``, a JS typed array, ...), else
+    ``LIST``."""
+    if any(_numpy(x) is not None for x in inputs):
+        return NUMPY
+    x = inputs[0]
+    if isinstance(x, JsProxy):
+        return BUFFER if hasattr(x, "to_memoryview") else LIST
+    try:
+        memoryview(x)  # type: ignore[arg-type]
+    except TypeError:
+        return LIST
+    return BUFFER
+
+
+def f64_buffer(func: str, arg: str, x: object) -> memoryview:
     """``x`` as a 1-D, C-contiguous memoryview of native float64 (``format == "d"``).
 
     Copies only when ``x`` is not already such a buffer: sequences and iterables go through
@@ -52,11 +110,11 @@ def _f64_buffer(func: str, arg: str, x: object) -> memoryview:
     through ``np.ascontiguousarray(x, dtype=np.float64)``.
     """
     expected = "a sequence of numbers or a buffer"
-    if isinstance(x, (str, bytes, Mapping, Set)) or isinstance(x, (numbers.Number, type(None))):
+    if _rejected(x):
         raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(x)}")
 
-    if type(x).__module__.startswith("numpy") and "numpy" in sys.modules:
-        np = sys.modules["numpy"]
+    np = _numpy(x)
+    if np is not None:
         if getattr(x, "ndim", None) == 0 or not hasattr(x, "ndim"):
             raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(x)}")
         try:
@@ -105,24 +163,29 @@ def _from_iterable(func: str, arg: str, items: Iterable[Any]) -> memoryview:
         raise TypeError(f"{func}: {arg} must contain only numbers ({exc})") from None
 
 
-def f64_args(func: str, **inputs: object) -> list[JsProxy]:
-    """Copy 1-D float inputs into the module's scratch regions and return a view on each.
+def to_wasm(func: str, buffers: Sequence[memoryview]) -> list[JsProxy]:
+    """Copy C-contiguous 1-D buffers (format ``"d"`` or ``"B"``) into the module's scratch regions
+    and return a typed-array view (``Float64Array``/``Uint8Array``) on each.
 
-    Each input lands in its own scratch slot (in keyword order) with exactly one copy, from the
-    Python buffer straight into wasm memory. All regions are reserved before any view is made:
-    reserving may grow the memory, which would detach views made earlier. The returned
-    ``Float64Array`` views are on the module's own memory, so the kernels read them in place.
+    Each buffer lands in its own scratch slot (in order) with exactly one copy, from the Python
+    buffer straight into wasm memory. All regions are reserved before any view is made:
+    reserving may grow the memory, which would detach views made earlier. The views are on the
+    module's own memory, so the kernels read them in place.
     """
-    buffers = [_f64_buffer(func, arg, x) for arg, x in inputs.items()]
     scratch = _runtime.exports.scratch
     addresses = [call(func, scratch, slot, buf.nbytes) for slot, buf in enumerate(buffers)]
     views = []
     for slot, (address, buf) in enumerate(zip(addresses, buffers)):
-        view = _runtime.f64_view(slot, address, len(buf))
+        view = _runtime.typed_view(slot, buf.format, address, len(buf))
         if len(buf):
             view.assign(buf)
         views.append(view)
     return views
+
+
+def f64_args(func: str, **inputs: object) -> list[JsProxy]:
+    """Copy 1-D float inputs into wasm memory (see :func:`to_wasm`), one ``Float64Array`` each."""
+    return to_wasm(func, [f64_buffer(func, arg, x) for arg, x in inputs.items()])
 
 
 def int_arg(func: str, arg: str, value: object) -> int | float:
@@ -156,3 +219,262 @@ def float_arg(func: str, arg: str, value: object) -> float:
 def u32_list(result: JsProxy) -> list[int]:
     """A JS ``Uint32Array`` result as a list of int, copied through a memoryview in bulk."""
     return result.to_memoryview().tolist()  # type: ignore[no-any-return]
+
+
+def str_arg(func: str, arg: str, value: object) -> str:
+    """A string argument (``str`` only)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{func}: {arg} must be a str, got {_type_name(value)}")
+    return value
+
+
+def range_arg(func: str, arg: str, value: object) -> tuple[float, float] | tuple[None, None]:
+    """An optional ``(lo, hi)`` pair of real numbers; ``None`` gives ``(None, None)``."""
+    if value is None:
+        return None, None
+    if _rejected(value) or not isinstance(value, Sequence):
+        raise TypeError(f"{func}: {arg} must be a (lo, hi) pair or None, got {_type_name(value)}")
+    if len(value) != 2:
+        raise ValueError(f"{func}: {arg} must be a (lo, hi) pair, got {len(value)} values")
+    return float_arg(func, f"{arg}[0]", value[0]), float_arg(func, f"{arg}[1]", value[1])
+
+
+def f64_matrix(func: str, arg: str, a: object) -> tuple[memoryview, int, int]:
+    """A 2-D float input as a flat, row-major float64 memoryview and its shape ``(rows, cols)``.
+
+    ``a`` may be a 2-D numpy array, a 2-D buffer (``memoryview`` with ``ndim == 2``) or a sequence
+    of rows, each a sequence of numbers or a 1-D buffer. Raises ``ValueError`` when ``a`` is not
+    2-dimensional or its rows differ in length.
+    """
+    expected = "a 2-D array (a sequence of rows or a 2-D buffer)"
+    if _rejected(a):
+        raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(a)}")
+
+    np = _numpy(a)
+    if np is not None:
+        if not hasattr(a, "ndim"):
+            raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(a)}")
+        try:
+            arr = np.ascontiguousarray(a, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"{func}: {arg} must be {expected} ({exc})") from None
+        if arr.ndim != 2:
+            raise ValueError(f"{func}: {arg} must be 2-dimensional, got {arr.ndim} dimensions")
+        rows, cols = arr.shape
+        return memoryview(arr).cast("B").cast("d"), rows, cols
+
+    if isinstance(a, JsProxy):
+        a = a.to_py()
+    try:
+        view = memoryview(a)  # type: ignore[arg-type]
+    except TypeError:
+        view = None
+    if view is not None:
+        if view.ndim != 2:
+            raise ValueError(f"{func}: {arg} must be 2-dimensional, got {view.ndim} dimensions")
+        rows, cols = view.shape  # type: ignore[misc]
+        if view.format in _F64_FORMATS and view.c_contiguous:
+            return view.cast("B").cast("d"), rows, cols
+        try:
+            a = view.tolist()
+        except NotImplementedError:
+            raise TypeError(
+                f"{func}: {arg} is a buffer of unsupported format {view.format!r}"
+            ) from None
+    if not isinstance(a, Iterable):
+        raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(a)}")
+
+    flat = array.array("d")
+    rows, cols = 0, -1
+    for i, row in enumerate(a):
+        if isinstance(row, numbers.Number):
+            raise ValueError(f"{func}: {arg} must be 2-dimensional, got 1 dimension")
+        if (
+            isinstance(row, Sequence)
+            and len(row)
+            and isinstance(row[0], Iterable)
+            and not isinstance(row[0], str)
+        ):
+            raise ValueError(f"{func}: {arg} must be 2-dimensional, got 3 or more dimensions")
+        buf = f64_buffer(func, f"{arg}[{i}]", row)
+        if cols < 0:
+            cols = len(buf)
+        elif len(buf) != cols:
+            raise ValueError(
+                f"{func}: {arg} must be a rectangular 2-D array "
+                f"(row {i} has {len(buf)} elements, expected {cols})"
+            )
+        flat.frombytes(buf.cast("B"))
+        rows += 1
+    if cols < 0:
+        raise ValueError(f"{func}: {arg} must be 2-dimensional, got an empty sequence")
+    return memoryview(flat), rows, cols
+
+
+def square_matrix(func: str, arg: str, a: object) -> tuple[memoryview, int]:
+    """:func:`f64_matrix` for an ``n`` x ``n`` input: the flat buffer and ``n``."""
+    buf, rows, cols = f64_matrix(func, arg, a)
+    if rows != cols:
+        raise ValueError(f"{func}: {arg} must be square, got {rows}x{cols}")
+    return buf, rows
+
+
+def _is_complex(v: object) -> bool:
+    return isinstance(v, numbers.Complex) and not isinstance(v, numbers.Real)
+
+
+def complex_parts(func: str, arg: str, x: object) -> tuple[memoryview, memoryview | None]:
+    """A 1-D real or complex input as float64 buffers of its real and imaginary parts.
+
+    The imaginary part is ``None`` when ``x`` holds only real numbers. Python ``complex`` values
+    (or any ``numbers.Complex``) and numpy complex arrays are split; real inputs are taken as by
+    :func:`f64_buffer`.
+    """
+    np = _numpy(x)
+    if np is not None:
+        if hasattr(x, "ndim") and np.iscomplexobj(x):
+            parts = x.real, x.imag  # type: ignore[attr-defined]
+            return f64_buffer(func, arg, parts[0]), f64_buffer(func, arg, parts[1])
+        return f64_buffer(func, arg, x), None
+    if _rejected(x) or isinstance(x, JsProxy) or not isinstance(x, Iterable):
+        return f64_buffer(func, arg, x), None  # raises TypeError unless a JS array
+    try:
+        memoryview(x)  # type: ignore[arg-type]
+    except TypeError:
+        pass
+    else:
+        return f64_buffer(func, arg, x), None  # a (real) buffer
+
+    items = list(x)
+    if not any(_is_complex(v) for v in items):
+        return f64_buffer(func, arg, items), None
+    for v in items:
+        if not isinstance(v, numbers.Complex):
+            raise TypeError(f"{func}: {arg} must contain only numbers, got {_type_name(v)}")
+    values = [complex(v) for v in items]
+    return (
+        memoryview(array.array("d", [v.real for v in values])),
+        memoryview(array.array("d", [v.imag for v in values])),
+    )
+
+
+def interleaved(func: str, arg: str, x: object) -> memoryview:
+    """A 1-D real or complex input as one float64 buffer ``[re0, im0, re1, im1, ...]``."""
+    re_part, im_part = complex_parts(func, arg, x)
+    out = array.array("d", bytes(2 * re_part.nbytes))
+    out[0::2] = _as_array(re_part)
+    if im_part is not None:
+        out[1::2] = _as_array(im_part)
+    return memoryview(out)
+
+
+def _as_array(buf: memoryview) -> array.array[float]:
+    out = array.array("d")
+    out.frombytes(buf.cast("B"))
+    return out
+
+
+# Memoryview formats accepted as RGBA bytes.
+_BYTE_FORMATS = frozenset({"B", "@B", "=B", "<B", "c"})
+
+
+def rgba_buffer(func: str, arg: str, x: object) -> tuple[memoryview, tuple[int, ...] | None]:
+    """RGBA image bytes as a flat, C-contiguous memoryview of format ``"B"``, and the numpy
+    array's shape when ``x`` is one (else ``None``).
+
+    Accepts ``bytes``, ``bytearray``, byte buffers (``memoryview``, ``array.array("B")``, a JS
+    ``Uint8Array``/``Uint8ClampedArray``), numpy ``uint8`` arrays of any shape, and sequences of
+    ints in ``range(256)``.
+    """
+    expected = "bytes, a byte buffer or a sequence of ints in range(256)"
+    np = _numpy(x)
+    if np is not None:
+        dtype = getattr(x, "dtype", None)
+        if dtype != np.uint8:
+            raise TypeError(f"{func}: {arg} must be a uint8 array, got dtype {dtype}")
+        arr = np.ascontiguousarray(x)
+        return memoryview(arr).cast("B"), tuple(arr.shape)
+
+    if isinstance(x, JsProxy):
+        x = x.to_memoryview() if hasattr(x, "to_memoryview") else x.to_py()
+    if isinstance(x, (str, Mapping, Set, numbers.Number, type(None))):
+        raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(x)}")
+    try:
+        view = memoryview(x)  # type: ignore[arg-type]
+    except TypeError:
+        view = None
+    if view is not None:
+        if view.format not in _BYTE_FORMATS:
+            raise TypeError(
+                f"{func}: {arg} must be a buffer of unsigned bytes (format 'B'), "
+                f"got format {view.format!r}"
+            )
+        if not view.c_contiguous:
+            view = memoryview(view.tobytes())
+        return view.cast("B"), None
+    if not isinstance(x, Iterable):
+        raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(x)}")
+    try:
+        return memoryview(bytes(x)), None
+    except ValueError:
+        raise ValueError(f"{func}: {arg} values must be in range(0, 256)") from None
+    except TypeError as exc:
+        raise TypeError(f"{func}: {arg} must contain only ints ({exc})") from None
+
+
+def _numpy_module() -> Any:
+    return sys.modules["numpy"]
+
+
+def f64_result(result: JsProxy, kind: str) -> Any:
+    """A JS ``Float64Array`` as a list of float (``LIST``), ``array.array("d")`` (``BUFFER``) or a
+    numpy float64 array (``NUMPY``), copied in bulk."""
+    return _vector_result(result.to_memoryview(), kind, "d", "float64")
+
+
+def index_result(result: JsProxy, kind: str, np_dtype: str = "intp") -> Any:
+    """A JS ``Uint32Array`` as a list of int, ``array.array("I")`` or a numpy array of
+    ``np_dtype``."""
+    return _vector_result(result.to_memoryview(), kind, "I", np_dtype)
+
+
+def _vector_result(view: memoryview, kind: str, typecode: str, np_dtype: str) -> Any:
+    if kind == NUMPY:
+        np = _numpy_module()
+        return np.array(view, dtype=getattr(np, np_dtype))
+    if kind == BUFFER:
+        out = array.array(typecode)
+        out.frombytes(view.cast("B"))
+        return out
+    return view.tolist()
+
+
+def matrix_result(result: JsProxy, rows: int, cols: int, kind: str) -> Any:
+    """A flat row-major JS ``Float64Array`` as a list of ``rows`` lists of ``cols`` floats, or a
+    2-D numpy float64 array (``NUMPY``)."""
+    view = result.to_memoryview()
+    if kind == NUMPY:
+        np = _numpy_module()
+        return np.array(view, dtype=np.float64).reshape((rows, cols))
+    flat = view.tolist()
+    return [flat[i * cols : (i + 1) * cols] for i in range(rows)]
+
+
+def complex_result(result: JsProxy, kind: str) -> Any:
+    """An interleaved JS ``Float64Array`` ``[re0, im0, ...]`` as a list of complex, or a numpy
+    complex128 array (``NUMPY``)."""
+    view = result.to_memoryview()
+    if kind == NUMPY:
+        np = _numpy_module()
+        return np.array(view, dtype=np.float64).view(np.complex128)
+    flat = view.tolist()
+    return list(map(complex, flat[0::2], flat[1::2]))
+
+
+def rgba_result(result: JsProxy, shape: tuple[int, ...] | None) -> Any:
+    """A JS ``Uint8ClampedArray`` as a ``bytearray``, or a numpy uint8 array of ``shape``."""
+    view = result.to_memoryview()
+    if shape is not None:
+        np = _numpy_module()
+        return np.array(view, dtype=np.uint8).reshape(shape)
+    return bytearray(view)

@@ -26,7 +26,7 @@ try:
 except ImportError as exc:  # pragma: no cover - emscripten Python without Pyodide
     raise ImportError("fastwasm needs Pyodide (the pyodide and js modules are missing)") from exc
 
-__all__ = ["JsException", "JsProxy", "exports", "f64_view"]
+__all__ = ["JsException", "JsProxy", "exports", "typed_view"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -45,24 +45,26 @@ def _instantiate() -> JsProxy:
     return init(to_js(wasm_bytes))
 
 
-#: The wasm-bindgen exports object: ``sum``, ``mean``, ``dot``, ``mandelbrot``, ``primes``,
-#: ``scratch`` and ``wasmMemory``.
+#: The wasm-bindgen exports object: the kernels (``sum``, ``variance``, ``matmul``, ``fft``,
+#: ``gaussianBlur``, ``wordCounts``, ...) under their JS names, plus ``scratch`` and ``wasmMemory``.
 exports: JsProxy = _instantiate()
 
 _memory: JsProxy = exports.wasmMemory()
-_Float64Array: Any = js.Float64Array
+#: Typed-array constructor for each memoryview format the scratch regions are filled from.
+_ARRAY_TYPES: dict[str, Any] = {"d": js.Float64Array, "B": js.Uint8Array}
 # The ArrayBuffer the cached views were made on; growing the wasm memory replaces (and detaches)
 # it, which invalidates every view.
 _buffer: JsProxy | None = None
-# slot -> (byte address, length, Float64Array view)
-_views: dict[int, tuple[int, int, JsProxy]] = {}
+# slot -> (format, byte address, length, typed-array view)
+_views: dict[int, tuple[str, int, int, JsProxy]] = {}
 
 
-def f64_view(slot: int, address: int, length: int) -> JsProxy:
-    """A ``Float64Array`` of ``length`` elements at byte ``address`` of the wasm memory.
+def typed_view(slot: int, fmt: str, address: int, length: int) -> JsProxy:
+    """A typed array of ``length`` elements at byte ``address`` of the wasm memory.
 
-    Views are cached per scratch slot and reused while the address, length and memory buffer are
-    unchanged, so repeated calls with same-sized inputs create no JS objects.
+    ``fmt`` is the element's memoryview format: ``"d"`` gives a ``Float64Array``, ``"B"`` a
+    ``Uint8Array``. Views are cached per scratch slot and reused while the format, address, length
+    and memory buffer are unchanged, so repeated calls with same-sized inputs create no JS objects.
     """
     global _buffer
     buffer = _memory.buffer
@@ -70,8 +72,9 @@ def f64_view(slot: int, address: int, length: int) -> JsProxy:
         _buffer = buffer
         _views.clear()
     cached = _views.get(slot)
-    if cached is not None and cached[0] == address and cached[1] == length:
-        return cached[2]
-    view = _Float64Array.new(buffer, address, length)
-    _views[slot] = (address, length, view)
+    if cached is not None and cached[:3] == (fmt, address, length):
+        return cached[3]
+    view = _ARRAY_TYPES[fmt].new(buffer, address, length)
+    _views[slot] = (fmt, address, length, view)
     return view
+
