@@ -13,7 +13,7 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   step "apt-get install ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 }
 
 cargo_install() { # crate version binary

@@ -9,22 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, launchChromium, requireFile } from './browser.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WHEEL = 'python/dist/fastwasm-0.1.0-py3-none-any.whl';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const KERNELS = ['sum', 'mean', 'dot', 'mandelbrot', 'primes'];
 const IMPLS = ['js', 'wasm-js', 'py', 'wasm-py'];
 const SCREENSHOT = path.join(ROOT, 'test-results/demo.png');
-
-function requireFile(rel, hint) {
-  if (!fs.existsSync(path.join(ROOT, rel))) {
-    throw new Error(`${rel} is missing: ${hint}`);
-  }
-}
 
 let server;
 let browser;
@@ -34,21 +25,9 @@ before(async () => {
   requireFile('pkg/fastwasm_bg.wasm', 'build it first with `bash scripts/build.sh` (wasm-pack)');
   requireFile(WHEEL, 'build the wheel first with `bash scripts/build.sh`');
   requireFile('node_modules/pyodide/pyodide.mjs', 'run `npm ci`');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; set CHROMIUM=/path/to/chromium`);
 
   server = await startServer({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

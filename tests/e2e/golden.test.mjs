@@ -10,12 +10,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, launchChromium, requireFile } from './browser.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ROUTED = {
   '/golden/index.html': ['tests/e2e/golden.html', 'text/html; charset=utf-8'],
   '/golden/golden.mjs': ['tests/js/golden.mjs', 'text/javascript; charset=utf-8'],
@@ -27,24 +24,10 @@ let browser;
 
 before(async () => {
   for (const rel of ['pkg/fastwasm.js', 'pkg/fastwasm_bg.wasm']) {
-    if (!fs.existsSync(path.join(ROOT, rel))) {
-      throw new Error(`${rel} is missing: build it first with \`bash scripts/build.sh\` (wasm-pack)`);
-    }
+    requireFile(rel, 'build it first with `bash scripts/build.sh` (wasm-pack)');
   }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; set CHROMIUM=/path/to/chromium`);
   server = await startServer({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
