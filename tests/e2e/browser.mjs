@@ -29,3 +29,34 @@ export async function launchChromium() {
     ],
   });
 }
+
+/**
+ * A new page that records every request, page error and console error. `problems()` lists requests
+ * to hosts other than 127.0.0.1, failed requests, uncaught errors and console errors.
+ */
+export async function openPage(browser, viewport = { width: 1100, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  context.on('request', (req) => requests.push(req.url()));
+  context.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('pageerror', (err) => errors.push(`page error: ${err.stack || err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`);
+  });
+  page.on('worker', (worker) => {
+    worker.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`worker console error: ${msg.text()}`);
+    });
+  });
+  const problems = () => {
+    const foreign = requests.filter((u) => {
+      const { protocol, hostname } = new URL(u);
+      if (protocol === 'data:' || protocol === 'blob:') return false;
+      return hostname !== '127.0.0.1';
+    });
+    return [...foreign.map((u) => `request to another host: ${u}`), ...errors];
+  };
+  return { context, page, requests, problems };
+}

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launchChromium, requireFile } from './browser.mjs';
+import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
 
 const WHEEL = 'python/dist/fastwasm-0.1.0-py3-none-any.whl';
 const KERNELS = ['sum', 'mean', 'dot', 'mandelbrot', 'primes'];
@@ -35,37 +35,6 @@ after(async () => {
   await server?.close();
 });
 
-/**
- * A new page that records every request, page error and console error. `problems()` lists requests
- * to hosts other than 127.0.0.1, failed requests, uncaught errors and console errors.
- */
-async function openPage(viewport = { width: 1100, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  context.on('request', (req) => requests.push(req.url()));
-  context.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-  page.on('pageerror', (err) => errors.push(`page error: ${err.stack || err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`);
-  });
-  page.on('worker', (worker) => {
-    worker.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`worker console error: ${msg.text()}`);
-    });
-  });
-  const problems = () => {
-    const foreign = requests.filter((u) => {
-      const { protocol, hostname } = new URL(u);
-      if (protocol === 'data:' || protocol === 'blob:') return false;
-      return hostname !== '127.0.0.1';
-    });
-    return [...foreign.map((u) => `request to another host: ${u}`), ...errors];
-  };
-  return { context, page, requests, problems };
-}
-
 /** Waits for body[data-state] to become "done"; fails early with the page's message on "error". */
 async function waitForDone(page, timeout) {
   const handle = await page.waitForFunction(
@@ -84,7 +53,7 @@ async function waitForDone(page, timeout) {
 
 describe('demo page', () => {
   test('runs all kernels in all four implementations, offline, and they agree', async () => {
-    const { context, page, requests, problems } = await openPage();
+    const { context, page, requests, problems } = await openPage(browser);
     try {
       await page.goto(`${server.url}?autorun`);
       await waitForDone(page, 240_000);
@@ -136,7 +105,7 @@ describe('demo page', () => {
 
 describe('console page', () => {
   test('Pyodide on the main thread installs the wheel and runs fastwasm.sum', async () => {
-    const { context, page, problems } = await openPage({ width: 800, height: 600 });
+    const { context, page, problems } = await openPage(browser, { width: 800, height: 600 });
     try {
       await page.goto(`${server.url}console.html`);
       await waitForDone(page, 120_000);

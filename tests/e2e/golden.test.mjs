@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launchChromium, requireFile } from './browser.mjs';
+import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
 
 const ROUTED = {
   '/golden/index.html': ['tests/e2e/golden.html', 'text/html; charset=utf-8'],
@@ -36,16 +36,7 @@ after(async () => {
 });
 
 test('every golden case matches numpy in headless Chromium, offline', async (t) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  context.on('request', (req) => requests.push(req.url()));
-  context.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-  page.on('pageerror', (err) => errors.push(`page error: ${err.stack || err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`);
-  });
+  const { context, page, requests, problems } = await openPage(browser);
   await page.route('**/golden/*', async (route) => {
     const { pathname } = new URL(route.request().url());
     const entry = ROUTED[pathname];
@@ -81,12 +72,7 @@ test('every golden case matches numpy in headless Chromium, offline', async (t) 
     );
 
     assert.ok(requests.some((u) => u.endsWith('/pkg/fastwasm_bg.wasm')), 'wasm loaded from /pkg/');
-    const foreign = requests.filter((u) => {
-      const { protocol, hostname } = new URL(u);
-      return protocol !== 'data:' && protocol !== 'blob:' && hostname !== '127.0.0.1';
-    });
-    assert.deepEqual(foreign, [], 'requests to other hosts');
-    assert.deepEqual(errors, []);
+    assert.deepEqual(problems(), []);
   } finally {
     await context.close();
   }
