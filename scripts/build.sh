@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything: pkg/ (wasm-pack, ES module + .d.ts), the Python package's copy of the same
-# .wasm with its no-modules JS glue, and the py3-none-any wheel in python/dist/.
+# .wasm with its no-modules JS glue, the py3-none-any wheel in python/dist/, and the JupyterLite
+# site with the example notebooks in build/lite/.
 source "$(dirname "$0")/env.sh"
 
 step "wasm-pack build --release --target web"
@@ -22,3 +23,6 @@ step "Python wheel"
 rm -rf python/dist
 python3 -m pip wheel -q --no-deps -w python/dist ./python
 ls -l pkg/fastwasm_bg.wasm python/dist/*.whl
+
+step "JupyterLite site with the example notebooks (build/lite)"
+build/lite-venv/bin/python scripts/build_lite.py

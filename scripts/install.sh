@@ -42,17 +42,33 @@ if [ "$WITH_TESTS" = 1 ]; then
   apt_install chromium chromium-driver firefox-esr
   cargo_install geckodriver "" geckodriver
 fi
-wheels=build/pyodide-wheels
-mkdir -p "$wheels"
-if ! python3 - "$wheels" <<'PY'
-import pathlib, sys
-want = [l.strip().split("==") for l in open("tests/python/pyodide-wheels.txt") if l.strip() and not l.startswith("#")]
-have = {p.name.lower() for p in pathlib.Path(sys.argv[1]).glob("*.whl")}
-sys.exit(0 if all(any(h.startswith(f"{n.replace('-', '_')}-{v}-") for h in have) for n, v in want) else 1)
+# pip_download LIST DIR: the name==version wheels of LIST (for Pyodide's Python 3.14) into DIR,
+# unless all are there already.
+pip_download() {
+  local list=$1 dir=$2
+  mkdir -p "$dir"
+  python3 - "$list" "$dir" <<'PY' && return 0
+import pathlib, re, sys
+norm = lambda s: re.sub(r"[-_.]+", "_", s).lower()
+want = [l.split("#")[0].strip().split("==") for l in open(sys.argv[1]) if l.split("#")[0].strip()]
+have = {norm(p.name) for p in pathlib.Path(sys.argv[2]).glob("*.whl")}
+sys.exit(0 if all(any(h.startswith(f"{norm(n)}_{norm(v)}_") for h in have) for n, v in want) else 1)
 PY
-then
-  step "pip download Pyodide wheels (micropip for the demo, pytest for the tests)"
-  python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.14 \
-    -d "$wheels" -r tests/python/pyodide-wheels.txt
+  step "pip download $list"
+  python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.14 -d "$dir" -r "$list"
+}
+# micropip for the demo page, pytest for the tests.
+pip_download tests/python/pyodide-wheels.txt build/pyodide-wheels
+
+# The notebook site: JupyterLite's build tools in a venv, and the wheels its kernel loads.
+if ! cmp -s scripts/lite/requirements.txt build/lite-venv/requirements.txt; then
+  have python3 && python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+  step "JupyterLite build tools (build/lite-venv)"
+  rm -rf build/lite-venv
+  python3 -m venv build/lite-venv
+  build/lite-venv/bin/python -m pip install -q --disable-pip-version-check -r scripts/lite/requirements.txt
+  cp scripts/lite/requirements.txt build/lite-venv/requirements.txt
 fi
+pip_download scripts/lite/pyodide-wheels.txt build/lite-wheels/pyodide
+pip_download scripts/lite/piplite-wheels.txt build/lite-wheels/piplite
 echo "install: all tools present"

@@ -37,6 +37,9 @@ before(async () => {
   write('www/app.mjs', 'export {};');
   write('www/bench.py', 'print(1)');
   write('www/.secret', 'no');
+  write('www/favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  write('build/lite/lab/index.html', '<!doctype html><title>lab</title>');
+  write('build/lite/static/pyodide/pyodide-lock.json', '{}');
   write('pkg/fastwasm_bg.wasm', '\0asm\x01\0\0\0');
   write('pkg/fastwasm.js', 'export default 1;');
   write('node_modules/pyodide/pyodide.mjs', 'export {};');
@@ -66,6 +69,8 @@ test('serves each mount with cross-origin isolation headers and the right MIME t
     ['/pkg/fastwasm.js', 'text/javascript', 'export default 1;'],
     ['/pyodide/pyodide.mjs', 'text/javascript', 'export {};'],
     ['/wheels/micropip-0.11.1-py3-none-any.whl', 'application/octet-stream', 'PK'],
+    ['/favicon.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"/>'],
+    ['/favicon.ico', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"/>'],
   ];
   for (const [url, type, body] of cases) {
     const res = await request(url);
@@ -77,6 +82,23 @@ test('serves each mount with cross-origin isolation headers and the right MIME t
     assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin', url);
     assert.equal(res.headers['cache-control'], 'no-store', url);
   }
+});
+
+test('the notebook site (/lite/) is served without cross-origin isolation', async () => {
+  const cases = [
+    ['/lite/lab/index.html', 'text/html', '<!doctype html><title>lab</title>'],
+    ['/lite/lab/', 'text/html', '<!doctype html><title>lab</title>'],
+    ['/lite/static/pyodide/pyodide-lock.json', 'application/json', '{}'],
+  ];
+  for (const [url, type, body] of cases) {
+    const res = await request(url);
+    assert.equal(res.status, 200, url);
+    assert.ok(res.headers['content-type'].startsWith(type), `${url}: ${res.headers['content-type']}`);
+    assert.equal(res.body, body, url);
+    assert.equal(res.headers['cross-origin-opener-policy'], undefined, url);
+    assert.equal(res.headers['cross-origin-embedder-policy'], undefined, url);
+  }
+  assert.equal((await request('/lite/nope.html')).status, 404);
 });
 
 test('unknown paths, dotfiles and paths outside the mounts are 404 (with the isolation headers)', async () => {
