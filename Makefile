@@ -1,7 +1,9 @@
 # The two set-up commands (see README.md):
 #   make demo   install what is missing, build everything, serve the demo on http://127.0.0.1:8000
 #   make test   install what is missing (also browsers and drivers), build, run every test
-.PHONY: demo test install build serve
+#   make bench  the full benchmark in headless Chromium + native Rust; writes bench/results.json
+#               and docs/benchmarks.md
+.PHONY: demo test bench install build serve
 
 demo: install build serve
 
@@ -9,6 +11,11 @@ test:
 	bash scripts/install.sh --test
 	bash scripts/build.sh
 	bash scripts/test.sh
+
+bench:
+	bash scripts/install.sh --test
+	bash scripts/build.sh
+	node scripts/bench.mjs --docs docs/benchmarks.md
 
 install:
 	bash scripts/install.sh

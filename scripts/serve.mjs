@@ -9,15 +9,24 @@
 //   /pyodide/  -> node_modules/pyodide/   (Pyodide core, no CDN)
 //   /wheels/   -> build/pyodide-wheels/   (micropip, packaging, ...)
 //   /dist/     -> python/dist/            (the fastwasm wheel)
+//   /lite/     -> build/lite/             (the JupyterLite site with the example notebooks)
+//   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
-// so SharedArrayBuffer and high-resolution timers are available to the page and its workers.
+// so SharedArrayBuffer and high-resolution timers are available to the page and its workers --
+// except under /lite/: when the notebook app is cross-origin isolated, jupyterlite-pyodide-kernel
+// 0.8.6 talks to its worker through `coincident`, which drops a cell's reply whenever
+// Atomics.waitAsync answers synchronously ("not-equal"), leaving ~1 cell in 5 stuck at [*]. Served
+// like a plain static host, the kernel uses its comlink path, which is reliable.
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sirv from 'sirv';
+
+/** Mounts served without the cross-origin isolation headers (see above). */
+export const NOT_ISOLATED = ['/lite/'];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,8 +35,13 @@ export const MOUNTS = [
   ['/pyodide/', 'node_modules/pyodide'],
   ['/wheels/', 'build/pyodide-wheels'],
   ['/dist/', 'python/dist'],
+  ['/lite/', 'build/lite'],
+  ['/vendor/chart.js/', 'node_modules/chart.js/dist'],
   ['/', 'www'],
 ];
+
+/** Where the JupyterLite site opens on the example notebooks. */
+export const NOTEBOOKS_PATH = 'lite/lab/index.html?path=tour.ipynb';
 
 const CONTENT_TYPES = {
   '.wasm': 'application/wasm',
@@ -37,6 +51,7 @@ const CONTENT_TYPES = {
   '.whl': 'application/octet-stream',
   '.tar': 'application/x-tar',
   '.map': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 function isolationHeaders(res) {
@@ -82,13 +97,16 @@ function mount(dir) {
 export function startServer({ port = 8000, host = '127.0.0.1', root = ROOT } = {}) {
   const mounts = MOUNTS.map(([prefix, dir]) => [prefix, mount(path.resolve(root, dir))]);
   const server = http.createServer((req, res) => {
-    isolationHeaders(res);
+    const requested = new URL(req.url, 'http://localhost').pathname;
+    if (!NOT_ISOLATED.some((prefix) => requested.startsWith(prefix))) isolationHeaders(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.statusCode = 405;
       res.setHeader('Allow', 'GET, HEAD');
       return res.end();
     }
-    const pathname = new URL(req.url, 'http://localhost').pathname;
+    let pathname = new URL(req.url, 'http://localhost').pathname;
+    // Pages that declare no icon (the notebook app) make the browser ask for /favicon.ico.
+    if (pathname === '/favicon.ico') req.url = pathname = '/favicon.svg';
     for (const [prefix, handle] of mounts) {
       if (pathname.startsWith(prefix)) {
         // sirv sees the path relative to the mount.
@@ -145,7 +163,8 @@ async function main() {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${portText}`);
   const { url, close } = await startServer({ port, host: args.host ?? '127.0.0.1' });
-  console.log(`fastwasm demo: ${url}`);
+  console.log(`fastwasm demo:      ${url}`);
+  console.log(`fastwasm notebooks: ${url}${NOTEBOOKS_PATH}`);
   for (const [prefix, dir] of MOUNTS) {
     const abs = path.resolve(ROOT, dir);
     console.log(`  ${prefix.padEnd(10)} -> ${dir}/${fs.existsSync(abs) ? '' : '  (missing)'}`);

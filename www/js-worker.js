@@ -1,25 +1,85 @@
-// Module worker: times the plain-JS kernels and fastwasm called from JS, off the main thread.
+// Module worker: times the plain-JS kernels (baselines.js) and fastwasm called from JS
+// (wasm-calls.js) off the main thread, following the worker protocol of the benchmark page:
+//   main → worker  { type: 'run', tasks: [{ family, size, impl }, …] }
+//   worker → main  env, status, then start/result per task, then done (or error).
 
 import init, * as fastwasm from '/pkg/fastwasm.js';
-import * as baselines from './baselines.js';
-import { KERNELS, kernelArgs, measure } from './bench.js';
+import { BASELINES } from './baselines.js';
+import { wasmCalls } from './wasm-calls.js';
+import { makeInputs, measure, stats } from './suite.js';
 
-const IMPLS = { js: baselines, 'wasm-js': fastwasm };
+const THREADS_REASON = 'the multi-threaded build is not built yet';
 
-self.onmessage = async ({ data }) => {
-  try {
-    if (data.type !== 'run') return;
-    await init({ module_or_path: new URL('/pkg/fastwasm_bg.wasm', self.location.href) });
-    for (const kernel of KERNELS) {
-      for (const impl of data.impls) {
-        const args = kernelArgs(kernel, data.inputs);
-        const fn = IMPLS[impl][kernel];
-        const { median, times, result } = measure(() => fn(...args));
-        self.postMessage({ type: 'result', impl, kernel, median, times, result });
-      }
-    }
-    self.postMessage({ type: 'done' });
-  } catch (err) {
-    self.postMessage({ type: 'error', message: String(err?.stack || err) });
+let ready = null; // Promise of the implementations, once fastwasm is initialised
+const inputsCache = new Map(); // "family/size" → inputs from makeInputs
+const inputBuffers = new Set(); // ArrayBuffers of cached inputs (never transferred)
+
+function implementations() {
+  ready ??= init({ module_or_path: new URL('/pkg/fastwasm_bg.wasm', self.location.href) }).then(() => ({
+    js: BASELINES,
+    'wasm-js': wasmCalls(fastwasm),
+  }));
+  return ready;
+}
+
+function inputsFor(family, size) {
+  const key = `${family}/${size}`;
+  let inputs = inputsCache.get(key);
+  if (!inputs) {
+    inputs = makeInputs(family, size);
+    inputsCache.set(key, inputs);
+    for (const v of Object.values(inputs)) if (ArrayBuffer.isView(v)) inputBuffers.add(v.buffer);
   }
+  return inputs;
+}
+
+/** The result's buffer can be transferred if it is a plain ArrayBuffer of its own. */
+function transferables(result) {
+  const v = result.value;
+  if (!ArrayBuffer.isView(v)) return [];
+  const buf = v.buffer;
+  if (!(buf instanceof ArrayBuffer) || inputBuffers.has(buf)) return [];
+  if (buf === fastwasm.wasmMemory().buffer) return [];
+  return [buf];
+}
+
+function message(err) {
+  return String(err?.message || err);
+}
+
+async function run(tasks) {
+  self.postMessage({ type: 'env', threads: false, threadsReason: THREADS_REASON });
+  self.postMessage({ type: 'status', text: 'Loading fastwasm…' });
+  let impls;
+  try {
+    impls = await implementations();
+  } catch (err) {
+    self.postMessage({ type: 'error', message: `cannot load fastwasm: ${message(err)}` });
+    return;
+  }
+  for (const { family, size, impl } of tasks) {
+    self.postMessage({ type: 'start', family, size, impl });
+    const task = { type: 'result', family, size, impl };
+    if (impl === 'wasm-js-mt') {
+      self.postMessage({ ...task, error: `unavailable: ${THREADS_REASON}` });
+      continue;
+    }
+    try {
+      const fn = impls[impl]?.[family];
+      if (!fn) throw new Error(`no implementation ${impl} of ${family} in the JS worker`);
+      const inputs = inputsFor(family, size);
+      const { times, reps, result } = measure(() => fn(inputs));
+      self.postMessage({ ...task, times, reps, ...stats(times), result }, transferables(result));
+    } catch (err) {
+      self.postMessage({ ...task, error: message(err) });
+    }
+  }
+  self.postMessage({ type: 'done' });
+}
+
+self.onmessage = ({ data }) => {
+  if (data?.type !== 'run') return;
+  run(data.tasks || []).catch((err) => {
+    self.postMessage({ type: 'error', message: String(err?.stack || err) });
+  });
 };

@@ -1,197 +1,494 @@
-// The demo page: builds the results table, runs the benchmark workers and fills in the results.
+// The demo page: settings, running the two benchmark workers one after the other (JS, then Python),
+// progress, cancel, agreement of the results, the chart, the pictures and the JSON download.
+//
+// Headless harnesses drive it through `window.fastwasmBench` (see the bottom of this file) or the
+// URL: `?autorun&sizes=small,medium&families=stats,dot`. `document.body.dataset.state` is
+// idle / running / done / cancelled / error.
 
 import {
-  IMPLS, KERNELS, SIZES, agree, digest, formatMs, makeInputs, summary,
-} from './bench.js';
+  FAMILIES, IMPLS, SIZE_NAMES, TIMING, TOLERANCE, agree, family as familyOf, stats, summaryOf,
+} from './suite.js';
+import { applyUrl, buildSettings, describeMethod, select, selected } from './controls.js';
+import { env, initEnv, updateEnv } from './env.js';
+import * as table from './table.js';
+import { chartInstance, initChart, setChartData } from './chart.js';
+import { initImages, resetImages, showImage } from './images.js';
 
 const $ = (sel) => document.querySelector(sel);
 
-// (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt) — validates only with SIMD support.
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
+const WORKERS = [
+  { id: 'js', script: './js-worker.js', label: 'JavaScript worker', starting: 'Starting JavaScript and fastwasm…' },
+  { id: 'py', script: './py-worker.js', label: 'Python worker', starting: 'Starting Python (Pyodide) for the Python columns…' },
+];
+const WORKER_OF = Object.fromEntries(IMPLS.map((i) => [i.id, i.worker]));
+const LABEL = table.IMPL_LABELS;
 
-const env = {
-  userAgent: navigator.userAgent,
-  crossOriginIsolated: globalThis.crossOriginIsolated === true,
-  simd: (() => {
-    try {
-      return WebAssembly.validate(SIMD_PROBE);
-    } catch {
-      return false;
-    }
-  })(),
-  hardwareConcurrency: navigator.hardwareConcurrency ?? '?',
-  python: null,
+let state = 'idle';
+let current = null; // the run in progress, or the last one
+let native = []; // native timings injected by a harness: [{ family, size, median, min, max, runs, times }]
+
+function setState(next) {
+  state = next;
+  document.body.dataset.state = next;
+  $('#run').disabled = next === 'running';
+  $('#cancel').disabled = next !== 'running';
+  $('#download').disabled = !(current && current.hasResults()) && native.length === 0;
+  for (const input of document.querySelectorAll('#settings fieldset input, #settings .text-button')) {
+    input.disabled = next === 'running';
+  }
+}
+
+const setStatus = (text) => {
+  $('#progress-text').textContent = text;
+};
+const setSubstatus = (text) => {
+  $('#substatus').textContent = text;
 };
 
-function showEnv() {
-  const yes = (b) => (b ? 'yes' : 'no');
-  const parts = [
-    `crossOriginIsolated: ${yes(env.crossOriginIsolated)}`,
-    `wasm SIMD: ${yes(env.simd)}`,
-    `hardwareConcurrency: ${env.hardwareConcurrency}`,
-  ];
-  if (env.python) parts.push(`Pyodide ${env.python.pyodide} (Python ${env.python.python})`);
-  $('#env').textContent = `${parts.join(' · ')} · ${env.userAgent}`;
+function showErrors(messages) {
+  const box = $('#error');
+  box.replaceChildren(...messages.map((m) => Object.assign(document.createElement('p'), { textContent: m })));
+  box.hidden = messages.length === 0;
 }
 
-function showInputs() {
-  const m = SIZES.mandelbrot;
-  const n = SIZES.n.toLocaleString('en-US');
-  const items = [
-    `<code>sum</code>, <code>mean</code>: a Float64Array (JS) / list of floats (Python) of ${n} values in [0, 1)`,
-    `<code>dot</code>: two such vectors`,
-    `<code>mandelbrot</code>: ${m.w}×${m.h} pixels over [${m.xMin}, ${m.xMax}]×[${m.yMin}, ${m.yMax}], ${m.maxIter} iterations max`,
-    `<code>primes</code>: all primes ≤ ${SIZES.primes.toLocaleString('en-US')}`,
-  ];
-  $('#inputs').innerHTML = items.map((t) => `<li>${t}</li>`).join('');
-}
+// --- one run ----------------------------------------------------------------------------------------
 
-function buildTable() {
-  const tbody = $('#results tbody');
-  tbody.replaceChildren();
-  for (const kernel of KERNELS) {
-    const tr = document.createElement('tr');
-    tr.dataset.kernel = kernel;
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.innerHTML = `<code>${kernel}</code>`;
-    tr.append(th);
-    for (const { id, label } of IMPLS) {
-      const td = document.createElement('td');
-      td.dataset.impl = id;
-      td.dataset.label = label;
-      td.className = 'pending';
-      td.innerHTML = '<span class="time">…</span><span class="result"></span>';
-      tr.append(td);
+const key = (family, size, impl) => `${family}|${size}|${impl}`;
+
+class Run {
+  constructor(sizes, families) {
+    this.sizes = sizes;
+    this.families = families;
+    this.date = new Date().toISOString();
+    this.t0 = performance.now();
+    // Small sizes of every family first, so the table fills in across early on.
+    this.tasks = [];
+    for (const worker of WORKERS) {
+      for (const size of sizes) {
+        for (const family of families) {
+          for (const impl of IMPLS.filter((i) => i.worker === worker.id)) {
+            this.tasks.push({ family, size, impl: impl.id });
+          }
+        }
+      }
     }
-    const agreeCell = document.createElement('td');
-    agreeCell.className = 'agree';
-    agreeCell.dataset.label = 'Agree';
-    tr.append(agreeCell);
-    tbody.append(tr);
+    this.records = new Map(this.tasks.map((t) => [key(t.family, t.size, t.impl), { ...t, status: 'pending' }]));
+    this.total = this.tasks.length;
+    this.finished = 0;
+    this.cancelled = false;
+    this.errors = [];
+    this.worker = null;
+    this.settle = null;
+    this.chartSize = null; // pinned by the user; null = the largest size with results
+  }
+
+  record(family, size, impl) {
+    return this.records.get(key(family, size, impl));
+  }
+
+  hasResults() {
+    return [...this.records.values()].some((r) => r.status === 'done' || r.status === 'failed');
+  }
+
+  isCurrent() {
+    return this === current && !this.cancelled;
+  }
+
+  progress() {
+    $('#progress').max = Math.max(1, this.total);
+    $('#progress').value = this.finished;
+    $('#progress-count').textContent = `${this.finished} / ${this.total}`;
+  }
+
+  /** Marks a task finished in some state; n/a tasks leave the total rather than count as done. */
+  resolve(rec, status) {
+    if (rec.status !== 'pending' && rec.status !== 'running') return false;
+    rec.status = status;
+    if (status === 'na') this.total -= 1;
+    else this.finished += 1;
+    this.progress();
+    return true;
+  }
+
+  /** Runs one worker over its tasks; resolves on `done` (or when cancelled), rejects on `error`. */
+  runWorker(worker, tasks) {
+    return new Promise((resolve, reject) => {
+      const w = new Worker(new URL(worker.script, import.meta.url), { type: 'module' });
+      this.worker = w;
+      const finish = (fn, value) => {
+        w.terminate();
+        if (this.worker === w) this.worker = null;
+        this.settle = null;
+        fn(value);
+      };
+      this.settle = () => finish(resolve);
+      w.onmessage = ({ data }) => {
+        if (!this.isCurrent()) return;
+        try {
+          if (data.type === 'env') this.onEnv(data);
+          else if (data.type === 'status') setSubstatus(data.text);
+          else if (data.type === 'start') this.onStart(data);
+          else if (data.type === 'result') this.onResult(data);
+          else if (data.type === 'done') finish(resolve);
+          else if (data.type === 'error') finish(reject, new Error(data.message));
+        } catch (err) {
+          console.error(err);
+          this.errors.push(`The page could not handle a ${data.type} message: ${err.message}`);
+        }
+      };
+      w.onerror = (event) => {
+        event.preventDefault();
+        finish(reject, new Error(event.message || `${worker.script} failed to load`));
+      };
+      w.onmessageerror = () => finish(reject, new Error(`${worker.script} sent a message that could not be read`));
+      setStatus(worker.starting);
+      setSubstatus('');
+      w.postMessage({ type: 'run', tasks });
+    });
+  }
+
+  onEnv(data) {
+    updateEnv(data);
+    if (data.threads === false) {
+      for (const rec of this.records.values()) {
+        if (rec.impl === 'wasm-js-mt' && this.resolve(rec, 'na')) {
+          rec.error = data.threadsReason || 'not available';
+          table.showUnavailable(rec.family, rec.size, rec.impl, rec.error);
+        }
+      }
+    }
+  }
+
+  onStart({ family, size, impl }) {
+    const rec = this.record(family, size, impl);
+    if (!rec || rec.status !== 'pending') return;
+    rec.status = 'running';
+    table.showRunning(family, size, impl);
+    setStatus(`Running ${familyOf(family).label} · ${size} · ${LABEL[impl]}`);
+    setSubstatus(familyOf(family).describe(familyOf(family).sizes[size]));
+  }
+
+  onResult(data) {
+    const { family, size, impl } = data;
+    const rec = this.record(family, size, impl);
+    if (!rec || !this.resolve(rec, data.error ? 'failed' : 'done')) return;
+    if (data.error) {
+      rec.error = String(data.error);
+      table.showError(family, size, impl, rec.error);
+    } else {
+      const times = Array.from(data.times ?? []);
+      const s = typeof data.median === 'number' ? data : stats(times);
+      Object.assign(rec, {
+        median: s.median, min: s.min, max: s.max, runs: s.runs ?? times.length, times, reps: data.reps ?? 1,
+      });
+      rec.result = data.result;
+      rec.summary = data.result ? safeSummary(data.result) : null;
+      table.showTiming(family, size, impl, rec);
+      $('#download').disabled = false;
+      if (impl === 'wasm-js' && data.result) showImage(family, size, data.result, table.formatTime(rec.median));
+    }
+    this.updateAgreement(family, size);
+    scheduleChart();
+  }
+
+  /** Compares every result of a row with fastwasm-from-JS (or, if that failed, plain JS). */
+  updateAgreement(family, size) {
+    const recs = IMPLS.map((i) => this.record(family, size, i.id)).filter(Boolean);
+    const ref = recs.find((r) => r.impl === 'wasm-js' && r.result) ?? recs.find((r) => r.impl === 'js' && r.result);
+    const verdicts = {};
+    for (const rec of recs) {
+      if (rec.status !== 'done') continue;
+      if (!ref) {
+        rec.agree = null;
+        continue;
+      }
+      if (rec.refImpl !== ref.impl && rec.result) {
+        rec.agree = rec === ref ? true : safeAgree(family, ref.result, rec.result);
+        rec.refImpl = ref.impl;
+        // Only the JS results can become a reference; let the others go once compared.
+        if (rec.impl !== 'js' && rec.impl !== 'wasm-js') rec.result = null;
+      }
+      verdicts[rec.impl] = rec.agree ?? null;
+      table.markAgreement(family, size, rec.impl, rec.agree);
+    }
+    const complete = recs.every((r) => !['pending', 'running'].includes(r.status));
+    table.showAgreement(family, size, { ref: ref?.impl, verdicts, complete });
+  }
+
+  /** Remaining tasks of a worker that stopped: n/a (threads), or failed with the worker's message. */
+  abandon(tasks, message) {
+    for (const t of tasks) {
+      const rec = this.record(t.family, t.size, t.impl);
+      if (rec.status !== 'pending' && rec.status !== 'running') continue;
+      if (rec.impl === 'wasm-js-mt' && env.threads === false) {
+        this.resolve(rec, 'na');
+        table.showUnavailable(rec.family, rec.size, rec.impl, env.threadsReason || 'not available');
+      } else {
+        this.resolve(rec, 'failed');
+        rec.error = message;
+        table.showError(rec.family, rec.size, rec.impl, message);
+        this.updateAgreement(rec.family, rec.size);
+      }
+    }
+  }
+
+  cancel() {
+    this.cancelled = true;
+    this.worker?.terminate();
+    this.worker = null;
+    for (const rec of this.records.values()) {
+      if (rec.status === 'pending' || rec.status === 'running') {
+        rec.status = 'cancelled';
+        table.showCancelled(rec.family, rec.size, rec.impl);
+      }
+    }
+    this.settle?.();
+  }
+
+  summary() {
+    const recs = [...this.records.values()];
+    const done = recs.filter((r) => r.status === 'done').length;
+    const failed = recs.filter((r) => r.status === 'failed').length;
+    const differ = [...new Set(recs.filter((r) => r.agree === false).map((r) => `${familyOf(r.family).label} (${r.size})`))];
+    const secs = ((performance.now() - this.t0) / 1000).toFixed(1);
+    let text = `${done} timing${done === 1 ? '' : 's'} in ${secs} s.`;
+    if (failed) text += ` ${failed} failed (see the table).`;
+    if (differ.length) text += ` Results differ for ${differ.join(', ')}.`;
+    else if (done) text += failed ? ' The results that ran agree.' : ' All results agree.';
+    return text;
   }
 }
 
-const results = new Map(); // `${kernel}/${impl}` -> result
-
-function showResult({ kernel, impl, median, times, result }) {
-  results.set(`${kernel}/${impl}`, result);
-  const td = $(`#results tr[data-kernel="${kernel}"] td[data-impl="${impl}"]`);
-  td.className = '';
-  td.dataset.result = digest(result);
-  td.dataset.time = String(median);
-  td.title = `${times.length} timed runs: ${times.map((t) => t.toFixed(2)).join(', ')} ms`;
-  td.querySelector('.time').textContent = formatMs(median);
-  td.querySelector('.result').textContent = summary(result);
-  if (kernel === 'mandelbrot' && impl === 'wasm-js') drawMandelbrot(result);
-  updateAgreement(kernel);
-  highlightFastest(kernel);
-}
-
-function updateAgreement(kernel) {
-  const got = IMPLS.map(({ id }) => results.get(`${kernel}/${id}`));
-  if (got.some((r) => r === undefined)) return;
-  const ok = got.every((r) => agree(r, got[0]));
-  const cell = $(`#results tr[data-kernel="${kernel}"] td.agree`);
-  cell.textContent = ok ? '✓' : '✗';
-  cell.classList.toggle('yes', ok);
-  cell.classList.toggle('no', !ok);
-  cell.title = ok ? 'all four results agree' : 'results differ';
-}
-
-function highlightFastest(kernel) {
-  const cells = [...document.querySelectorAll(`#results tr[data-kernel="${kernel}"] td[data-time]`)];
-  const best = Math.min(...cells.map((c) => Number(c.dataset.time)));
-  for (const c of cells) c.classList.toggle('fastest', Number(c.dataset.time) === best);
-}
-
-function drawMandelbrot(counts) {
-  const { w, h, maxIter } = SIZES.mandelbrot;
-  const canvas = $('#mandelbrot-canvas');
-  const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(w, h);
-  for (let i = 0; i < counts.length; i++) {
-    const t = counts[i] >= maxIter ? 0 : Math.sqrt(counts[i] / maxIter);
-    img.data[4 * i] = 20 + 60 * t;
-    img.data[4 * i + 1] = 30 + 170 * t;
-    img.data[4 * i + 2] = 60 + 195 * t;
-    img.data[4 * i + 3] = 255;
-  }
-  ctx.putImageData(img, 0, 0);
-  $('#preview').hidden = false;
-}
-
-function setStatus(text) {
-  $('#status').textContent = text;
-}
-
-/** Runs one worker to completion, forwarding its results; resolves when it reports done. */
-function runWorker(script, message) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(script, import.meta.url), { type: 'module' });
-    const finish = (fn, value) => {
-      worker.terminate();
-      fn(value);
-    };
-    worker.onmessage = ({ data }) => {
-      if (data.type === 'result') showResult(data);
-      else if (data.type === 'status') setStatus(data.text);
-      else if (data.type === 'env') {
-        env.python = data;
-        showEnv();
-      } else if (data.type === 'done') finish(resolve);
-      else if (data.type === 'error') finish(reject, new Error(data.message));
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      finish(reject, new Error(`${script}: ${event.message || 'failed to start'}`));
-    };
-    worker.postMessage(message);
-  });
-}
-
-async function run() {
-  const button = $('#run');
-  button.disabled = true;
-  document.body.dataset.state = 'running';
-  $('#error').hidden = true;
-  results.clear();
-  buildTable();
-  const t0 = performance.now();
+function safeSummary(result) {
   try {
-    setStatus('Preparing inputs…');
-    const inputs = makeInputs();
-    // One after the other, so the timings do not compete for a core.
-    setStatus('JavaScript and fastwasm (JS)…');
-    await runWorker('./js-worker.js', { type: 'run', impls: ['js', 'wasm-js'], inputs });
-    await runWorker('./py-worker.js', { type: 'run', impls: ['py', 'wasm-py'], inputs });
-    const disagree = [...document.querySelectorAll('#results td.agree.no')].map(
-      (td) => td.parentElement.dataset.kernel,
-    );
-    const secs = ((performance.now() - t0) / 1000).toFixed(1);
-    setStatus(
-      disagree.length
-        ? `Done in ${secs} s, but results differ for: ${disagree.join(', ')}.`
-        : `Done in ${secs} s. All results agree.`,
-    );
-    document.body.dataset.state = 'done';
-  } catch (err) {
-    console.error(err);
-    setStatus('Failed.');
-    const box = $('#error');
-    box.textContent = `Error: ${err.message}`;
-    box.hidden = false;
-    for (const td of document.querySelectorAll('#results td.pending .time')) td.textContent = '—';
-    document.body.dataset.state = 'error';
-  } finally {
-    button.disabled = false;
+    return summaryOf(result);
+  } catch {
+    return null;
   }
 }
 
-showEnv();
-showInputs();
-buildTable();
-$('#run').addEventListener('click', run);
-if (new URLSearchParams(location.search).has('autorun')) run();
+function safeAgree(family, ref, got) {
+  try {
+    return agree(family, ref, got);
+  } catch {
+    return false;
+  }
+}
+
+async function run(options = {}) {
+  if (state === 'running') throw new Error('a run is already in progress');
+  const sizes = SIZE_NAMES.filter((s) => (options.sizes ?? selected('#sizes')).includes(s));
+  const families = FAMILIES.map((f) => f.id).filter((id) => (options.families ?? selected('#families')).includes(id));
+  if (!sizes.length || !families.length) {
+    showErrors(['Choose at least one size and one kernel.']);
+    throw new Error('nothing to run: choose at least one size and one kernel');
+  }
+  select('#sizes', sizes);
+  select('#families', families);
+
+  const r = new Run(sizes, families);
+  current = r;
+  showErrors([]);
+  table.buildTable(families, sizes);
+  showNative();
+  resetImages();
+  renderChartSizes();
+  setChart();
+  r.progress();
+  setState('running');
+  setStatus('Starting…');
+
+  for (const worker of WORKERS) {
+    const tasks = r.tasks.filter((t) => WORKER_OF[t.impl] === worker.id);
+    if (r.cancelled || !tasks.length) continue;
+    try {
+      await r.runWorker(worker, tasks);
+      if (!r.cancelled) r.abandon(tasks, 'the worker sent no result for this task');
+    } catch (err) {
+      if (r.cancelled) break;
+      console.error(err);
+      r.errors.push(`${worker.label}: ${err.message}`);
+      r.abandon(tasks, `${worker.label} stopped: ${err.message}`);
+    }
+  }
+  if (r !== current) return results();
+  if (!r.cancelled) {
+    setChart();
+    showErrors(r.errors);
+    setStatus(r.errors.length ? `Finished with errors. ${r.summary()}` : `Done. ${r.summary()}`);
+    setSubstatus('');
+    setState(r.errors.length ? 'error' : 'done');
+  }
+  return results();
+}
+
+function cancel() {
+  if (state !== 'running' || !current) return;
+  current.cancel();
+  setChart();
+  setStatus(`Cancelled after ${current.finished} of ${current.total} tasks. ${current.summary()}`);
+  setSubstatus('The workers were stopped; press Run to start again.');
+  setState('cancelled');
+}
+
+// --- results as data ---------------------------------------------------------------------------------
+
+/** Everything measured so far, in the shape of the JSON download. */
+function results() {
+  const rows = [];
+  if (current) {
+    for (const rec of current.records.values()) {
+      if (rec.status !== 'done' && rec.status !== 'failed') continue;
+      const row = {
+        family: rec.family,
+        size: rec.size,
+        impl: rec.impl,
+        median: rec.median ?? null,
+        min: rec.min ?? null,
+        max: rec.max ?? null,
+        runs: rec.runs ?? 0,
+        times: rec.times ?? [],
+        reps: rec.reps ?? 1,
+        agree: rec.agree ?? null,
+        summary: rec.summary ?? null,
+      };
+      if (rec.error) row.error = rec.error;
+      rows.push(row);
+    }
+  }
+  for (const n of native) rows.push({ ...n, impl: 'native', agree: null });
+  return {
+    date: current?.date ?? new Date().toISOString(),
+    state,
+    env: { ...env },
+    tolerance: { ...TOLERANCE },
+    timing: { ...TIMING },
+    results: rows,
+  };
+}
+
+function download() {
+  const blob = new Blob([`${JSON.stringify(results(), null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: 'fastwasm-bench.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Native timings from a headless harness (e.g. benches/native.rs via scripts/bench.mjs). */
+function setNative(rows) {
+  native = (rows ?? []).map((r) => {
+    const times = Array.from(r.times ?? []);
+    const s = typeof r.median === 'number' ? r : stats(times);
+    return { family: r.family, size: r.size, median: s.median, min: s.min ?? s.median, max: s.max ?? s.median, runs: s.runs ?? times.length, times };
+  });
+  showNative();
+  setChart();
+  setState(state);
+}
+
+function showNative() {
+  table.setNativeVisible(native.length > 0);
+  for (const td of document.querySelectorAll('#results td.pending[data-impl="native"] .t')) td.textContent = '—';
+  for (const n of native) {
+    if (table.cellOf(n.family, n.size, 'native')) table.showTiming(n.family, n.size, 'native', n);
+  }
+}
+
+// --- chart -------------------------------------------------------------------------------------------
+
+let chartTimer = null;
+function scheduleChart() {
+  if (chartTimer === null) chartTimer = setTimeout(setChart, 150);
+}
+
+function chartSize() {
+  if (!current) return null;
+  if (current.chartSize) return current.chartSize;
+  const withData = current.sizes.filter((s) => [...current.records.values()].some((r) => r.size === s && r.status === 'done'));
+  return withData.at(-1) ?? current.sizes.at(-1);
+}
+
+function setChart() {
+  clearTimeout(chartTimer);
+  chartTimer = null;
+  table.showSummary(current, state === 'running');
+  if (!current) return setChartData(null);
+  const size = chartSize();
+  for (const input of document.querySelectorAll('#chart-size input')) input.checked = input.value === size;
+  const families = current.families;
+  const series = [];
+  for (const impl of [...IMPLS.map((i) => i.id), 'native']) {
+    const recs = families.map((f) =>
+      impl === 'native'
+        ? native.find((n) => n.family === f && n.size === size)
+        : current.record(f, size, impl)?.status === 'done' && current.record(f, size, impl),
+    );
+    if (!recs.some((r) => r && r.median > 0)) continue;
+    series.push({
+      impl,
+      label: LABEL[impl],
+      values: recs.map((r) => (r ? r.median : null)),
+      ranges: recs.map((r) => (r ? [r.min, r.max] : null)),
+    });
+  }
+  setChartData({ labels: families.map((f) => familyOf(f).label), series });
+}
+
+function renderChartSizes() {
+  const box = $('#chart-size');
+  box.replaceChildren(
+    ...current.sizes.map((size) => {
+      const label = document.createElement('label');
+      const input = Object.assign(document.createElement('input'), { type: 'radio', name: 'chart-size', value: size });
+      input.addEventListener('change', () => {
+        current.chartSize = size;
+        setChart();
+      });
+      label.append(input, Object.assign(document.createElement('span'), { textContent: size }));
+      return label;
+    }),
+  );
+}
+
+/** Before the first run, the table shows what a run would measure. */
+function previewTable() {
+  if (current) return;
+  table.buildTable(selected('#families'), SIZE_NAMES.filter((s) => selected('#sizes').includes(s)));
+  showNative();
+}
+
+// --- start-up ----------------------------------------------------------------------------------------
+
+window.fastwasmBench = {
+  /** The results so far, as in the JSON download. */
+  results,
+  /** Runs the benchmark: `{ sizes: ['small'], families?: [...] }`; resolves to results() at the end. */
+  run,
+  /** Stops a run: the workers are terminated and unfinished cells marked cancelled. */
+  cancel,
+  /** Adds native timings ([{ family, size, median, min, max, runs, times }]) as a column. */
+  setNative,
+  get state() {
+    return state;
+  },
+  chart: () => chartInstance(),
+};
+
+buildSettings({ onChange: previewTable, onRun: () => run().catch((err) => console.warn(err.message)) });
+describeMethod();
+initImages();
+try {
+  initChart();
+} catch (err) {
+  showErrors([err.message]);
+}
+const autorun = applyUrl(showErrors);
+previewTable();
+setState('idle');
+$('#cancel').addEventListener('click', cancel);
+$('#download').addEventListener('click', download);
+initEnv();
+if (autorun) run().catch((err) => console.warn(err.message));

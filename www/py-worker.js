@@ -1,36 +1,111 @@
-// Module worker: runs Pyodide, and times the pure-Python kernels and fastwasm called from Python.
+// Module worker: times pure Python and fastwasm called from Python (www/bench.py) in Pyodide, off
+// the main thread, following the worker protocol of the benchmark page:
+//   main → worker  { type: 'run', tasks: [{ family, size, impl }, …] }   (impls py and wasm-py)
+//   worker → main  env, status, then start/result per task, then done (or error).
+// bench.py prepares each implementation's inputs, times the call with suite.js's rules and converts
+// the result to { kind, value } after timing; this worker only feeds it suite.js inputs.
 
 import { startPython } from './python.js';
-import { KERNELS, SIZES } from './bench.js';
+import { TIMING, makeInputs } from './suite.js';
+
+let ready = null; // Promise of { pyodide, runTask }, once Pyodide, fastwasm and bench.py are loaded
+const inputsCache = new Map(); // "family/size" → inputs from makeInputs
+const inputBuffers = new Set(); // ArrayBuffers of cached inputs (never transferred)
 
 const status = (text) => self.postMessage({ type: 'status', text });
 
-self.onmessage = async ({ data }) => {
-  if (data.type !== 'run') return;
+async function start() {
+  const pyodide = await startPython({ onStatus: status });
+  const python = pyodide.runPython('import sys; sys.version.split()[0]');
+  self.postMessage({ type: 'env', pyodide: pyodide.version, python });
+
+  status('Loading bench.py…');
+  const response = await fetch(new URL('./bench.py', import.meta.url));
+  if (!response.ok) throw new Error(`cannot fetch bench.py (HTTP ${response.status})`);
+  const source = await response.text();
+  const ns = pyodide.globals.get('dict')();
   try {
-    const pyodide = await startPython({ onStatus: status });
-    const version = pyodide.runPython('import sys; sys.version.split()[0]');
-    self.postMessage({ type: 'env', pyodide: pyodide.version, python: version });
-
-    status('Preparing Python inputs…');
-    const source = await (await fetch(new URL('./bench.py', import.meta.url))).text();
-    const ns = pyodide.globals.get('dict')();
     pyodide.runPython(source, { globals: ns, filename: 'bench.py' });
-    ns.get('setup')();
-    ns.get('set_inputs')(data.inputs.x, data.inputs.y);
-
-    const run = ns.get('run');
-    for (const kernel of KERNELS) {
-      for (const impl of data.impls) {
-        status(`Python: ${kernel} (${impl === 'py' ? 'pure Python' : 'fastwasm'})…`);
-        const out = run(impl, kernel, SIZES);
-        self.postMessage({ type: 'result', impl, kernel, ...out });
-      }
-    }
-    run.destroy();
+    const configure = ns.get('configure');
+    configure(TIMING);
+    configure.destroy();
+    return { pyodide, runTask: ns.get('run_task') };
+  } finally {
     ns.destroy();
-    self.postMessage({ type: 'done' });
-  } catch (err) {
-    self.postMessage({ type: 'error', message: String(err?.message || err) });
   }
+}
+
+function inputsFor(family, size) {
+  const key = `${family}/${size}`;
+  let inputs = inputsCache.get(key);
+  if (!inputs) {
+    inputs = makeInputs(family, size);
+    inputsCache.set(key, inputs);
+    for (const v of Object.values(inputs)) if (ArrayBuffer.isView(v)) inputBuffers.add(v.buffer);
+  }
+  return inputs;
+}
+
+/** run_task's answer as a plain JS object (it already is one; a PyProxy is converted and freed). */
+function plain(pyodide, out) {
+  if (out instanceof pyodide.ffi.PyProxy) {
+    try {
+      return out.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    } finally {
+      out.destroy();
+    }
+  }
+  return out;
+}
+
+/** The result's buffer can be transferred if it is a plain ArrayBuffer of its own. */
+function transferables(result) {
+  const v = result?.value;
+  if (!ArrayBuffer.isView(v)) return [];
+  const buf = v.buffer;
+  if (!(buf instanceof ArrayBuffer) || inputBuffers.has(buf)) return [];
+  return [buf];
+}
+
+/** An error's message; for a Python exception the last line of the traceback ("ValueError: …"). */
+function message(err) {
+  const text = String(err?.message || err);
+  if (err?.type) {
+    const lines = text.trim().split('\n');
+    return lines[lines.length - 1];
+  }
+  return text;
+}
+
+async function run(tasks) {
+  let py;
+  try {
+    ready ??= start();
+    py = await ready;
+  } catch (err) {
+    ready = null;
+    self.postMessage({ type: 'error', message: `cannot start Python: ${message(err)}` });
+    return;
+  }
+  const { pyodide, runTask } = py;
+  for (const { family, size, impl } of tasks) {
+    self.postMessage({ type: 'start', family, size, impl });
+    const task = { type: 'result', family, size, impl };
+    try {
+      const inputs = inputsFor(family, size);
+      const out = plain(pyodide, runTask(impl, family, size, inputs));
+      const { times, reps, median, min, max, runs, result } = out;
+      self.postMessage({ ...task, times, reps, median, min, max, runs, result }, transferables(result));
+    } catch (err) {
+      self.postMessage({ ...task, error: message(err) });
+    }
+  }
+  self.postMessage({ type: 'done' });
+}
+
+self.onmessage = ({ data }) => {
+  if (data?.type !== 'run') return;
+  run(data.tasks || []).catch((err) => {
+    self.postMessage({ type: 'error', message: String(err?.stack || err) });
+  });
 };

@@ -2,7 +2,7 @@
 // Used by the benchmark worker and by console.html (main thread); nothing is fetched from a CDN.
 
 import { loadPyodide } from '/pyodide/pyodide.mjs';
-import { PYODIDE, PYODIDE_WHEELS, WHEEL } from './bench.js';
+import { PYODIDE, PYODIDE_WHEELS, WHEEL } from './config.js';
 
 const here = () => globalThis.location.href;
 const abs = (path) => new URL(path, here()).href;

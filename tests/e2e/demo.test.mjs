@@ -1,21 +1,23 @@
 // Browser tests of the demo page (www/) and the main-thread Python console, in headless Chromium.
 //
-//   node --test tests/e2e/
+//   node --test tests/e2e/demo.test.mjs
 //
-// Needs pkg/ (wasm-pack build) and python/dist/*.whl (scripts/build.sh) and /usr/bin/chromium
-// (override with CHROMIUM=/path). Starts scripts/serve.mjs in-process on a free port.
+// Needs pkg/ (wasm-pack build) and python/dist/*.whl (scripts/build.sh), node_modules (npm ci: Pyodide,
+// Chart.js) and /usr/bin/chromium (override with CHROMIUM=/path). Starts scripts/serve.mjs in-process
+// on a free port. Screenshots go to test-results/demo.png (desktop) and test-results/demo-phone.png.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
+import { FAMILIES, TOLERANCE } from '../../www/suite.js';
 import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
 
 const WHEEL = 'python/dist/fastwasm-0.1.0-py3-none-any.whl';
-const KERNELS = ['sum', 'mean', 'dot', 'mandelbrot', 'primes'];
 const IMPLS = ['js', 'wasm-js', 'py', 'wasm-py'];
-const SCREENSHOT = path.join(ROOT, 'test-results/demo.png');
+const FAMILY_IDS = FAMILIES.map((f) => f.id);
+const SCREENSHOTS = path.join(ROOT, 'test-results');
 
 let server;
 let browser;
@@ -25,6 +27,7 @@ before(async () => {
   requireFile('pkg/fastwasm_bg.wasm', 'build it first with `bash scripts/build.sh` (wasm-pack)');
   requireFile(WHEEL, 'build the wheel first with `bash scripts/build.sh`');
   requireFile('node_modules/pyodide/pyodide.mjs', 'run `npm ci`');
+  requireFile('node_modules/chart.js/dist/chart.umd.min.js', 'run `npm ci`');
 
   server = await startServer({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
@@ -35,67 +38,222 @@ after(async () => {
   await server?.close();
 });
 
-/** Waits for body[data-state] to become "done"; fails early with the page's message on "error". */
-async function waitForDone(page, timeout) {
+/** Waits for body[data-state] to become `want`; fails early with the page's message otherwise. */
+async function waitForState(page, want, timeout) {
   const handle = await page.waitForFunction(
-    () => ['done', 'error'].includes(document.body.dataset.state) && document.body.dataset.state,
-    null,
+    (w) => [w, 'error', 'done', 'cancelled'].includes(document.body.dataset.state) && document.body.dataset.state,
+    want,
     { timeout, polling: 250 },
   );
   const state = await handle.jsonValue();
-  if (state !== 'done') {
+  if (state !== want) {
     const message = await page.evaluate(
-      () => document.querySelector('#error:not([hidden]), #out')?.textContent ?? '(no message)',
+      () => document.querySelector('#error:not([hidden]), #out, #progress-text')?.textContent ?? '(no message)',
     );
-    assert.fail(`page finished in state "${state}": ${message}`);
+    assert.fail(`page ended in state "${state}" (wanted "${want}"): ${message}`);
   }
 }
 
+/** The results table as data. */
+function readTable(page) {
+  return page.$$eval('#results tbody tr', (trs) =>
+    trs.map((tr) => ({
+      family: tr.dataset.family,
+      size: tr.dataset.size,
+      cells: Object.fromEntries(
+        [...tr.querySelectorAll('td[data-impl]')].map((td) => [
+          td.dataset.impl,
+          {
+            text: td.textContent.trim(),
+            className: td.className,
+            median: td.dataset.median === undefined ? null : Number(td.dataset.median),
+            min: td.dataset.min === undefined ? null : Number(td.dataset.min),
+            max: td.dataset.max === undefined ? null : Number(td.dataset.max),
+          },
+        ]),
+      ),
+      speedups: [...tr.querySelectorAll('td[data-speedup]')].map((td) => ({
+        id: td.dataset.speedup,
+        ratio: Number(td.dataset.ratio),
+        text: td.textContent.trim(),
+      })),
+      agree: tr.querySelector('td.agree')?.textContent.trim(),
+    })),
+  );
+}
+
+/** Number of distinct colours in a canvas (0 for a blank or missing one), sampled on a grid. */
+function canvasColours(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    if (!canvas.width || !canvas.height) return 0;
+    const ctx = canvas.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const seen = new Set();
+    const step = Math.max(1, Math.floor((canvas.width * canvas.height) / 20000));
+    for (let i = 0; i < data.length / 4; i += step) {
+      if (data[4 * i + 3] === 0) continue;
+      seen.add((data[4 * i] << 16) | (data[4 * i + 1] << 8) | data[4 * i + 2]);
+    }
+    return seen.size;
+  });
+}
+
 describe('demo page', () => {
-  test('runs all kernels in all four implementations, offline, and they agree', async () => {
+  test('runs every family at the small size in all four implementations, offline, and they agree', async (t) => {
     const { context, page, requests, problems } = await openPage(browser);
     try {
-      await page.goto(`${server.url}?autorun`);
-      await waitForDone(page, 240_000);
+      const t0 = Date.now();
+      await page.goto(`${server.url}?autorun&sizes=small`);
+      await waitForState(page, 'done', 240_000);
+      t.diagnostic(`small run finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
       assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'crossOriginIsolated');
 
-      const rows = await page.$$eval('#results tbody tr', (trs) =>
-        trs.map((tr) => ({
-          kernel: tr.dataset.kernel,
-          cells: Object.fromEntries(
-            [...tr.querySelectorAll('td[data-impl]')].map((td) => [
-              td.dataset.impl,
-              { text: td.querySelector('.time')?.textContent ?? '', result: td.dataset.result ?? '', time: td.dataset.time },
-            ]),
-          ),
-          agree: tr.querySelector('td.agree')?.textContent.trim(),
-        })),
-      );
-      assert.deepEqual(rows.map((r) => r.kernel), KERNELS);
+      // The table: 11 families × small, every implementation timed, the speed-ups, agreement.
+      const rows = await readTable(page);
+      assert.deepEqual(rows.map((r) => `${r.family}/${r.size}`), FAMILY_IDS.map((f) => `${f}/small`));
       for (const row of rows) {
-        assert.deepEqual(Object.keys(row.cells).sort(), [...IMPLS].sort(), `${row.kernel}: implementation cells`);
+        const where = `${row.family}/${row.size}`;
         for (const impl of IMPLS) {
           const cell = row.cells[impl];
-          assert.match(cell.text, /^\d+(\.\d+)? ms$/, `${row.kernel}/${impl}: time shown`);
-          assert.ok(Number(cell.time) >= 0, `${row.kernel}/${impl}: data-time`);
-          assert.notEqual(cell.result, '', `${row.kernel}/${impl}: data-result`);
+          assert.ok(cell, `${where}: a ${impl} cell`);
+          assert.match(cell.className, /\bdone\b/, `${where}/${impl}: finished (${cell.text})`);
+          assert.ok(cell.median > 0 && Number.isFinite(cell.median), `${where}/${impl}: positive median (${cell.median})`);
+          assert.ok(cell.min <= cell.median && cell.median <= cell.max, `${where}/${impl}: min ≤ median ≤ max`);
+          assert.match(cell.text, /\d (s|ms|µs|ns)/, `${where}/${impl}: time shown`);
         }
-        assert.equal(row.agree, '✓', `${row.kernel}: results agree (${JSON.stringify(row.cells)})`);
+        assert.match(row.cells['wasm-js-mt'].text, /^n\/a$/, `${where}: threads column is n/a`);
+        assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'py']);
+        for (const s of row.speedups) {
+          assert.ok(s.ratio > 0, `${where}: speed-up ${s.id} has a ratio`);
+          assert.match(s.text, /^\d[\d,]*(\.\d)?×(faster|slower)$/, `${where}: speed-up ${s.id} shown (${s.text})`);
+        }
+        assert.equal(row.agree, '✓', `${where}: results agree`);
       }
-      // Known answers, as a check on the table itself.
-      const primes = rows.find((r) => r.kernel === 'primes');
-      assert.match(primes.cells['wasm-js'].result, /^len=78498;/);
+      assert.equal(await page.$$eval('td[data-impl="native"]', (tds) => tds.filter((td) => td.offsetParent).length), 0,
+        'no native column without injected native results');
+      assert.equal(await page.$eval('#progress', (p) => p.value === p.max && p.max === 44), true, 'progress complete: 44 tasks');
+      assert.match(await page.textContent('#agree-note'), /10−9/, 'the tolerance is stated');
 
+      // The chart: Chart.js drew four series of 11 bars on a log axis.
+      const chart = await page.evaluate(() => {
+        const c = window.fastwasmBench.chart();
+        return c && {
+          type: c.config.type,
+          scales: Object.values(c.scales).map((s) => s.type),
+          series: c.data.datasets.map((d) => ({ label: d.label, values: d.data.filter((v) => v > 0).length })),
+        };
+      });
+      assert.ok(chart, 'a Chart.js instance exists');
+      assert.ok(chart.scales.includes('logarithmic'), `log axis (${chart.scales})`);
+      assert.equal(chart.series.length, 4, JSON.stringify(chart.series));
+      for (const s of chart.series) assert.equal(s.values, 11, `${s.label}: 11 bars`);
+      assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart canvas is drawn');
+
+      // The pictures: the mandelbrot counts and the blur before/after.
+      for (const id of ['#mandelbrot-canvas', '#blur-before', '#blur-after']) {
+        assert.ok((await canvasColours(page, id)) > 16, `${id} is drawn`);
+      }
+      const blurDiffers = await page.evaluate(() => {
+        const pixels = (id) => {
+          const c = document.querySelector(id);
+          return c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        };
+        const a = pixels('#blur-before');
+        const b = pixels('#blur-after');
+        return a.length === b.length && a.some((v, i) => v !== b[i]);
+      });
+      assert.ok(blurDiffers, 'the blurred image differs from the input');
+
+      // The environment panel.
       const env = await page.textContent('#env');
-      assert.match(env, /crossOriginIsolated: yes/);
-      assert.match(env, /Pyodide/);
+      assert.match(env, /Cross-origin isolated\s*yes/);
+      assert.match(env, /Wasm SIMD\s*supported/);
+      assert.match(env, /Python 3\.\d+\.\d+ on Pyodide \d+\.\d+/);
+      assert.ok(await page.$('a#notebooks-link[href="lite/lab/index.html?path=tour.ipynb"]'), 'notebooks link');
+      assert.ok(await page.$('a[href="console.html"]'), 'console link');
 
-      fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      // The JSON download, and the same data from window.fastwasmBench.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      assert.equal(download.suggestedFilename(), 'fastwasm-bench.json');
+      const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+      assert.ok(!Number.isNaN(Date.parse(json.date)), 'date');
+      assert.deepEqual(json.tolerance, TOLERANCE);
+      assert.equal(json.env.crossOriginIsolated, true);
+      assert.match(json.env.pyodide, /^\d+\.\d+/);
+      assert.equal(json.results.length, FAMILY_IDS.length * IMPLS.length, 'one result per family × implementation');
+      for (const r of json.results) {
+        assert.ok(IMPLS.includes(r.impl) && FAMILY_IDS.includes(r.family) && r.size === 'small', JSON.stringify(r));
+        assert.ok(r.median > 0 && r.min <= r.median && r.median <= r.max, `${r.family}/${r.impl}: times`);
+        assert.equal(r.runs, r.times.length, `${r.family}/${r.impl}: runs`);
+        assert.ok(r.runs >= 3, `${r.family}/${r.impl}: at least 3 timed runs`);
+        assert.equal(r.agree, true, `${r.family}/${r.impl}: agree`);
+      }
+      const fromApi = await page.evaluate(() => window.fastwasmBench.results());
+      assert.equal(fromApi.results.length, json.results.length);
+      assert.equal(await page.evaluate(() => window.fastwasmBench.state), 'done');
+
+      // Screenshots: desktop, then the same page at phone width (no sideways scrolling of the page).
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'demo.png'), fullPage: true });
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.waitForFunction(() => document.querySelector('#chart').getBoundingClientRect().width <= 375);
+      await page.waitForTimeout(400); // the chart's resize animation
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 375, 'no horizontal page scroll at 375 px');
+      assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart is drawn at phone width');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'demo-phone.png'), fullPage: true });
 
       assert.ok(requests.some((u) => u.includes('/pyodide/pyodide.asm.wasm')), 'Pyodide loaded from /pyodide/');
       assert.ok(requests.some((u) => u.endsWith('/dist/fastwasm-0.1.0-py3-none-any.whl')), 'wheel loaded from /dist/');
+      assert.ok(requests.some((u) => u.endsWith('/vendor/chart.js/chart.umd.min.js')), 'Chart.js loaded from /vendor/');
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('Cancel stops a run and marks unfinished cells; a new run then completes', async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await page.goto(`${server.url}?sizes=small`);
+      await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
+      assert.equal(await page.isDisabled('#cancel'), true, 'nothing to cancel before a run');
+      await page.click('#run');
+      await page.waitForSelector('#results td[data-median]', { timeout: 60_000 });
+      await page.click('#cancel');
+      await waitForState(page, 'cancelled', 10_000);
+      const cancelled = await page.$$eval('#results td.cancelled', (tds) => tds.length);
+      assert.ok(cancelled > 0, 'unfinished cells are marked cancelled');
+      assert.equal(await page.isDisabled('#run'), false, 'Run is enabled again');
+      assert.equal(await page.isDisabled('#cancel'), true, 'Cancel is disabled again');
+      assert.match(await page.textContent('#progress-text'), /Cancelled/);
+
+      // A second run, started from the page's API this time, completes normally.
+      const result = await page.evaluate(() => window.fastwasmBench.run({ sizes: ['small'] }));
+      assert.equal(result.state, 'done');
+      await waitForState(page, 'done', 5_000);
+      assert.equal(await page.$$eval('#results td.cancelled', (tds) => tds.length), 0, 'no cancelled cells left');
+      const rows = await readTable(page);
+      assert.equal(rows.length, FAMILY_IDS.length);
+      for (const row of rows) {
+        for (const impl of IMPLS) assert.ok(row.cells[impl].median !== null, `${row.family}/${impl} timed`);
+        assert.equal(row.agree, '✓', `${row.family}: results agree`);
+      }
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('URL parameters choose the families and sizes', async () => {
+    const { context, page, problems } = await openPage(browser, { width: 800, height: 700 });
+    try {
+      await page.goto(`${server.url}?sizes=small,medium&families=stats,levenshtein`);
+      await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
+      const checked = await page.$$eval('#settings input:checked', (inputs) => inputs.map((i) => i.value));
+      assert.deepEqual(checked.sort(), ['levenshtein', 'medium', 'small', 'stats']);
+      const rows = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => `${tr.dataset.family}/${tr.dataset.size}`));
+      assert.deepEqual(rows, ['stats/small', 'stats/medium', 'levenshtein/small', 'levenshtein/medium']);
       assert.deepEqual(problems(), []);
     } finally {
       await context.close();
@@ -108,7 +266,7 @@ describe('console page', () => {
     const { context, page, problems } = await openPage(browser, { width: 800, height: 600 });
     try {
       await page.goto(`${server.url}console.html`);
-      await waitForDone(page, 120_000);
+      await waitForState(page, 'done', 120_000);
       assert.equal((await page.textContent('#out')).trim(), '3.0');
       assert.deepEqual(problems(), []);
     } finally {

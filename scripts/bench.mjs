@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+// Headless benchmark: drives the demo page (www/) in headless Chromium through the whole suite, runs
+// the same kernels natively (benches/native.rs), prints a Markdown table and writes JSON.
+//
+//   node scripts/bench.mjs [--sizes small,medium,large] [--families stats,dot,...] [--out FILE]
+//                          [--docs docs/benchmarks.md] [--no-native]
+//
+// Defaults: all sizes and families, --out bench/results.json. `make bench` also rewrites
+// docs/benchmarks.md. Needs pkg/, python/dist/ (scripts/build.sh) and /usr/bin/chromium.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './serve.mjs';
+import { launchChromium, openPage } from '../tests/e2e/browser.mjs';
+import { FAMILIES, IMPLS, SIZE_NAMES, family as familyOf, summaryOf, summariesAgree } from '../www/suite.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseArgs(argv) {
+  const out = {
+    sizes: SIZE_NAMES,
+    families: FAMILIES.map((f) => f.id),
+    out: 'bench/results.json',
+    docs: null,
+    native: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--sizes') out.sizes = value().split(',');
+    else if (arg === '--families') out.families = value().split(',');
+    else if (arg === '--out') out.out = value();
+    else if (arg === '--docs') out.docs = value();
+    else if (arg === '--no-native') out.native = false;
+    else if (arg === '--help' || arg === '-h') out.help = true;
+    else throw new Error(`unknown argument: ${arg}`);
+  }
+  for (const s of out.sizes) if (!SIZE_NAMES.includes(s)) throw new Error(`unknown size ${s}`);
+  for (const f of out.families) familyOf(f);
+  return out;
+}
+
+/** The native Rust column: cargo bench --bench native, same inputs and timing rules. */
+function runNative({ sizes, families }) {
+  const file = path.join(ROOT, 'build/bench/native.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  console.error('==> native Rust: cargo bench --bench native');
+  execFileSync(
+    'cargo',
+    ['bench', '--quiet', '--bench', 'native', '--', '--sizes', sizes.join(','), '--families', families.join(','), '--out', file],
+    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** The browser columns: the demo page in headless Chromium, run through window.fastwasmBench. */
+async function runBrowser({ sizes, families }) {
+  const server = await startServer({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  try {
+    const { page, problems } = await openPage(browser);
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') console.error(`page: ${msg.text()}`);
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.fastwasmBench, null, { timeout: 30_000 });
+    console.error(`==> browser: Chromium ${browser.version()}, sizes ${sizes.join(',')}`);
+    let last = '';
+    const progress = setInterval(async () => {
+      const text = await page.locator('#progress-text').textContent().catch(() => '');
+      if (text && text !== last) console.error(`    ${(last = text)}`);
+    }, 2000);
+    try {
+      await page.evaluate((options) => window.fastwasmBench.run(options), { sizes, families });
+    } finally {
+      clearInterval(progress);
+    }
+    const { results } = await page.evaluate(() => window.fastwasmBench.results());
+    const env = await page.evaluate(() => ({
+      userAgent: navigator.userAgent,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      hardwareConcurrency: navigator.hardwareConcurrency,
+    }));
+    const trouble = problems();
+    if (trouble.length) console.error(`page problems:\n  ${trouble.join('\n  ')}`);
+    return { results, env: { ...env, browser: `Chromium ${browser.version()}` } };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const ms = (x) => {
+  if (x == null || !Number.isFinite(x)) return '–';
+  if (x >= 100) return x.toFixed(0);
+  if (x >= 10) return x.toFixed(1);
+  if (x >= 0.1) return x.toFixed(2);
+  return x.toFixed(4);
+};
+const ratio = (slow, fast) => (slow > 0 && fast > 0 ? slow / fast : null);
+const times = (r) => (r == null ? '–' : `${r.toFixed(r >= 100 ? 0 : r >= 10 ? 1 : 2)}×`);
+const medianOf = (xs) => {
+  const s = xs.filter((x) => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+/** One row per family and size, with every implementation's median and the ratios. */
+export function buildRows(browserResults, nativeResults, { sizes, families }) {
+  const key = (r) => `${r.family}/${r.size}/${r.impl}`;
+  const all = new Map([...browserResults, ...nativeResults].map((r) => [key(r), r]));
+  const rows = [];
+  for (const familyId of families) {
+    for (const size of sizes) {
+      const get = (impl) => all.get(`${familyId}/${size}/${impl}`);
+      const med = (impl) => (get(impl)?.error ? null : get(impl)?.median ?? null);
+      const native = get('native');
+      const wasm = get('wasm-js');
+      const nativeAgrees =
+        native && wasm?.summary ? summariesAgree(familyId, wasm.summary, native.summary) : null;
+      const browserAgree = IMPLS.filter((i) => !i.optional).every((i) => get(i.id)?.agree === true);
+      rows.push({
+        family: familyId,
+        label: familyOf(familyId).label,
+        size,
+        medians: Object.fromEntries([...IMPLS.map((i) => [i.id, med(i.id)]), ['native', med('native')]]),
+        wasmVsNative: ratio(med('wasm-js'), med('native')),
+        wasmVsJs: ratio(med('js'), med('wasm-js')),
+        wasmPyVsPy: ratio(med('py'), med('wasm-py')),
+        mtVsSt: ratio(med('wasm-js'), med('wasm-js-mt')),
+        agree: browserAgree && nativeAgrees !== false,
+      });
+    }
+  }
+  return rows;
+}
+
+export function markdownTable(rows) {
+  const head =
+    '| kernel | size | native Rust | JS | fastwasm (JS) | fastwasm (JS, threads) | pure Python | fastwasm (Python) | wasm / native | JS / wasm | Python / wasm-Py | agree |';
+  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
+  const lines = rows.map((r) => {
+    const m = r.medians;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.js)} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-mt'])} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${r.agree ? '✓' : '✗'} |`;
+  });
+  return [head, rule, ...lines].join('\n');
+}
+
+/** Medians over the families of the ratios at one size (the issue's targets use the large size). */
+export function ratioSummary(rows, size) {
+  const at = rows.filter((r) => r.size === size);
+  return {
+    size,
+    wasmVsNative: medianOf(at.map((r) => r.wasmVsNative)),
+    wasmVsJs: medianOf(at.map((r) => r.wasmVsJs)),
+    wasmPyVsPy: medianOf(at.map((r) => r.wasmPyVsPy)),
+    mtVsSt: medianOf(at.map((r) => r.mtVsSt)),
+  };
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
+}
+
+function writeDocs(file, report) {
+  const s = report.summary;
+  const text = `# Benchmarks
+
+Last run: ${report.date} · ${report.machine} · ${report.env.browser} (headless) ·
+Node ${process.version} · \`rustc\` ${report.rustc}.
+
+Reproduce with \`make bench\` (\`node scripts/bench.mjs --docs docs/benchmarks.md\`): it drives the
+demo page in headless Chromium through every kernel family at three sizes, runs the same kernels
+natively (\`cargo bench --bench native\`, baseline x86-64), prints this table and writes
+\`bench/results.json\`. Times are medians in milliseconds after a warm-up call (at least 3 timed
+runs, more within a 0.5 s budget; min–max are in the JSON). Ratios are within this one run; the
+machine has ${os.cpus().length} cores and timings are noisy, so read them as ratios, not absolutes.
+"agree" means every browser implementation matched fastwasm-from-JS within the stated tolerance
+and the native result matched its summary.
+
+Inputs: JavaScript and fastwasm-from-JS get typed arrays; pure Python gets lists/str/bytearray
+(idiomatic code without numpy); fastwasm-from-Python gets \`array.array('d')\`/\`bytearray\`/\`str\`
+(one copy into wasm memory). See \`www/suite.js\` for the sizes and generators.
+
+${report.markdown}
+
+Medians over the kernel families of the ratios (higher is better for the last three):
+
+| size | wasm / native | JS / fastwasm (JS) | pure Python / fastwasm (Python) | threads speed-up |
+|---|--:|--:|--:|--:|
+${report.summaries.map((x) => `| ${x.size} | ${times(x.wasmVsNative)} | ${times(x.wasmVsJs)} | ${times(x.wasmPyVsPy)} | ${times(x.mtVsSt)} |`).join('\n')}
+`;
+  void s;
+  fs.mkdirSync(path.dirname(path.resolve(ROOT, file)), { recursive: true });
+  fs.writeFileSync(path.resolve(ROOT, file), text);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log('usage: node scripts/bench.mjs [--sizes small,medium,large] [--families a,b] [--out FILE] [--docs FILE] [--no-native]');
+    return;
+  }
+  const started = Date.now();
+  const native = args.native ? runNative(args) : [];
+  const { results, env } = await runBrowser(args);
+  // The browser's results carry their values only in the page; the summary rule (length and sum,
+  // or the value) is applied there too, so native agreement can be checked here.
+  const rows = buildRows(results, native, args);
+  const markdown = markdownTable(rows);
+  const summaries = args.sizes.map((size) => ratioSummary(rows, size));
+  let rustc = '';
+  try {
+    rustc = execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim().replace(/^rustc /, '');
+  } catch {
+    rustc = 'unknown';
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    env,
+    rustc,
+    sizes: args.sizes,
+    families: args.families,
+    rows,
+    summaries,
+    summary: summaries.at(-1),
+    results: [...results, ...native],
+    markdown,
+    seconds: (Date.now() - started) / 1000,
+  };
+  console.log(markdown);
+  console.log('');
+  for (const x of summaries) {
+    console.log(
+      `median ratios at ${x.size}: wasm/native ${times(x.wasmVsNative)}, JS/wasm ${times(x.wasmVsJs)}, ` +
+        `pure Python/wasm-Py ${times(x.wasmPyVsPy)}, threads ${times(x.mtVsSt)}`,
+    );
+  }
+  const out = path.resolve(ROOT, args.out);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(report, null, 2));
+  console.log(`\nwrote ${path.relative(ROOT, out)} in ${report.seconds.toFixed(0)} s`);
+  if (args.docs) {
+    writeDocs(args.docs, report);
+    console.log(`wrote ${args.docs}`);
+  }
+  if (rows.some((r) => !r.agree)) {
+    console.error('some results disagree (✗ above)');
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err.stack || err.message);
+    process.exit(1);
+  });
+}

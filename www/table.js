@@ -1,0 +1,343 @@
+// The results table: one row per kernel family × size, one cell per implementation, the two
+// speed-ups and the agreement of the results. Cells carry their numbers as data attributes
+// (data-median, data-min, data-max, data-runs; data-ratio on the speed-ups) for tests and harnesses.
+
+import { FAMILIES, IMPLS, family as familyOf } from './suite.js';
+
+/** Column headings: name and a second, smaller line. */
+const HEADINGS = {
+  js: ['JavaScript', 'typed arrays'],
+  'wasm-js': ['fastwasm', 'from JS'],
+  'wasm-js-mt': ['fastwasm', '+ threads'],
+  py: ['Python', 'pure, Pyodide'],
+  'wasm-py': ['fastwasm', 'from Python'],
+  native: ['native', 'Rust, no wasm'],
+};
+
+/** The speed-up columns: how many times faster `fast` is than `base`. */
+export const SPEEDUPS = [
+  { id: 'js', base: 'js', fast: 'wasm-js', heading: ['speed-up', 'vs JS'] },
+  { id: 'py', base: 'py', fast: 'wasm-py', heading: ['speed-up', 'vs Python'] },
+];
+
+/** Column order: the JS pair, its speed-up, the Python pair, its speed-up, native, agreement. */
+const COLUMNS = [
+  { impl: 'js' },
+  { impl: 'wasm-js' },
+  { impl: 'wasm-js-mt' },
+  { speedup: SPEEDUPS[0] },
+  { impl: 'py' },
+  { impl: 'wasm-py' },
+  { speedup: SPEEDUPS[1] },
+  { impl: 'native' },
+  { agree: true },
+];
+
+export const IMPL_IDS = IMPLS.map((i) => i.id);
+export const IMPL_LABELS = Object.fromEntries([...IMPLS.map((i) => [i.id, i.label]), ['native', 'native Rust']]);
+
+// --- formatting -----------------------------------------------------------------------------------
+
+function digits(x) {
+  if (x >= 99.95) return String(Math.round(x));
+  if (x >= 9.995) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+function unitFor(ms) {
+  if (ms >= 1000) return ['s', 1e-3];
+  if (ms >= 1) return ['ms', 1];
+  if (ms >= 1e-3) return ['µs', 1e3];
+  return ['ns', 1e6];
+}
+
+/** 1234 → "1.23 s", 12.345 → "12.3 ms", 0.0123 → "12.3 µs"; 0 (below timer resolution) → "≈0". */
+export function formatTime(ms) {
+  if (!(ms > 0)) return '≈0';
+  const [unit, scale] = unitFor(ms);
+  return `${digits(ms * scale)} ${unit}`;
+}
+
+/** "1.20–1.31 ms": both ends in the unit of the larger. */
+export function formatRange(min, max) {
+  if (!(max > 0)) return '';
+  const [unit, scale] = unitFor(max);
+  return `${digits(min * scale)}–${digits(max * scale)} ${unit}`;
+}
+
+/** Slower / faster, as "12.3×" (always ≥ 1; the direction is said separately). */
+export function formatRatio(r) {
+  const x = r >= 1 ? r : 1 / r;
+  return `${x >= 99.5 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1)}×`;
+}
+
+// --- building -------------------------------------------------------------------------------------
+
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+
+function heading([main, sub], extra = {}) {
+  return el('th', { scope: 'col', ...extra }, main, el('span', { className: 'sub' }, sub));
+}
+
+const table = () => document.querySelector('#results');
+
+export function rowOf(family, size) {
+  return table().querySelector(`tbody tr[data-family="${family}"][data-size="${size}"]`);
+}
+
+export function cellOf(family, size, impl) {
+  return rowOf(family, size)?.querySelector(`td[data-impl="${impl}"]`) ?? null;
+}
+
+/** Rebuilds the table for these families × sizes, every cell waiting. */
+export function buildTable(familyIds, sizes) {
+  const head = el('tr');
+  head.append(el('th', { scope: 'col', className: 'kernel' }, 'Kernel'));
+  for (const col of COLUMNS) {
+    if (col.impl) {
+      const th = heading(HEADINGS[col.impl], { className: `impl c-${col.impl}` });
+      th.dataset.col = col.impl;
+      th.prepend(el('i', { className: 'swatch', ariaHidden: 'true' }));
+      head.append(th);
+    } else if (col.speedup) {
+      const th = heading(col.speedup.heading, { className: 'speedup' });
+      th.dataset.col = `speedup-${col.speedup.id}`;
+      head.append(th);
+    } else {
+      head.append(el('th', { scope: 'col', className: 'agree' }, 'Agree'));
+    }
+  }
+  table().tHead.replaceChildren(head);
+
+  const rows = [];
+  for (const f of FAMILIES.filter((x) => familyIds.includes(x.id))) {
+    sizes.forEach((size, i) => {
+      const tr = el('tr');
+      tr.dataset.family = f.id;
+      tr.dataset.size = size;
+      if (i === 0) tr.className = 'family-start';
+      const th = el(
+        'th',
+        { scope: 'row' },
+        el('span', { className: 'fam' }, f.label),
+        el('span', { className: `size size-${size}` }, size),
+        el('span', { className: 'desc' }, f.describe(f.sizes[size])),
+      );
+      th.title = `${f.label}, ${size}: ${f.describe(f.sizes[size])}`;
+      tr.append(th);
+      for (const col of COLUMNS) {
+        if (col.impl) {
+          const td = el('td', { className: `impl c-${col.impl} pending` });
+          td.dataset.impl = col.impl;
+          td.append(el('span', { className: 't' }, '·'), el('span', { className: 'r' }));
+          tr.append(td);
+        } else if (col.speedup) {
+          const td = el('td', { className: 'speedup' });
+          td.dataset.speedup = col.speedup.id;
+          tr.append(td);
+        } else {
+          tr.append(el('td', { className: 'agree' }));
+        }
+      }
+      rows.push(tr);
+    });
+  }
+  table().tBodies[0].replaceChildren(...rows);
+}
+
+// --- cells ----------------------------------------------------------------------------------------
+
+function setText(td, main, sub = '') {
+  td.querySelector('.t').textContent = main;
+  td.querySelector('.r').textContent = sub;
+}
+
+function resetCell(td, state) {
+  td.className = `impl c-${td.dataset.impl} ${state}`;
+  for (const key of ['median', 'min', 'max', 'runs']) delete td.dataset[key];
+  td.removeAttribute('title');
+}
+
+export function showRunning(family, size, impl) {
+  const td = cellOf(family, size, impl);
+  if (!td) return;
+  resetCell(td, 'running');
+  setText(td, 'running…');
+}
+
+/** A timed result: median large, min–max below, the individual runs in the tooltip. */
+export function showTiming(family, size, impl, rec) {
+  const td = cellOf(family, size, impl);
+  if (!td) return;
+  resetCell(td, 'done');
+  td.dataset.median = String(rec.median);
+  td.dataset.min = String(rec.min);
+  td.dataset.max = String(rec.max);
+  td.dataset.runs = String(rec.runs);
+  setText(td, formatTime(rec.median), formatRange(rec.min, rec.max));
+  const times = (rec.times ?? []).map((t) => formatTime(t)).join(', ');
+  const reps = rec.reps > 1 ? ` (each the mean of ${rec.reps} calls)` : '';
+  td.title = `${IMPL_LABELS[impl]}: median of ${rec.runs} timed sample${rec.runs === 1 ? '' : 's'}${reps} after a warm-up` +
+    (times ? `\n${times}` : '');
+  updateRow(family, size);
+}
+
+export function showError(family, size, impl, message) {
+  const td = cellOf(family, size, impl);
+  if (!td) return;
+  resetCell(td, 'failed');
+  setText(td, 'error', message);
+  td.title = `${IMPL_LABELS[impl]} failed: ${message}`;
+  updateRow(family, size);
+}
+
+export function showUnavailable(family, size, impl, reason) {
+  const td = cellOf(family, size, impl);
+  if (!td) return;
+  resetCell(td, 'na');
+  setText(td, 'n/a');
+  td.title = `${IMPL_LABELS[impl]}: not available — ${reason}`;
+}
+
+export function showCancelled(family, size, impl) {
+  const td = cellOf(family, size, impl);
+  if (!td) return;
+  resetCell(td, 'cancelled');
+  setText(td, 'cancelled');
+}
+
+/** Per-cell disagreement marker (✗ next to the time of a result that differs from the reference). */
+export function markAgreement(family, size, impl, agrees) {
+  const td = cellOf(family, size, impl);
+  if (td) td.classList.toggle('disagrees', agrees === false);
+}
+
+function median(td) {
+  return td && td.dataset.median !== undefined ? Number(td.dataset.median) : null;
+}
+
+/** Speed-ups and the shading of the fastest implementation in a row. */
+function updateRow(family, size) {
+  const tr = rowOf(family, size);
+  if (!tr) return;
+  for (const s of SPEEDUPS) {
+    const td = tr.querySelector(`td[data-speedup="${s.id}"]`);
+    const base = median(cellOf(family, size, s.base));
+    const fast = median(cellOf(family, size, s.fast));
+    td.replaceChildren();
+    td.className = 'speedup';
+    delete td.dataset.ratio;
+    if (base === null || fast === null) continue;
+    if (!(base > 0) || !(fast > 0)) {
+      td.textContent = '—';
+      td.title = 'a time below the timer resolution';
+      continue;
+    }
+    const ratio = base / fast;
+    td.dataset.ratio = String(ratio);
+    const faster = ratio >= 1;
+    td.classList.add(faster ? 'faster' : 'slower');
+    if (ratio >= 10) td.classList.add('big');
+    td.append(formatRatio(ratio), el('span', { className: 'r' }, faster ? 'faster' : 'slower'));
+    td.title = `${IMPL_LABELS[s.fast]} is ${formatRatio(ratio)} ${faster ? 'faster' : 'slower'} than ${IMPL_LABELS[s.base]}`;
+  }
+  const cells = [...tr.querySelectorAll('td.impl[data-median]')].filter((td) => td.dataset.impl !== 'native');
+  const best = Math.min(...cells.map((td) => Number(td.dataset.median)));
+  for (const td of cells) td.classList.toggle('fastest', cells.length > 1 && Number(td.dataset.median) === best);
+}
+
+/**
+ * The row's agreement cell. `verdicts` maps impl → true/false (compared with `ref`); `complete` says
+ * whether every task of the row has finished (otherwise the mark is provisional).
+ */
+export function showAgreement(family, size, { ref, verdicts, complete }) {
+  const td = rowOf(family, size)?.querySelector('td.agree');
+  if (!td) return;
+  const entries = Object.entries(verdicts);
+  const compared = entries.filter(([impl]) => impl !== ref);
+  td.className = 'agree';
+  if (!ref || compared.length === 0) {
+    td.textContent = complete && !ref ? '—' : '';
+    td.title = ref ? '' : 'no reference result to compare with';
+    return;
+  }
+  const bad = entries.filter(([, ok]) => ok === false).map(([impl]) => impl);
+  if (bad.length === 0) {
+    td.textContent = '✓';
+    td.classList.add('yes');
+    td.title = `${compared.map(([impl]) => IMPL_LABELS[impl]).join(', ')} agree with ${IMPL_LABELS[ref]}` +
+      ` (${familyOf(family).compare === 'exact' ? 'exactly' : 'within the tolerance'})`;
+  } else {
+    td.textContent = '✗';
+    td.append(el('span', { className: 'r' }, bad.join(', ')));
+    td.classList.add('no');
+    td.title = `${bad.map((impl) => IMPL_LABELS[impl]).join(', ')} differ${bad.length === 1 ? 's' : ''} from ${IMPL_LABELS[ref]}`;
+  }
+  if (!complete) td.classList.add('partial');
+}
+
+/** Shows the native column when the harness has injected native timings. */
+export function setNativeVisible(on) {
+  table().classList.toggle('has-native', on);
+}
+
+// --- headline --------------------------------------------------------------------------------------
+
+/**
+ * The headline tiles: geometric-mean speed-ups over every family × size with both times, and how
+ * many results agree. `run` has records (Map of { family, size, impl, status, median, agree }),
+ * sizes, families and record(family, size, impl); `running` says whether more may come.
+ */
+export function showSummary(run, running) {
+  const box = document.querySelector('#summary');
+  const recs = run ? [...run.records.values()] : [];
+  const timed = recs.filter((r) => r.status === 'done');
+  box.hidden = timed.length === 0;
+  if (box.hidden) return;
+  for (const s of SPEEDUPS) {
+    const tile = box.querySelector(`[data-speedup="${s.id}"]`);
+    const ratios = [];
+    for (const size of run.sizes) {
+      for (const f of run.families) {
+        const base = run.record(f, size, s.base);
+        const fast = run.record(f, size, s.fast);
+        if (base?.median > 0 && fast?.median > 0 && base.status === 'done' && fast.status === 'done') {
+          ratios.push(base.median / fast.median);
+        }
+      }
+    }
+    const value = tile.querySelector('.value');
+    tile.className = 'tile';
+    if (!ratios.length) {
+      value.textContent = '…';
+      tile.querySelector('.detail').textContent =
+        running ? 'waiting for both times of a kernel' : 'no kernel has both times';
+      continue;
+    }
+    const geo = Math.exp(ratios.reduce((a, r) => a + Math.log(r), 0) / ratios.length);
+    tile.classList.add(geo >= 1 ? 'faster' : 'slower');
+    value.replaceChildren(
+      formatRatio(geo),
+      Object.assign(document.createElement('small'), { textContent: geo >= 1 ? 'faster' : 'slower' }),
+    );
+    const lo = Math.min(...ratios);
+    const hi = Math.max(...ratios);
+    const span = (r) => `${formatRatio(r)} ${r < 1 ? 'slower' : 'faster'}`;
+    tile.querySelector('.detail').textContent =
+      `geometric mean over ${ratios.length} kernel${ratios.length === 1 ? '' : 's'}` +
+      (ratios.length > 1 ? `, from ${span(lo)} to ${span(hi)}` : '');
+  }
+  const tile = box.querySelector('[data-agree]');
+  const compared = timed.filter((r) => r.agree === true || r.agree === false);
+  const differ = compared.filter((r) => r.agree === false);
+  const failed = recs.filter((r) => r.status === 'failed').length;
+  tile.className = `tile ${differ.length ? 'no' : 'yes'}`;
+  tile.querySelector('.value').textContent = `${compared.length - differ.length} / ${compared.length}`;
+  tile.querySelector('.detail').textContent =
+    (differ.length ? `${differ.length} differ from the reference` : 'every result matches the reference') +
+    (failed ? `; ${failed} failed to run` : '');
+}
