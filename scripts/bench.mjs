@@ -87,9 +87,22 @@ async function runBrowser({ sizes, families }) {
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
       hardwareConcurrency: navigator.hardwareConcurrency,
     }));
+    console.error('==> boundary: Python → wasm call and copy costs (py-worker)');
+    const boundary = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker('/py-worker.js', { type: 'module' });
+          worker.onmessage = ({ data }) => {
+            if (data.type === 'boundary') resolve(data);
+            else if (data.type === 'error') reject(new Error(data.message));
+            if (data.type === 'boundary' || data.type === 'error') worker.terminate();
+          };
+          worker.postMessage({ type: 'boundary' });
+        }),
+    );
     const trouble = problems();
     if (trouble.length) console.error(`page problems:\n  ${trouble.join('\n  ')}`);
-    return { results, env: { ...env, browser: `Chromium ${browser.version()}` } };
+    return { results, boundary, env: { ...env, browser: `Chromium ${browser.version()}` } };
   } finally {
     await browser.close();
     await server.close();
@@ -197,6 +210,12 @@ Medians over the kernel families of the ratios (higher is better for the last th
 | size | wasm / native | JS / fastwasm (JS) | pure Python / fastwasm (Python) | threads speed-up |
 |---|--:|--:|--:|--:|
 ${report.summaries.map((x) => `| ${x.size} | ${times(x.wasmVsNative)} | ${times(x.wasmVsJs)} | ${times(x.wasmPyVsPy)} | ${times(x.mtVsSt)} |`).join('\n')}
+
+Python → wasm boundary, measured in the same run (\`boundary()\` in \`www/bench.py\`, in the Python worker):
+
+| bare Pyodide → JS no-op call | \`fastwasm.sum\` of 1 element | ratio | 1 Mi float64 into wasm | 1 Mi float64 result back |
+|--:|--:|--:|--:|--:|
+| ${report.boundary.noop_us.toFixed(2)} µs | ${report.boundary.sum1_us.toFixed(2)} µs | ${report.boundary.fixed_cost_ratio.toFixed(1)}× | ${report.boundary.copy_in_gbps.toFixed(1)} GB/s | ${report.boundary.copy_out_gbps.toFixed(1)} GB/s |
 `;
   void s;
   fs.mkdirSync(path.dirname(path.resolve(ROOT, file)), { recursive: true });
@@ -211,7 +230,7 @@ async function main() {
   }
   const started = Date.now();
   const native = args.native ? runNative(args) : [];
-  const { results, env } = await runBrowser(args);
+  const { results, env, boundary } = await runBrowser(args);
   // The browser's results carry their values only in the page; the summary rule (length and sum,
   // or the value) is applied there too, so native agreement can be checked here.
   const rows = buildRows(results, native, args);
@@ -233,6 +252,7 @@ async function main() {
     rows,
     summaries,
     summary: summaries.at(-1),
+    boundary,
     results: [...results, ...native],
     markdown,
     seconds: (Date.now() - started) / 1000,
@@ -245,6 +265,11 @@ async function main() {
         `pure Python/wasm-Py ${times(x.wasmPyVsPy)}, threads ${times(x.mtVsSt)}`,
     );
   }
+  console.log(
+    `Python → wasm boundary: no-op JS call ${boundary.noop_us.toFixed(2)} µs, fastwasm.sum of 1 element ` +
+      `${boundary.sum1_us.toFixed(2)} µs (${boundary.fixed_cost_ratio.toFixed(1)}× the no-op), ` +
+      `1 Mi float64 in ${boundary.copy_in_gbps.toFixed(1)} GB/s, out ${boundary.copy_out_gbps.toFixed(1)} GB/s`,
+  );
   const out = path.resolve(ROOT, args.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(report, null, 2));

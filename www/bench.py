@@ -427,3 +427,48 @@ def run_task(impl, family, size, inputs):
     result.value = js_value
     out.result = result
     return out
+
+
+# --- boundary costs --------------------------------------------------------------------------------
+
+
+def _per_call_us(fn, seconds=0.2):
+    """Mean microseconds per call of fn(), over batches filling about ``seconds``."""
+    fn()
+    calls, start = 0, perf_counter()
+    while perf_counter() - start < seconds:
+        for _ in range(1000):
+            fn()
+        calls += 1000
+    return (perf_counter() - start) / calls * 1e6
+
+
+def boundary():
+    """Fixed and per-byte costs of calling fastwasm from Python, measured together:
+
+    - ``noop_us``: a bare Pyodide -> JS call of a JS function that does nothing;
+    - ``sum1_us``: ``fastwasm.sum`` of a 1-element ``array.array('d')`` (the whole fixed cost);
+    - ``copy_in_gbps``: moving a 1-Mi-element float64 ``array.array`` into wasm memory (the one
+      copy every buffer input takes), and ``copy_out_gbps``: a 1-Mi-element ``Float64Array``
+      result into a new ``array.array`` (the one copy an array result takes).
+    """
+    from fastwasm import _convert
+
+    noop = js.fastwasmNoop
+    one = array.array("d", [1.0])
+    n = 1 << 20
+    big = array.array("d", range(n))
+    view = memoryview(big)
+    nbytes = 8 * n
+    result = js.Float64Array.new(n)
+    noop_us = _per_call_us(noop)
+    sum1_us = _per_call_us(lambda: fastwasm.sum(one))
+    copy_in_us = _per_call_us(lambda: _convert.to_wasm("sum", [view]), 0.5)
+    copy_out_us = _per_call_us(lambda: _convert.f64_result(result, _convert.BUFFER), 0.5)
+    out = js.Object.new()
+    out.noop_us = noop_us
+    out.sum1_us = sum1_us
+    out.fixed_cost_ratio = sum1_us / noop_us
+    out.copy_in_gbps = nbytes / (copy_in_us * 1e-6) / 1e9
+    out.copy_out_gbps = nbytes / (copy_out_us * 1e-6) / 1e9
+    return out

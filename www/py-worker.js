@@ -29,7 +29,7 @@ async function start() {
     const configure = ns.get('configure');
     configure(TIMING);
     configure.destroy();
-    return { pyodide, runTask: ns.get('run_task') };
+    return { pyodide, runTask: ns.get('run_task'), boundary: ns.get('boundary') };
   } finally {
     ns.destroy();
   }
@@ -103,9 +103,17 @@ async function run(tasks) {
   self.postMessage({ type: 'done' });
 }
 
+/** The Python → wasm boundary figures of bench.py's boundary(), posted as { type: 'boundary', … }. */
+async function measureBoundary() {
+  ready ??= start();
+  const { pyodide, boundary } = await ready;
+  self.fastwasmNoop = () => undefined;
+  self.postMessage({ type: 'boundary', ...plain(pyodide, boundary()) });
+}
+
 self.onmessage = ({ data }) => {
-  if (data?.type !== 'run') return;
-  run(data.tasks || []).catch((err) => {
+  const job = data?.type === 'run' ? run(data.tasks || []) : data?.type === 'boundary' ? measureBoundary() : null;
+  job?.catch((err) => {
     self.postMessage({ type: 'error', message: String(err?.stack || err) });
   });
 };

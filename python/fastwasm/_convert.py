@@ -109,6 +109,8 @@ def f64_buffer(func: str, arg: str, x: object) -> memoryview:
     ``array.array("d", x)``, other buffer formats through ``memoryview.tolist()``, numpy arrays
     through ``np.ascontiguousarray(x, dtype=np.float64)``.
     """
+    if type(x) is array.array and x.typecode == "d":  # the common fast path
+        return memoryview(x)
     expected = "a sequence of numbers or a buffer"
     if _rejected(x):
         raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(x)}")
@@ -172,14 +174,17 @@ def to_wasm(func: str, buffers: Sequence[memoryview]) -> list[JsProxy]:
     reserving may grow the memory, which would detach views made earlier. The views are on the
     module's own memory, so the kernels read them in place.
     """
-    scratch = _runtime.exports.scratch
-    addresses = [call(func, scratch, slot, buf.nbytes) for slot, buf in enumerate(buffers)]
-    views = []
-    for slot, (address, buf) in enumerate(zip(addresses, buffers)):
-        view = _runtime.typed_view(slot, buf.format, address, len(buf))
+    if len(buffers) == 1:
+        buf = buffers[0]
+        view = call(func, _runtime.scratch_view, buf.format, len(buf))
         if len(buf):
             view.assign(buf)
-        views.append(view)
+        return [view]
+    specs = [spec for buf in buffers for spec in (buf.format, len(buf))]
+    views = call(func, _runtime.scratch_views, *specs).to_py(depth=1)
+    for view, buf in zip(views, buffers):
+        if len(buf):
+            view.assign(buf)
     return views
 
 
@@ -429,23 +434,27 @@ def _numpy_module() -> Any:
 def f64_result(result: JsProxy, kind: str) -> Any:
     """A JS ``Float64Array`` as a list of float (``LIST``), ``array.array("d")`` (``BUFFER``) or a
     numpy float64 array (``NUMPY``), copied in bulk."""
-    return _vector_result(result.to_memoryview(), kind, "d", "float64")
+    return _vector_result(result, kind, "d", "float64")
 
 
 def index_result(result: JsProxy, kind: str, np_dtype: str = "intp") -> Any:
     """A JS ``Uint32Array`` as a list of int, ``array.array("I")`` or a numpy array of
     ``np_dtype``."""
-    return _vector_result(result.to_memoryview(), kind, "I", np_dtype)
+    return _vector_result(result, kind, "I", np_dtype)
 
 
-def _vector_result(view: memoryview, kind: str, typecode: str, np_dtype: str) -> Any:
+def _vector_result(result: JsProxy, kind: str, typecode: str, np_dtype: str) -> Any:
+    """The typed array ``result`` copied once into a new Python container of ``kind``."""
+    if kind == BUFFER:
+        # Sized with a cheap repeat, then filled by one copy from the JS typed array.
+        out = array.array(typecode, [0]) * int(result.length)
+        if len(out):
+            result.assign_to(out)
+        return out
+    view = result.to_memoryview()
     if kind == NUMPY:
         np = _numpy_module()
         return np.array(view, dtype=getattr(np, np_dtype))
-    if kind == BUFFER:
-        out = array.array(typecode)
-        out.frombytes(view.cast("B"))
-        return out
     return view.tolist()
 
 

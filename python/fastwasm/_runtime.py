@@ -26,7 +26,7 @@ try:
 except ImportError as exc:  # pragma: no cover - emscripten Python without Pyodide
     raise ImportError("fastwasm needs Pyodide (the pyodide and js modules are missing)") from exc
 
-__all__ = ["JsException", "JsProxy", "exports", "typed_view"]
+__all__ = ["JsException", "JsProxy", "exports", "scratch_view", "scratch_views"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -49,32 +49,42 @@ def _instantiate() -> JsProxy:
 #: ``gaussianBlur``, ``wordCounts``, ...) under their JS names, plus ``scratch`` and ``wasmMemory``.
 exports: JsProxy = _instantiate()
 
-_memory: JsProxy = exports.wasmMemory()
-#: Typed-array constructor for each memoryview format the scratch regions are filled from.
-_ARRAY_TYPES: dict[str, Any] = {"d": js.Float64Array, "B": js.Uint8Array}
-# The ArrayBuffer the cached views were made on; growing the wasm memory replaces (and detaches)
-# it, which invalidates every view.
-_buffer: JsProxy | None = None
-# slot -> (format, byte address, length, typed-array view)
-_views: dict[int, tuple[str, int, int, JsProxy]] = {}
-
-
-def typed_view(slot: int, fmt: str, address: int, length: int) -> JsProxy:
-    """A typed array of ``length`` elements at byte ``address`` of the wasm memory.
-
-    ``fmt`` is the element's memoryview format: ``"d"`` gives a ``Float64Array``, ``"B"`` a
-    ``Uint8Array``. Views are cached per scratch slot and reused while the format, address, length
-    and memory buffer are unchanged, so repeated calls with same-sized inputs create no JS objects.
-    """
-    global _buffer
-    buffer = _memory.buffer
-    if _buffer is None or buffer != _buffer:  # JsProxy equality is JS identity
-        _buffer = buffer
-        _views.clear()
-    cached = _views.get(slot)
-    if cached is not None and cached[:3] == (fmt, address, length):
-        return cached[3]
-    view = _ARRAY_TYPES[fmt].new(buffer, address, length)
-    _views[slot] = (fmt, address, length, view)
-    return view
-
+# Reserving scratch regions and making typed-array views on them happens in one JS call, so a
+# call into fastwasm crosses the Python/JS boundary as few times as possible. All regions are
+# reserved before any view is made (reserving may grow the memory, which detaches older views),
+# and views are cached per slot while the memory buffer, address and length are unchanged.
+_scratch_views: JsProxy = run_js(
+    """(function (exports) {
+  const memory = exports.wasmMemory();
+  const types = { d: Float64Array, B: Uint8Array };
+  const sizes = { d: 8, B: 1 };
+  const cache = [];
+  function view(slot, fmt, length, address) {
+    const buffer = memory.buffer;
+    const c = cache[slot];
+    if (c && c.buffer === buffer && c.fmt === fmt && c.address === address && c.length === length) {
+      return c.view;
+    }
+    const v = new types[fmt](buffer, address, length);
+    cache[slot] = { buffer, fmt, address, length, view: v };
+    return v;
+  }
+  return {
+    one(fmt, length) {
+      return view(0, fmt, length, exports.scratch(0, length * sizes[fmt]));
+    },
+    many(...specs) {
+      const addresses = [];
+      for (let i = 0; i < specs.length; i += 2) {
+        addresses.push(exports.scratch(i / 2, specs[i + 1] * sizes[specs[i]]));
+      }
+      return addresses.map((address, slot) => view(slot, specs[2 * slot], specs[2 * slot + 1], address));
+    },
+  };
+})"""
+)(exports)
+#: ``scratch_view(fmt, length)``: a typed array (``Float64Array`` for format ``"d"``,
+#: ``Uint8Array`` for ``"B"``) of ``length`` elements on scratch slot 0 of the wasm memory.
+scratch_view = _scratch_views.one
+#: ``scratch_views(fmt0, length0, fmt1, length1, ...)``: a JS array of such views on slots 0, 1, ...
+scratch_views = _scratch_views.many
