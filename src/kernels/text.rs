@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::{KernelError, KernelResult};
 use crate::kernels::alloc;
@@ -10,8 +11,10 @@ use crate::kernels::alloc;
 /// deletions and substitutions turning one into the other, counted over Unicode scalar values
 /// (Rust `char`s, Python `str` characters), so `("café", "cafe")` is 1. No numpy equivalent.
 ///
-/// Two-row dynamic programme after stripping the common prefix and suffix: O(len(a)·len(b))
-/// time, O(min(len(a), len(b))) memory. Fails only if that memory cannot be allocated.
+/// After stripping the common prefix and suffix, Myers' bit-parallel algorithm in Hyyrö's
+/// blocked form: O(len(long)·len(short)/64) time. When the pattern's table of bit vectors would be
+/// very large (many distinct characters in a long string) it falls back to the two-row dynamic
+/// programme. Fails only if memory cannot be allocated.
 pub fn levenshtein(a: &str, b: &str) -> KernelResult<usize> {
     const F: &str = "levenshtein";
     let chars = |s: &str| -> KernelResult<Vec<char>> {
@@ -33,7 +36,15 @@ pub fn levenshtein(a: &str, b: &str) -> KernelResult<usize> {
     if short.is_empty() {
         return Ok(long.len());
     }
-    // prev[j] = distance between long[..i] and short[..j].
+    match PatternBits::new(short)? {
+        Some(pattern) => pattern.distance(long),
+        None => levenshtein_rows(long, short),
+    }
+}
+
+/// The two-row dynamic programme: `prev[j]` = distance between `long[..i]` and `short[..j]`.
+fn levenshtein_rows(long: &[char], short: &[char]) -> KernelResult<usize> {
+    const F: &str = "levenshtein";
     let mut prev = alloc::with_capacity(F, short.len() + 1)?;
     prev.extend(0..=short.len());
     let mut cur = alloc::filled(F, short.len() + 1, 0usize)?;
@@ -48,6 +59,159 @@ pub fn levenshtein(a: &str, b: &str) -> KernelResult<usize> {
         std::mem::swap(&mut prev, &mut cur);
     }
     Ok(prev[short.len()])
+}
+
+/// Largest match table (in 64-bit words) the bit-parallel path builds: 32 MiB.
+const MAX_PATTERN_WORDS: usize = 1 << 22;
+
+/// The pattern (the shorter string) as match bit vectors: for each distinct character, one bit per
+/// pattern position, in blocks of 64.
+struct PatternBits {
+    len: usize,
+    blocks: usize,
+    /// `peq[slot * blocks + block]`; slot 0 is "no match" (all zero).
+    peq: Vec<u64>,
+    /// Slot of each ASCII character (0 = not in the pattern).
+    ascii: [u32; 128],
+    /// Slot of each other character of the pattern.
+    other: HashMap<char, u32>,
+}
+
+impl PatternBits {
+    /// The bit vectors of `pattern`, or `None` when the table would exceed `MAX_PATTERN_WORDS`.
+    fn new(pattern: &[char]) -> KernelResult<Option<Self>> {
+        const F: &str = "levenshtein";
+        let blocks = pattern.len().div_ceil(64);
+        let mut ascii = [0u32; 128];
+        let mut other = HashMap::new();
+        let mut slots = 1usize;
+        for &c in pattern {
+            let slot = if (c as u32) < 128 {
+                &mut ascii[c as usize]
+            } else {
+                other.entry(c).or_insert(0)
+            };
+            if *slot == 0 {
+                *slot = slots as u32;
+                slots += 1;
+            }
+        }
+        if slots.saturating_mul(blocks) > MAX_PATTERN_WORDS {
+            return Ok(None);
+        }
+        let mut bits = Self {
+            len: pattern.len(),
+            blocks,
+            peq: alloc::filled(F, slots * blocks, 0u64)?,
+            ascii,
+            other,
+        };
+        for (i, &c) in pattern.iter().enumerate() {
+            let slot = bits.slot(c);
+            bits.peq[slot * blocks + i / 64] |= 1u64 << (i % 64);
+        }
+        Ok(Some(bits))
+    }
+
+    fn slot(&self, c: char) -> usize {
+        if (c as u32) < 128 {
+            self.ascii[c as usize] as usize
+        } else {
+            self.other.get(&c).map_or(0, |&s| s as usize)
+        }
+    }
+
+    /// Edit distance between the pattern and `text` (global alignment).
+    fn distance(&self, text: &[char]) -> KernelResult<usize> {
+        const F: &str = "levenshtein";
+        let blocks = self.blocks;
+        let last_bit = 1u64 << ((self.len - 1) % 64);
+        let mut pv = alloc::filled(F, blocks, u64::MAX)?;
+        let mut mv = alloc::filled(F, blocks, 0u64)?;
+        let mut score = self.len;
+        for &c in text {
+            let eq = &self.peq[self.slot(c) * blocks..][..blocks];
+            // Row 0 of the matrix grows by one per column: carry +1 into the first block.
+            let mut carry = 1i32;
+            for b in 0..blocks {
+                let high = if b + 1 == blocks {
+                    last_bit
+                } else {
+                    1u64 << 63
+                };
+                carry = advance_block(&mut pv[b], &mut mv[b], eq[b], carry, high);
+            }
+            score = score.wrapping_add_signed(carry as isize);
+        }
+        Ok(score)
+    }
+}
+
+/// One column step of a 64-row block (Hyyrö's formulation of Myers' algorithm): updates the
+/// vertical delta vectors and returns the horizontal delta (-1, 0, +1) at row `high`, given the
+/// one entering at the block's top (`carry`).
+#[inline(always)]
+fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, carry: i32, high: u64) -> i32 {
+    let (p, m) = (*pv, *mv);
+    let xv = eq | m;
+    let eq = eq | u64::from(carry < 0);
+    let xh = ((eq & p).wrapping_add(p) ^ p) | eq;
+    let mut ph = m | !(xh | p);
+    let mut mh = p & xh;
+    let out = if ph & high != 0 {
+        1
+    } else if mh & high != 0 {
+        -1
+    } else {
+        0
+    };
+    ph <<= 1;
+    mh <<= 1;
+    if carry < 0 {
+        mh |= 1;
+    } else if carry > 0 {
+        ph |= 1;
+    }
+    *pv = mh | !(xv | ph);
+    *mv = ph & xv;
+    out
+}
+
+/// The Fx hash (rustc's): a multiply-rotate over 8-byte chunks. Much faster than the default
+/// SipHash on short words; not collision-resistant, which only matters for adversarial text
+/// (slower counting, never wrong counts).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(tail) ^ rest.len() as u64);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Orders word counts by count descending, then word ascending (byte order).
@@ -70,7 +234,7 @@ pub fn word_counts(text: &str, k: usize) -> KernelResult<Vec<(String, u32)>> {
     if k == 0 {
         return Ok(Vec::new());
     }
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: HashMap<String, u32, BuildHasherDefault<FxHasher>> = HashMap::default();
     let mut word = String::new();
     for raw in text.split(|c: char| !c.is_alphanumeric()) {
         if raw.is_empty() {
@@ -152,6 +316,17 @@ mod tests {
     }
 
     #[test]
+    fn huge_alphabets_use_the_two_row_path() {
+        // 20,000 distinct characters × 313 blocks exceeds MAX_PATTERN_WORDS: no bit table is
+        // built (levenshtein then runs levenshtein_rows, checked against it by proptest below).
+        let pattern: Vec<char> = (0..20_000u32)
+            .filter_map(|i| char::from_u32(0x4e00 + i))
+            .collect();
+        assert!(PatternBits::new(&pattern).unwrap().is_none());
+        assert!(PatternBits::new(&pattern[..1000]).unwrap().is_some());
+    }
+
+    #[test]
     fn levenshtein_known_values() {
         let d = |a, b| levenshtein(a, b).unwrap();
         assert_eq!(d("kitten", "sitting"), 3);
@@ -212,6 +387,23 @@ mod tests {
         #[test]
         fn levenshtein_matches_full_matrix(a in "[abcé日]{0,12}", b in "[abcé日]{0,12}") {
             prop_assert_eq!(levenshtein(&a, &b).unwrap(), naive_levenshtein(&a, &b));
+        }
+
+        #[test]
+        fn levenshtein_matches_full_matrix_across_blocks(
+            a in "[acgté]{0,200}",
+            b in "[acgté]{0,200}",
+        ) {
+            // Strings longer than one 64-bit block exercise the carries between blocks.
+            prop_assert_eq!(levenshtein(&a, &b).unwrap(), naive_levenshtein(&a, &b));
+        }
+
+        #[test]
+        fn bit_parallel_equals_two_rows(a in "[ab日]{1,150}", b in "[ab日]{1,150}") {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let (long, short) = if a.len() >= b.len() { (&a, &b) } else { (&b, &a) };
+            let bits = PatternBits::new(short).unwrap().unwrap();
+            prop_assert_eq!(bits.distance(long).unwrap(), levenshtein_rows(long, short).unwrap());
         }
 
         #[test]
