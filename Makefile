@@ -2,7 +2,7 @@
 #   make demo   install what is missing, build everything, serve the demo on http://127.0.0.1:8000
 #   make test   install what is missing (also browsers and drivers), build, run every test
 #   make bench  the full benchmark in headless Chromium + native Rust; writes bench/results.json
-#               and docs/benchmarks.md
+#               docs/benchmarks.md and the measured part of docs/performance.md
 .PHONY: demo test bench install build serve
 
 demo: install build serve
@@ -15,7 +15,7 @@ test:
 bench:
 	bash scripts/install.sh --test
 	bash scripts/build.sh
-	node scripts/bench.mjs --docs docs/benchmarks.md
+	node scripts/bench.mjs --docs docs/benchmarks.md --performance docs/performance.md
 
 install:
 	bash scripts/install.sh

@@ -27,6 +27,20 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+# The multi-threaded build (pkg-mt/) rebuilds std with atomics: nightly, its std sources and its
+# wasm32 target.
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  step "rustup toolchain install nightly"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! rustup component list --toolchain nightly --installed | grep -qx rust-src; then
+  step "rustup component add rust-src --toolchain nightly"
+  rustup component add rust-src --toolchain nightly
+fi
+if ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown --toolchain nightly"
+  rustup target add wasm32-unknown-unknown --toolchain nightly
+fi
 cargo_install wasm-bindgen-cli "$(wasm_bindgen_version)" wasm-bindgen
 cargo_install wasm-pack "" wasm-pack
 

@@ -6,6 +6,7 @@
 // Mounts (everything else is 404):
 //   /          -> www/
 //   /pkg/      -> pkg/                    (wasm-pack output)
+//   /pkg-mt/   -> pkg-mt/                 (the multi-threaded build, used when cross-origin isolated)
 //   /pyodide/  -> node_modules/pyodide/   (Pyodide core, no CDN)
 //   /wheels/   -> build/pyodide-wheels/   (micropip, packaging, ...)
 //   /dist/     -> python/dist/            (the fastwasm wheel)
@@ -32,6 +33,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const MOUNTS = [
   ['/pkg/', 'pkg'],
+  ['/pkg-mt/', 'pkg-mt'],
   ['/pyodide/', 'node_modules/pyodide'],
   ['/wheels/', 'build/pyodide-wheels'],
   ['/dist/', 'python/dist'],

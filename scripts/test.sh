@@ -15,8 +15,10 @@ suite() { # name command...
 
 suite fmt cargo fmt --check
 suite clippy cargo clippy --all-targets -- -D warnings
+suite clippy-threads cargo clippy --features threads --all-targets -- -D warnings
 suite clippy-wasm cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 suite rust cargo test
+suite rust-threads cargo test --features threads
 suite chrome wasm-pack test --headless --chrome
 suite firefox wasm-pack test --headless --firefox
 suite js node --test tests/js/

@@ -60,6 +60,7 @@ export const env = {
   wasmSimd: simdSupported(),
   threads: null, // fastwasm's threaded build, as the JS worker reports it
   threadsReason: null,
+  threadCount: null, // its pool size, when loaded
   pyodide: null,
   python: null,
 };
@@ -102,7 +103,9 @@ function renderEnv() {
       'fastwasm threads build',
       env.threads === null
         ? 'not checked yet (reported by the JS worker during a run)'
-        : [flag(env.threads, 'loaded', 'n/a'), env.threadsReason ? ` ${env.threadsReason}` : ''],
+        : env.threads
+          ? [flag(true, 'loaded'), ` pkg-mt/, a pool of ${env.threadCount} worker thread${env.threadCount === 1 ? '' : 's'}`]
+          : [flag(false, 'loaded', 'n/a'), env.threadsReason ? ` ${env.threadsReason}` : ''],
     ],
     [
       'Python',

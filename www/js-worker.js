@@ -1,24 +1,37 @@
 // Module worker: times the plain-JS kernels (baselines.js) and fastwasm called from JS
 // (wasm-calls.js) off the main thread, following the worker protocol of the benchmark page:
 //   main → worker  { type: 'run', tasks: [{ family, size, impl }, …] }
-//   worker → main  env, status, then start/result per task, then done (or error).
+//   worker → main  status, env, then start/result per task, then done (or error).
+//
+// `wasm-js` is the single-threaded build (/pkg/). `wasm-js-mt` is a second instance, of the
+// multi-threaded build (/pkg-mt/) with a pool of navigator.hardwareConcurrency workers, loaded by
+// load-fastwasm.js when this worker is cross-origin isolated; otherwise its tasks are n/a and the
+// env message says why.
 
 import init, * as fastwasm from '/pkg/fastwasm.js';
 import { BASELINES } from './baselines.js';
+import { loadMultiThreaded } from './load-fastwasm.js';
 import { wasmCalls } from './wasm-calls.js';
 import { makeInputs, measure, stats } from './suite.js';
 
-const THREADS_REASON = 'the multi-threaded build is not built yet';
-
-let ready = null; // Promise of the implementations, once fastwasm is initialised
+let ready = null; // Promise of { impls, env } once fastwasm is initialised
 const inputsCache = new Map(); // "family/size" → inputs from makeInputs
 const inputBuffers = new Set(); // ArrayBuffers of cached inputs (never transferred)
 
+/** The implementations by id, and the `env` facts about threads. */
 function implementations() {
-  ready ??= init({ module_or_path: new URL('/pkg/fastwasm_bg.wasm', self.location.href) }).then(() => ({
-    js: BASELINES,
-    'wasm-js': wasmCalls(fastwasm),
-  }));
+  ready ??= (async () => {
+    await init({ module_or_path: new URL('/pkg/fastwasm_bg.wasm', self.location.href) });
+    const impls = { js: BASELINES, 'wasm-js': wasmCalls(fastwasm) };
+    self.postMessage({ type: 'status', text: 'Starting fastwasm threads…' });
+    try {
+      const mt = await loadMultiThreaded({ pkgMt: new URL('/pkg-mt/', self.location.href) });
+      impls['wasm-js-mt'] = wasmCalls(mt.fastwasm);
+      return { impls, env: { threads: true, threadCount: mt.threadCount } };
+    } catch (err) {
+      return { impls, env: { threads: false, threadsReason: message(err) } };
+    }
+  })();
   return ready;
 }
 
@@ -48,20 +61,22 @@ function message(err) {
 }
 
 async function run(tasks) {
-  self.postMessage({ type: 'env', threads: false, threadsReason: THREADS_REASON });
   self.postMessage({ type: 'status', text: 'Loading fastwasm…' });
   let impls;
   try {
-    impls = await implementations();
+    const loaded = await implementations();
+    impls = loaded.impls;
+    self.postMessage({ type: 'env', ...loaded.env });
   } catch (err) {
+    self.postMessage({ type: 'env', threads: false, threadsReason: 'fastwasm did not load' });
     self.postMessage({ type: 'error', message: `cannot load fastwasm: ${message(err)}` });
     return;
   }
   for (const { family, size, impl } of tasks) {
     self.postMessage({ type: 'start', family, size, impl });
     const task = { type: 'result', family, size, impl };
-    if (impl === 'wasm-js-mt') {
-      self.postMessage({ ...task, error: `unavailable: ${THREADS_REASON}` });
+    if (impl === 'wasm-js-mt' && !impls[impl]) {
+      self.postMessage({ ...task, error: 'unavailable: the multi-threaded build is not loaded' });
       continue;
     }
     try {

@@ -15,3 +15,8 @@ pub mod signal;
 pub mod sorting;
 pub mod stats;
 pub mod text;
+
+/// `initThreadPool(n)`: starts `n` Web Workers as the thread pool of the multi-threaded build
+/// (`pkg-mt/`, Cargo feature `threads`). Await it once, after `init()` and before any other call.
+#[cfg(all(feature = "threads", target_arch = "wasm32"))]
+pub use wasm_bindgen_rayon::init_thread_pool;

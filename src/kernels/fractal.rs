@@ -32,16 +32,51 @@ pub struct MandelbrotView {
 /// and the count is below `max_iter`. No numpy equivalent; the definition is the contract.
 pub fn mandelbrot(view: &MandelbrotView) -> KernelResult<Vec<u32>> {
     validate(view)?;
+    #[cfg(feature = "threads")]
+    if crate::kernels::par::worth(
+        (view.width * view.height).saturating_mul(view.max_iter.min(256) as usize),
+        PAR_MIN_WORK,
+    ) {
+        return mandelbrot_par(view);
+    }
     let mut counts = alloc::with_capacity("mandelbrot", view.width * view.height)?;
+    for py in 0..view.height {
+        counts.extend(row(view, py));
+    }
+    Ok(counts)
+}
+
+/// Least `pixels × min(max_iter, 256)` rendered in parallel (feature `threads`).
+#[cfg(feature = "threads")]
+const PAR_MIN_WORK: usize = 1 << 18;
+
+/// Row `py` of [`mandelbrot`], as counts from left to right.
+#[inline]
+fn row(view: &MandelbrotView, py: usize) -> impl Iterator<Item = u32> + '_ {
     let dx = (view.x_max - view.x_min) / view.width as f64;
     let dy = (view.y_max - view.y_min) / view.height as f64;
-    for py in 0..view.height {
-        let cy = view.y_min + (py as f64 + 0.5) * dy;
-        counts.extend((0..view.width).map(|px| {
-            let cx = view.x_min + (px as f64 + 0.5) * dx;
-            escape_count(cx, cy, view.max_iter)
-        }));
-    }
+    let cy = view.y_min + (py as f64 + 0.5) * dy;
+    (0..view.width).map(move |px| {
+        let cx = view.x_min + (px as f64 + 0.5) * dx;
+        escape_count(cx, cy, view.max_iter)
+    })
+}
+
+/// [`mandelbrot`] with its rows spread over rayon's pool (`view` already validated).
+#[cfg(feature = "threads")]
+fn mandelbrot_par(view: &MandelbrotView) -> KernelResult<Vec<u32>> {
+    use rayon::prelude::*;
+    let len = view.width * view.height;
+    let mut counts = alloc::with_capacity("mandelbrot", len)?;
+    counts.par_extend(rayon::iter::repeat_n(0u32, len));
+    counts
+        .par_chunks_mut(view.width)
+        .enumerate()
+        .for_each(|(py, out)| {
+            for (c, v) in out.iter_mut().zip(row(view, py)) {
+                *c = v;
+            }
+        });
     Ok(counts)
 }
 
@@ -140,6 +175,34 @@ mod tests {
         for py in 0..16 {
             assert_eq!(m[py * 33..(py + 1) * 33], m[(31 - py) * 33..(32 - py) * 33]);
         }
+    }
+
+    #[cfg(feature = "threads")]
+    #[test]
+    fn parallel_equals_serial() {
+        let serial =
+            |v: &MandelbrotView| -> Vec<u32> { (0..v.height).flat_map(|py| row(v, py)).collect() };
+        for (w, h, it) in [
+            (1, 1, 10),
+            (7, 1, 50),
+            (1, 9, 50),
+            (33, 32, 60),
+            (480, 360, 100),
+        ] {
+            let v = view(w, h, it);
+            assert_eq!(mandelbrot_par(&v).unwrap(), serial(&v), "{w}x{h}");
+            assert_eq!(mandelbrot(&v).unwrap(), serial(&v), "{w}x{h}");
+        }
+        let zoom = MandelbrotView {
+            width: 301,
+            height: 207,
+            x_min: -0.7454,
+            x_max: -0.7452,
+            y_min: 0.1130,
+            y_max: 0.1132,
+            max_iter: 2000,
+        };
+        assert_eq!(mandelbrot_par(&zoom).unwrap(), serial(&zoom));
     }
 
     #[test]

@@ -101,6 +101,29 @@ pub fn gaussian_blur(rgba: &[u8], w: usize, h: usize, sigma: f64) -> KernelResul
         ));
     }
     let k = gaussian_kernel(F, sigma)?;
+    #[cfg(feature = "threads")]
+    if crate::kernels::par::worth((w * h).saturating_mul(k.len()), BLUR_PAR_MIN_WORK) {
+        return gaussian_blur_par(rgba, w, h, &k);
+    }
+    let mut out = alloc::with_capacity(F, len)?;
+    blur_rows(rgba, w, h, &k, 0..h, |_, acc| {
+        out.extend(acc.iter().map(|&v| round_u8(v)));
+    })?;
+    Ok(out)
+}
+
+/// Output rows `rows` of [`gaussian_blur`] (arguments validated, weights `k`), in order: for each,
+/// `emit(y, values)` with the unrounded values of row `y`. Keeps a ring of at most `2r + 1`
+/// horizontally filtered rows, filtering each input row it needs once, from `rows.start − r` on.
+fn blur_rows(
+    rgba: &[u8],
+    w: usize,
+    h: usize,
+    k: &[f64],
+    rows: std::ops::Range<usize>,
+    mut emit: impl FnMut(usize, &[f64]),
+) -> KernelResult<()> {
+    const F: &str = "gaussianBlur";
     let r = k.len() / 2;
     let stride = 4 * w;
     let too_large = || KernelError::memory(F, "buffer size overflows");
@@ -117,10 +140,9 @@ pub fn gaussian_blur(rgba: &[u8], w: usize, h: usize, sigma: f64) -> KernelResul
     let ring_len = cap.checked_mul(stride).ok_or_else(too_large)?;
     let mut ring = alloc::filled(F, ring_len, 0.0f64)?;
     let mut acc = alloc::filled(F, stride, 0.0f64)?;
-    let mut out = alloc::with_capacity(F, len)?;
 
-    let mut next_row = 0;
-    for y in 0..h {
+    let mut next_row = rows.start.saturating_sub(r);
+    for y in rows {
         let needed = (y + r).min(h - 1);
         while next_row <= needed {
             let src = &rgba[next_row * stride..(next_row + 1) * stride];
@@ -158,8 +180,36 @@ pub fn gaussian_blur(rgba: &[u8], w: usize, h: usize, sigma: f64) -> KernelResul
                 *a += kv * s;
             }
         }
-        out.extend(acc.iter().map(|&v| round_u8(v)));
+        emit(y, &acc);
     }
+    Ok(())
+}
+
+/// Least `pixels × taps` blurred in parallel (feature `threads`).
+#[cfg(feature = "threads")]
+const BLUR_PAR_MIN_WORK: usize = 1 << 17;
+
+/// [`gaussian_blur`] (arguments validated, weights `k`) on rayon's pool: one band of rows per
+/// thread, each blurred exactly like the serial version (its own ring of rows, which costs each
+/// band at most `2r` extra horizontally filtered rows at its edges).
+#[cfg(feature = "threads")]
+fn gaussian_blur_par(rgba: &[u8], w: usize, h: usize, k: &[f64]) -> KernelResult<Vec<u8>> {
+    use rayon::prelude::*;
+    let stride = 4 * w;
+    let mut out = alloc::with_capacity("gaussianBlur", rgba.len())?;
+    out.par_extend(rayon::iter::repeat_n(0u8, rgba.len()));
+    let band_rows = h.div_ceil(rayon::current_num_threads());
+    out.par_chunks_mut(band_rows * stride)
+        .enumerate()
+        .try_for_each(|(band, out)| {
+            let y0 = band * band_rows;
+            blur_rows(rgba, w, h, k, y0..y0 + out.len() / stride, |y, acc| {
+                let row = &mut out[(y - y0) * stride..(y - y0 + 1) * stride];
+                for (o, &v) in row.iter_mut().zip(acc) {
+                    *o = round_u8(v);
+                }
+            })
+        })?;
     Ok(out)
 }
 
@@ -333,6 +383,47 @@ mod tests {
         let want = naive_blur(&img, 3, 2, 4.0);
         for (g, w) in got.iter().zip(&want) {
             assert!(g.abs_diff(*w) <= 1);
+        }
+    }
+
+    #[cfg(feature = "threads")]
+    #[test]
+    fn blur_parallel_equals_serial() {
+        let serial = |img: &[u8], w: usize, h: usize, k: &[f64]| {
+            let mut out = Vec::new();
+            blur_rows(img, w, h, k, 0..h, |_, acc| {
+                out.extend(acc.iter().map(|&v| round_u8(v)))
+            })
+            .unwrap();
+            out
+        };
+        for (w, h, sigma) in [
+            (1, 1, 1.0),
+            (1, 50, 2.0),
+            (50, 1, 2.0),
+            (7, 5, 40.0),
+            (3, 40, 4.0),
+            (320, 240, 2.0),
+            (97, 131, 3.3),
+        ] {
+            let img: Vec<u8> = (0..4 * w * h).map(|i| ((i * 7919) % 251) as u8).collect();
+            let k = gaussian_kernel("t", sigma).unwrap();
+            let want = serial(&img, w, h, &k);
+            assert_eq!(
+                gaussian_blur_par(&img, w, h, &k).unwrap(),
+                want,
+                "{w}x{h} sigma {sigma}"
+            );
+            assert_eq!(gaussian_blur(&img, w, h, sigma).unwrap(), want);
+            // Any number of bands: a pool of 3 threads splits the rows differently.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(3)
+                .build()
+                .unwrap();
+            assert_eq!(
+                pool.install(|| gaussian_blur_par(&img, w, h, &k)).unwrap(),
+                want
+            );
         }
     }
 

@@ -52,10 +52,42 @@ pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> KernelResul
     let mn = product(F, "m*n", m, n)?;
     check_len(F, "a", &format!("m*k ({m}x{k})"), a, mk)?;
     check_len(F, "b", &format!("k*n ({k}x{n})"), b, kn)?;
+    #[cfg(feature = "threads")]
+    if m > 1 && n > 0 && crate::kernels::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK) {
+        use rayon::prelude::*;
+        let mut out = alloc::with_capacity(F, mn)?;
+        out.par_extend(rayon::iter::repeat_n(0.0f64, mn));
+        matmul_rows_par(a, b, k, n, &mut out);
+        return Ok(out);
+    }
     let mut out = alloc::filled(F, mn, 0.0f64)?;
     if mn == 0 || k == 0 {
         return Ok(out);
     }
+    matmul_rows(a, b, k, n, &mut out);
+    Ok(out)
+}
+
+/// Least `m·k·n` multiplied in parallel (feature `threads`).
+#[cfg(feature = "threads")]
+const MATMUL_PAR_MIN_WORK: usize = 1 << 18;
+
+/// [`matmul`] with bands of rows of `a` and `out` spread over rayon's pool (`k`, `n` ≥ 1). Each
+/// element is computed exactly as in [`matmul_rows`].
+#[cfg(feature = "threads")]
+fn matmul_rows_par(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
+    use rayon::prelude::*;
+    let m = out.len() / n;
+    // A few bands per thread for balance; rows within a band share each cached block of `b`.
+    let band = m.div_ceil(4 * rayon::current_num_threads()).max(1);
+    out.par_chunks_mut(band * n)
+        .zip(a.par_chunks(band * k))
+        .for_each(|(out, a)| matmul_rows(a, b, k, n, out));
+}
+
+/// The rows of `out` (`m`×`n`, zeroed) += the rows of `a` (`m`×`k`) times `b` (`k`×`n`), for
+/// `k`, `n` ≥ 1: the blocked loops of [`matmul`].
+fn matmul_rows(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
     for j0 in (0..n).step_by(MATMUL_BLOCK_N) {
         let j1 = (j0 + MATMUL_BLOCK_N).min(n);
         for p0 in (0..k).step_by(MATMUL_BLOCK_K) {
@@ -92,7 +124,6 @@ pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> KernelResul
             }
         }
     }
-    Ok(out)
 }
 
 /// Transpose of `a` (`rows`×`cols`), a `cols`×`rows` matrix: `a.T` (copied, row-major).
@@ -368,6 +399,33 @@ mod tests {
             matmul(&a, &b, m, k, n).unwrap(),
             naive_matmul(&a, &b, m, k, n)
         );
+    }
+
+    #[cfg(feature = "threads")]
+    #[test]
+    fn matmul_parallel_equals_serial() {
+        for (m, k, n) in [
+            (1, 1, 1),
+            (2, 3, 5),
+            (7, 1, 300),
+            (65, 67, 129),
+            (192, 192, 192),
+            (301, 5, 2),
+        ] {
+            let a: Vec<f64> = (0..m * k)
+                .map(|i| ((i * 37) % 101) as f64 / 3.0 - 17.0)
+                .collect();
+            let b: Vec<f64> = (0..k * n)
+                .map(|i| ((i * 53) % 97) as f64 / 7.0 - 6.5)
+                .collect();
+            let mut serial = vec![0.0; m * n];
+            matmul_rows(&a, &b, k, n, &mut serial);
+            let mut par = vec![0.0; m * n];
+            matmul_rows_par(&a, &b, k, n, &mut par);
+            let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&par), bits(&serial), "{m}x{k}x{n}");
+            assert_eq!(bits(&matmul(&a, &b, m, k, n).unwrap()), bits(&serial));
+        }
     }
 
     #[test]

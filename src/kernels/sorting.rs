@@ -56,12 +56,28 @@ fn order_key(v: f64) -> u64 {
     }
 }
 
+/// Sorts by [`f64::total_cmp`], on rayon's pool when long (feature `threads`). Values equal under
+/// that order have identical bits, so the result does not depend on the algorithm.
+fn sort_total(v: &mut [f64]) {
+    #[cfg(feature = "threads")]
+    if crate::kernels::par::worth(v.len(), SORT_PAR_MIN_LEN) {
+        use rayon::slice::ParallelSliceMut;
+        v.par_sort_unstable_by(f64::total_cmp);
+        return;
+    }
+    v.sort_unstable_by(f64::total_cmp);
+}
+
+/// Least number of values sorted in parallel (feature `threads`).
+#[cfg(feature = "threads")]
+const SORT_PAR_MIN_LEN: usize = 1 << 15;
+
 /// The NaN-free values sorted (unstably, by total order), zeros restored to their order in `x`,
 /// then the NaNs as they appear in `x`.
 fn sorted_copy(func: &str, x: &[f64]) -> KernelResult<Vec<f64>> {
     let mut out = alloc::with_capacity(func, x.len())?;
     out.extend(x.iter().copied().filter(|v| !v.is_nan()));
-    out.sort_unstable_by(f64::total_cmp);
+    sort_total(&mut out);
     // Total order puts every -0.0 before every 0.0; numpy treats them as equal. Rewrite the run of
     // zeros in the order the zeros appear in `x` (one extra pass, only when signs are mixed).
     let start = out.partition_point(|&v| v < 0.0);
@@ -181,6 +197,51 @@ mod tests {
         assert!(u.len() == 4 && u[3].is_nan());
         assert_eq!(unique(&[]).unwrap(), Vec::<f64>::new());
         assert_eq!(unique(&[2.0, 2.0, 2.0]).unwrap(), [2.0]);
+    }
+
+    #[cfg(feature = "threads")]
+    #[test]
+    fn parallel_sort_equals_serial() {
+        use rayon::slice::ParallelSliceMut;
+        // A deterministic mix with many duplicates, both zeros, infinities, subnormals and NaNs
+        // of several payloads and signs, long enough to take the parallel path.
+        let specials = [
+            0.0,
+            -0.0,
+            INF,
+            -INF,
+            NAN,
+            -NAN,
+            f64::from_bits(0x7ff8_0000_0000_0001),
+            5e-324,
+            -5e-324,
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let x: Vec<f64> = (0..300_000)
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                match state % 10 {
+                    0 => specials[i % specials.len()],
+                    1..=3 => (state >> 40) as f64 % 50.0 - 25.0,
+                    _ => f64::from_bits(state) % 1e9,
+                }
+            })
+            .collect();
+        let finite: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
+        let mut serial = finite.clone();
+        serial.sort_unstable_by(f64::total_cmp);
+        let mut par = finite.clone();
+        par.par_sort_unstable_by(f64::total_cmp);
+        assert_eq!(bits(&par), bits(&serial));
+        let mut via = finite;
+        sort_total(&mut via);
+        assert_eq!(bits(&via), bits(&serial));
+        // The kernel: the same as a stable sort in numpy's order.
+        let mut want = x.clone();
+        want.sort_by(|a, b| numpy_cmp(*a, *b));
+        assert_eq!(bits(&sort(&x).unwrap()), bits(&want));
     }
 
     proptest! {

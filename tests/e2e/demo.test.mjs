@@ -15,7 +15,8 @@ import { FAMILIES, TOLERANCE } from '../../www/suite.js';
 import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
 
 const WHEEL = 'python/dist/fastwasm-0.1.0-py3-none-any.whl';
-const IMPLS = ['js', 'wasm-js', 'py', 'wasm-py'];
+// The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/).
+const IMPLS = ['js', 'wasm-js', 'wasm-js-mt', 'py', 'wasm-py'];
 const FAMILY_IDS = FAMILIES.map((f) => f.id);
 const SCREENSHOTS = path.join(ROOT, 'test-results');
 
@@ -99,7 +100,7 @@ function canvasColours(page, selector) {
 }
 
 describe('demo page', () => {
-  test('runs every family at the small size in all four implementations, offline, and they agree', async (t) => {
+  test('runs every family at the small size in all five implementations, offline, and they agree', async (t) => {
     const { context, page, requests, problems } = await openPage(browser);
     try {
       const t0 = Date.now();
@@ -122,7 +123,6 @@ describe('demo page', () => {
           assert.ok(cell.min <= cell.median && cell.median <= cell.max, `${where}/${impl}: min ≤ median ≤ max`);
           assert.match(cell.text, /\d (s|ms|µs|ns)/, `${where}/${impl}: time shown`);
         }
-        assert.match(row.cells['wasm-js-mt'].text, /^n\/a$/, `${where}: threads column is n/a`);
         assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'py']);
         for (const s of row.speedups) {
           assert.ok(s.ratio > 0, `${where}: speed-up ${s.id} has a ratio`);
@@ -132,10 +132,10 @@ describe('demo page', () => {
       }
       assert.equal(await page.$$eval('td[data-impl="native"]', (tds) => tds.filter((td) => td.offsetParent).length), 0,
         'no native column without injected native results');
-      assert.equal(await page.$eval('#progress', (p) => p.value === p.max && p.max === 44), true, 'progress complete: 44 tasks');
+      assert.equal(await page.$eval('#progress', (p) => p.value === p.max && p.max === 55), true, 'progress complete: 55 tasks');
       assert.match(await page.textContent('#agree-note'), /10−9/, 'the tolerance is stated');
 
-      // The chart: Chart.js drew four series of 11 bars on a log axis.
+      // The chart: Chart.js drew five series of 11 bars on a log axis.
       const chart = await page.evaluate(() => {
         const c = window.fastwasmBench.chart();
         return c && {
@@ -146,7 +146,7 @@ describe('demo page', () => {
       });
       assert.ok(chart, 'a Chart.js instance exists');
       assert.ok(chart.scales.includes('logarithmic'), `log axis (${chart.scales})`);
-      assert.equal(chart.series.length, 4, JSON.stringify(chart.series));
+      assert.equal(chart.series.length, 5, JSON.stringify(chart.series));
       for (const s of chart.series) assert.equal(s.values, 11, `${s.label}: 11 bars`);
       assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart canvas is drawn');
 
@@ -168,6 +168,7 @@ describe('demo page', () => {
       // The environment panel.
       const env = await page.textContent('#env');
       assert.match(env, /Cross-origin isolated\s*yes/);
+      assert.match(env, /fastwasm threads build\s*loaded pkg-mt\/, a pool of \d+ worker threads?/);
       assert.match(env, /Wasm SIMD\s*supported/);
       assert.match(env, /Python 3\.\d+\.\d+ on Pyodide \d+\.\d+/);
       assert.ok(await page.$('a#notebooks-link[href="lite/lab/index.html?path=tour.ipynb"]'), 'notebooks link');
@@ -180,6 +181,7 @@ describe('demo page', () => {
       assert.ok(!Number.isNaN(Date.parse(json.date)), 'date');
       assert.deepEqual(json.tolerance, TOLERANCE);
       assert.equal(json.env.crossOriginIsolated, true);
+      assert.equal(json.env.threads, true, 'the threads build loaded');
       assert.match(json.env.pyodide, /^\d+\.\d+/);
       assert.equal(json.results.length, FAMILY_IDS.length * IMPLS.length, 'one result per family × implementation');
       for (const r of json.results) {
@@ -255,6 +257,88 @@ describe('demo page', () => {
       const rows = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => `${tr.dataset.family}/${tr.dataset.size}`));
       assert.deepEqual(rows, ['stats/small', 'stats/medium', 'levenshtein/small', 'levenshtein/medium']);
       assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('load-fastwasm.js', () => {
+  test('cross-origin isolated: pkg-mt/ with a thread pool, results identical to pkg/ on inputs large enough to split', async () => {
+    requireFile('pkg-mt/fastwasm.js', 'build it first with `bash scripts/build.sh` (the threads step)');
+    const { context, page, problems } = await openPage(browser, { width: 800, height: 600 });
+    try {
+      await page.goto(`${server.url}?sizes=small`);
+      await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
+      // A module worker (the threaded build waits for its pool, which a page's main thread must not).
+      const report = await page.evaluate(async () => {
+        const source = `
+          import { loadFastwasm, loadSingleThreaded } from '${location.origin}/load-fastwasm.js';
+          self.onmessage = async () => {
+            try {
+              const { fastwasm: mt, threads, threadCount, reason } = await loadFastwasm();
+              const st = await loadSingleThreaded();
+              const rand = (n, seed) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed) * 43758.5453 % 1000);
+              const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+              const a = rand(160 * 170, 1), b = rand(170 * 150, 2), x = rand(300000, 3);
+              x[5] = NaN; x[7] = -0; x[9] = 0; x[11] = -Infinity;
+              const rgba = Uint8ClampedArray.from({ length: 4 * 300 * 200 }, (_, i) => (i * 7919) % 251);
+              const checks = {
+                matmul: same(mt.matmul(a, b, 160, 170, 150), st.matmul(a, b, 160, 170, 150)),
+                mandelbrot: same(mt.mandelbrot(400, 300, -2, 1, -1.2, 1.2, 200), st.mandelbrot(400, 300, -2, 1, -1.2, 1.2, 200)),
+                sort: same(mt.sort(x), st.sort(x)),
+                unique: same(mt.unique(x), st.unique(x)),
+                blur: same(mt.gaussianBlur(rgba, 300, 200, 2.5), st.gaussianBlur(rgba, 300, 200, 2.5)),
+              };
+              self.postMessage({ threads, threadCount, reason, checks, cores: navigator.hardwareConcurrency });
+            } catch (err) {
+              self.postMessage({ error: String(err?.stack || err) });
+            }
+          };`;
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        const worker = new Worker(url, { type: 'module' });
+        const data = await new Promise((resolve, reject) => {
+          worker.onmessage = ({ data }) => resolve(data);
+          worker.onerror = (event) => reject(new Error(event.message || 'worker failed'));
+          worker.postMessage('go');
+        });
+        worker.terminate();
+        return data;
+      });
+      assert.equal(report.error, undefined, report.error);
+      assert.equal(report.threads, true, `threads (${report.reason})`);
+      assert.equal(report.reason, null);
+      assert.equal(report.threadCount, report.cores);
+      assert.deepEqual(report.checks, { matmul: true, mandelbrot: true, sort: true, unique: true, blur: true });
+      assert.deepEqual(problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('not cross-origin isolated: falls back to pkg/ and says why', async () => {
+    const { context, page } = await openPage(browser, { width: 800, height: 600 });
+    try {
+      // Everything under /lite/ is served without COOP/COEP (a 404 page is enough here).
+      await page.goto(`${server.url}lite/no-such-page`);
+      const report = await page.evaluate(async () => {
+        const { loadFastwasm } = await import('/load-fastwasm.js');
+        const { fastwasm, threads, threadCount, reason } = await loadFastwasm();
+        return {
+          isolated: globalThis.crossOriginIsolated,
+          threads,
+          threadCount,
+          reason,
+          sorted: Array.from(fastwasm.sort([3, 1, 2])),
+          hasPool: typeof fastwasm.initThreadPool === 'function',
+        };
+      });
+      assert.equal(report.isolated, false);
+      assert.equal(report.threads, false);
+      assert.equal(report.threadCount, 1);
+      assert.match(report.reason, /not cross-origin isolated/);
+      assert.deepEqual(report.sorted, [1, 2, 3]);
+      assert.equal(report.hasPool, false, 'the single-threaded build');
     } finally {
       await context.close();
     }

@@ -42,6 +42,8 @@ before(async () => {
   write('build/lite/static/pyodide/pyodide-lock.json', '{}');
   write('pkg/fastwasm_bg.wasm', '\0asm\x01\0\0\0');
   write('pkg/fastwasm.js', 'export default 1;');
+  write('pkg-mt/fastwasm_bg.wasm', '\0asm\x01\0\0\0');
+  write('pkg-mt/snippets/wasm-bindgen-rayon-0/src/workerHelpers.no-bundler.js', 'export {};');
   write('node_modules/pyodide/pyodide.mjs', 'export {};');
   write('build/pyodide-wheels/micropip-0.11.1-py3-none-any.whl', 'PK');
   write('package.json', '{}');
@@ -67,6 +69,8 @@ test('serves each mount with cross-origin isolation headers and the right MIME t
     ['/bench.py', 'text/x-python', 'print(1)'],
     ['/pkg/fastwasm_bg.wasm', 'application/wasm', '\0asm\x01\0\0\0'],
     ['/pkg/fastwasm.js', 'text/javascript', 'export default 1;'],
+    ['/pkg-mt/fastwasm_bg.wasm', 'application/wasm', '\0asm\x01\0\0\0'],
+    ['/pkg-mt/snippets/wasm-bindgen-rayon-0/src/workerHelpers.no-bundler.js', 'text/javascript', 'export {};'],
     ['/pyodide/pyodide.mjs', 'text/javascript', 'export {};'],
     ['/wheels/micropip-0.11.1-py3-none-any.whl', 'application/octet-stream', 'PK'],
     ['/favicon.svg', 'image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"/>'],
