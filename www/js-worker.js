@@ -12,11 +12,10 @@ import init, * as fastwasm from '/pkg/fastwasm.js';
 import { BASELINES } from './baselines.js';
 import { loadMultiThreaded } from './load-fastwasm.js';
 import { wasmCalls } from './wasm-calls.js';
-import { makeInputs, measure, stats } from './suite.js';
+import { inputCache, measure, stats } from './suite.js';
 
 let ready = null; // Promise of { impls, env } once fastwasm is initialised
-const inputsCache = new Map(); // "family/size" → inputs from makeInputs
-const inputBuffers = new Set(); // ArrayBuffers of cached inputs (never transferred)
+const inputs = inputCache(); // each family/size built once; its buffers are never transferred
 
 /** The implementations by id, and the `env` facts about threads. */
 function implementations() {
@@ -35,23 +34,12 @@ function implementations() {
   return ready;
 }
 
-function inputsFor(family, size) {
-  const key = `${family}/${size}`;
-  let inputs = inputsCache.get(key);
-  if (!inputs) {
-    inputs = makeInputs(family, size);
-    inputsCache.set(key, inputs);
-    for (const v of Object.values(inputs)) if (ArrayBuffer.isView(v)) inputBuffers.add(v.buffer);
-  }
-  return inputs;
-}
-
 /** The result's buffer can be transferred if it is a plain ArrayBuffer of its own. */
 function transferables(result) {
   const v = result.value;
   if (!ArrayBuffer.isView(v)) return [];
   const buf = v.buffer;
-  if (!(buf instanceof ArrayBuffer) || inputBuffers.has(buf)) return [];
+  if (!(buf instanceof ArrayBuffer) || inputs.owns(buf)) return [];
   if (buf === fastwasm.wasmMemory().buffer) return [];
   return [buf];
 }
@@ -82,8 +70,8 @@ async function run(tasks) {
     try {
       const fn = impls[impl]?.[family];
       if (!fn) throw new Error(`no implementation ${impl} of ${family} in the JS worker`);
-      const inputs = inputsFor(family, size);
-      const { times, reps, result } = measure(() => fn(inputs));
+      const taskInputs = inputs.get(family, size);
+      const { times, reps, result } = measure(() => fn(taskInputs));
       self.postMessage({ ...task, times, reps, ...stats(times), result }, transferables(result));
     } catch (err) {
       self.postMessage({ ...task, error: message(err) });

@@ -6,11 +6,10 @@
 // the result to { kind, value } after timing; this worker only feeds it suite.js inputs.
 
 import { startPython } from './python.js';
-import { TIMING, makeInputs } from './suite.js';
+import { TIMING, inputCache } from './suite.js';
 
 let ready = null; // Promise of { pyodide, runTask }, once Pyodide, fastwasm and bench.py are loaded
-const inputsCache = new Map(); // "family/size" → inputs from makeInputs
-const inputBuffers = new Set(); // ArrayBuffers of cached inputs (never transferred)
+const inputs = inputCache(); // each family/size built once; its buffers are never transferred
 
 const status = (text) => self.postMessage({ type: 'status', text });
 
@@ -35,17 +34,6 @@ async function start() {
   }
 }
 
-function inputsFor(family, size) {
-  const key = `${family}/${size}`;
-  let inputs = inputsCache.get(key);
-  if (!inputs) {
-    inputs = makeInputs(family, size);
-    inputsCache.set(key, inputs);
-    for (const v of Object.values(inputs)) if (ArrayBuffer.isView(v)) inputBuffers.add(v.buffer);
-  }
-  return inputs;
-}
-
 /** run_task's answer as a plain JS object (it already is one; a PyProxy is converted and freed). */
 function plain(pyodide, out) {
   if (out instanceof pyodide.ffi.PyProxy) {
@@ -63,7 +51,7 @@ function transferables(result) {
   const v = result?.value;
   if (!ArrayBuffer.isView(v)) return [];
   const buf = v.buffer;
-  if (!(buf instanceof ArrayBuffer) || inputBuffers.has(buf)) return [];
+  if (!(buf instanceof ArrayBuffer) || inputs.owns(buf)) return [];
   return [buf];
 }
 
@@ -92,8 +80,8 @@ async function run(tasks) {
     self.postMessage({ type: 'start', family, size, impl });
     const task = { type: 'result', family, size, impl };
     try {
-      const inputs = inputsFor(family, size);
-      const out = plain(pyodide, runTask(impl, family, size, inputs));
+      const taskInputs = inputs.get(family, size);
+      const out = plain(pyodide, runTask(impl, family, size, taskInputs));
       const { times, reps, median, min, max, runs, result } = out;
       self.postMessage({ ...task, times, reps, median, min, max, runs, result }, transferables(result));
     } catch (err) {

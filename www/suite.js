@@ -237,6 +237,28 @@ export function makeInputs(familyId, size) {
   }
 }
 
+/**
+ * A per-worker cache of makeInputs results: `get(family, size)` builds each input once;
+ * `owns(buffer)` says whether an ArrayBuffer belongs to a cached input (so it is never transferred).
+ */
+export function inputCache() {
+  const cache = new Map();
+  const buffers = new Set();
+  return {
+    get(familyId, size) {
+      const key = `${familyId}/${size}`;
+      let inputs = cache.get(key);
+      if (!inputs) {
+        inputs = makeInputs(familyId, size);
+        cache.set(key, inputs);
+        for (const v of Object.values(inputs)) if (ArrayBuffer.isView(v)) buffers.add(v.buffer);
+      }
+      return inputs;
+    },
+    owns: (buffer) => buffers.has(buffer),
+  };
+}
+
 // --- results --------------------------------------------------------------------------------------
 
 /**
