@@ -12,21 +12,14 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { loadPyodide } from 'pyodide';
+import { wheelsIn } from '../python/wheels.mjs';
 
 import fastwasm, { ROOT } from './helpers.mjs';
 import { FAMILIES, TIMING, agree, makeInputs } from '../../www/suite.js';
+import { wasmCalls } from '../../www/wasm-calls.js';
 
 const baselinesModule = await import(pathToFileURL(path.join(ROOT, 'www/baselines.js')).href);
 const BASELINES = baselinesModule.BASELINES;
-
-function wheelsIn(dir, prefix = '') {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.whl') && f.startsWith(prefix))
-    .sort()
-    .map((f) => path.join(dir, f));
-}
 
 /** Pyodide with micropip, the fastwasm wheel installed, and bench.py run in a fresh namespace. */
 async function startBench() {
@@ -53,22 +46,7 @@ async function startBench() {
 }
 
 /** fastwasm's JS API on the suite inputs: the reference results (impl `wasm-js`). */
-const REFERENCE = {
-  stats: ({ x }) => ({ kind: 'floats', value: Float64Array.of(fastwasm.sum(x), fastwasm.mean(x), fastwasm.variance(x)) }),
-  dot: ({ a, b }) => ({ kind: 'number', value: fastwasm.dot(a, b) }),
-  sort: ({ x }) => ({ kind: 'floats', value: fastwasm.sort(x) }),
-  matmul: ({ a, b, n }) => ({ kind: 'floats', value: fastwasm.matmul(a, b, n, n, n) }),
-  fft: ({ x }) => ({ kind: 'floats', value: fastwasm.fft(x, undefined) }),
-  convolve: ({ x, v }) => ({ kind: 'floats', value: fastwasm.convolve(x, v, 'full') }),
-  blur: ({ rgba, w, h, sigma }) => ({ kind: 'bytes', value: fastwasm.gaussianBlur(rgba, w, h, sigma) }),
-  mandelbrot: ({ w, h, xMin, xMax, yMin, yMax, maxIter }) => ({
-    kind: 'ints',
-    value: fastwasm.mandelbrot(w, h, xMin, xMax, yMin, yMax, maxIter),
-  }),
-  primes: ({ n }) => ({ kind: 'ints', value: fastwasm.primes(n) }),
-  levenshtein: ({ a, b }) => ({ kind: 'number', value: fastwasm.levenshtein(a, b) }),
-  wordcounts: ({ text, k }) => ({ kind: 'json', value: fastwasm.wordCounts(text, k) }),
-};
+const REFERENCE = wasmCalls(fastwasm);
 
 const KINDS = {
   stats: ['floats', Float64Array],

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
+import { wheelsIn } from './wheels.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wheelDir = path.join(root, 'python/dist');
@@ -18,15 +19,6 @@ const depsDir = path.join(root, 'build/pyodide-wheels');
 function fail(message) {
   console.error(`tests/python/run.mjs: ${message}`);
   process.exit(2);
-}
-
-function wheelsIn(dir, prefix = '') {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.whl') && f.startsWith(prefix))
-    .sort()
-    .map((f) => path.join(dir, f));
 }
 
 const fastwasmWheels = wheelsIn(wheelDir, 'fastwasm-');
