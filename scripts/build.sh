@@ -2,7 +2,10 @@
 # Builds everything: pkg/ (wasm-pack, ES module + .d.ts), the multi-threaded pkg-mt/, the Python
 # package's copy of pkg's .wasm with its no-modules JS glue, the py3-none-any wheel in python/dist/,
 # and the JupyterLite site with the example notebooks in build/lite/.
+#   --quick  only pkg/, the Python package and its wheel (no pkg-mt/, no JupyterLite site)
 source "$(dirname "$0")/env.sh"
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
 
 step "wasm-pack build --release --target web"
 wasm-pack build --release --target web --out-dir pkg --out-name fastwasm
@@ -26,6 +29,7 @@ cp pkg/fastwasm_bg.wasm python/fastwasm/fastwasm_bg.wasm
 # longer implies a shared memory, so the linker gets what it used to imply: a shared, imported
 # memory of at most 1 GiB and the thread-local storage exports wasm-bindgen needs. Its own target
 # directory keeps target/wasm32-unknown-unknown/release (used above) single-threaded.
+if [ "$quick" = 0 ]; then
 step "wasm-pack build (threads, nightly) -> pkg-mt"
 mt_rustflags="-C target-feature=+atomics,+bulk-memory,+mutable-globals,+simd128"
 for arg in --shared-memory --max-memory=1073741824 --import-memory \
@@ -36,10 +40,14 @@ CARGO_TARGET_DIR=target/mt RUSTFLAGS="$mt_rustflags" rustup run nightly \
   wasm-pack build --release --target web --out-dir pkg-mt --out-name fastwasm \
   -- --features threads -Z build-std=panic_abort,std
 
+fi
+
 step "Python wheel"
 rm -rf python/dist
 python3 -m pip wheel -q --no-deps -w python/dist ./python
-ls -l pkg/fastwasm_bg.wasm pkg-mt/fastwasm_bg.wasm python/dist/*.whl
+ls -l pkg/fastwasm_bg.wasm python/dist/*.whl
+[ "$quick" = 1 ] && exit 0
+ls -l pkg-mt/fastwasm_bg.wasm
 
 step "JupyterLite site with the example notebooks (build/lite)"
 build/lite-venv/bin/python scripts/build_lite.py
