@@ -38,6 +38,7 @@ from ._convert import int_arg as _int_arg
 from ._convert import interleaved as _interleaved
 from ._convert import matrix_result as _matrix_result
 from ._convert import range_arg as _range_arg
+from ._convert import reduce as _reduce
 from ._convert import result_kind as _result_kind
 from ._convert import rgba_buffer as _rgba_buffer
 from ._convert import rgba_result as _rgba_result
@@ -116,7 +117,7 @@ ComplexArray: _TypeAlias = list[complex] | _Any
 #: An RGBA result: a ``bytearray``, or a uint8 numpy array of the input's shape.
 RGBAImage: _TypeAlias = bytearray | _Any
 
-_exports = _runtime.exports
+_fn = _runtime.fn
 
 
 def sum(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
@@ -124,8 +125,7 @@ def sum(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
 
     numpy equivalent: ``np.sum(x)`` for 1-D float64 ``x``.
     """
-    (view,) = _f64_args("sum", x=x)
-    return float(_call("sum", _exports.sum, view))
+    return float(_reduce("sum", _fn.sum, x))
 
 
 def mean(x: ArrayLike) -> float:
@@ -133,8 +133,7 @@ def mean(x: ArrayLike) -> float:
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.mean(x)``.
     """
-    (view,) = _f64_args("mean", x=x)
-    return float(_call("mean", _exports.mean, view))
+    return float(_reduce("mean", _fn.mean, x))
 
 
 def dot(a: ArrayLike, b: ArrayLike) -> float:
@@ -144,7 +143,7 @@ def dot(a: ArrayLike, b: ArrayLike) -> float:
     ``a`` and ``b``.
     """
     view_a, view_b = _f64_args("dot", a=a, b=b)
-    return float(_call("dot", _exports.dot, view_a, view_b))
+    return float(_call("dot", _fn.dot, view_a, view_b))
 
 
 def mandelbrot(
@@ -176,7 +175,7 @@ def mandelbrot(
         _float_arg("mandelbrot", "y_max", y_max),
         _int_arg("mandelbrot", "max_iter", max_iter),
     )
-    return _u32_list(_call("mandelbrot", _exports.mandelbrot, *args))
+    return _u32_list(_call("mandelbrot", _fn.mandelbrot, *args))
 
 
 def primes(n: int) -> list[int]:
@@ -185,7 +184,7 @@ def primes(n: int) -> list[int]:
     Raises ``ValueError`` when ``n`` is negative or above 10**9. numpy has no equivalent; the
     result equals ``[p for p in range(2, n + 1) if all(p % d for d in range(2, isqrt(p) + 1))]``.
     """
-    return _u32_list(_call("primes", _exports.primes, _int_arg("primes", "n", n)))
+    return _u32_list(_call("primes", _fn.primes, _int_arg("primes", "n", n)))
 
 
 # --- statistics ------------------------------------------------------------------------------
@@ -199,8 +198,7 @@ def var(x: ArrayLike, ddof: float = 0) -> float:
     numpy equivalent: ``np.var(x, ddof=ddof)``.
     """
     ddof = _float_arg("var", "ddof", ddof)
-    (view,) = _f64_args("var", x=x)
-    return float(_call("var", _exports.variance, view, ddof))
+    return float(_reduce("var", _fn.variance, x, ddof))
 
 
 def std(x: ArrayLike, ddof: float = 0) -> float:
@@ -210,8 +208,7 @@ def std(x: ArrayLike, ddof: float = 0) -> float:
     numpy equivalent: ``np.std(x, ddof=ddof)``.
     """
     ddof = _float_arg("std", "ddof", ddof)
-    (view,) = _f64_args("std", x=x)
-    return float(_call("std", _exports.std, view, ddof))
+    return float(_reduce("std", _fn.std, x, ddof))
 
 
 def min(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
@@ -219,8 +216,7 @@ def min(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.min(x)``.
     """
-    (view,) = _f64_args("min", x=x)
-    return float(_call("min", _exports.min, view))
+    return float(_reduce("min", _fn.min, x))
 
 
 def max(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
@@ -228,8 +224,7 @@ def max(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.max(x)``.
     """
-    (view,) = _f64_args("max", x=x)
-    return float(_call("max", _exports.max, view))
+    return float(_reduce("max", _fn.max, x))
 
 
 def argmin(x: ArrayLike) -> int:
@@ -237,8 +232,7 @@ def argmin(x: ArrayLike) -> int:
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``int(np.argmin(x))``.
     """
-    (view,) = _f64_args("argmin", x=x)
-    return int(_call("argmin", _exports.argmin, view))
+    return int(_reduce("argmin", _fn.argmin, x))
 
 
 def argmax(x: ArrayLike) -> int:
@@ -246,8 +240,7 @@ def argmax(x: ArrayLike) -> int:
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``int(np.argmax(x))``.
     """
-    (view,) = _f64_args("argmax", x=x)
-    return int(_call("argmax", _exports.argmax, view))
+    return int(_reduce("argmax", _fn.argmax, x))
 
 
 def norm(x: ArrayLike) -> float:
@@ -256,8 +249,7 @@ def norm(x: ArrayLike) -> float:
 
     numpy equivalent: ``np.linalg.norm(x)`` for 1-D ``x``.
     """
-    (view,) = _f64_args("norm", x=x)
-    return float(_call("norm", _exports.norm, view))
+    return float(_reduce("norm", _fn.norm, x))
 
 
 def median(x: ArrayLike) -> float:
@@ -266,8 +258,7 @@ def median(x: ArrayLike) -> float:
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.median(x)``.
     """
-    (view,) = _f64_args("median", x=x)
-    return float(_call("median", _exports.median, view))
+    return float(_reduce("median", _fn.median, x))
 
 
 def quantile(x: ArrayLike, q: float) -> float:
@@ -278,8 +269,7 @@ def quantile(x: ArrayLike, q: float) -> float:
     numpy equivalent: ``np.quantile(x, q)``.
     """
     q = _float_arg("quantile", "q", q)
-    (view,) = _f64_args("quantile", x=x)
-    return float(_call("quantile", _exports.quantile, view, q))
+    return float(_reduce("quantile", _fn.quantile, x, q))
 
 
 def cumsum(x: ArrayLike) -> FloatArray:
@@ -289,7 +279,7 @@ def cumsum(x: ArrayLike) -> FloatArray:
     numpy equivalent: ``np.cumsum(x)``.
     """
     (view,) = _f64_args("cumsum", x=x)
-    return _f64_result(_call("cumsum", _exports.cumsum, view), _result_kind(x))
+    return _f64_result(_call("cumsum", _fn.cumsum, view), _result_kind(x))
 
 
 def histogram(
@@ -307,7 +297,7 @@ def histogram(
     bins_n = _int_arg("histogram", "bins", bins)
     lo, hi = _range_arg("histogram", "range", range)
     (view,) = _f64_args("histogram", x=x)
-    result = _call("histogram", _exports.histogram, view, bins_n, lo, hi)
+    result = _call("histogram", _fn.histogram, view, bins_n, lo, hi)
     kind = _result_kind(x)
     return _index_result(result.counts, kind, "int64"), _f64_result(result.edges, kind)
 
@@ -321,7 +311,7 @@ def sort(x: ArrayLike) -> FloatArray:
     The result mirrors ``x``'s kind. numpy equivalent: ``np.sort(x)``.
     """
     (view,) = _f64_args("sort", x=x)
-    return _f64_result(_call("sort", _exports.sort, view), _result_kind(x))
+    return _f64_result(_call("sort", _fn.sort, view), _result_kind(x))
 
 
 def argsort(x: ArrayLike) -> IndexArray:
@@ -331,7 +321,7 @@ def argsort(x: ArrayLike) -> IndexArray:
     numpy equivalent: ``np.argsort(x, kind="stable")``.
     """
     (view,) = _f64_args("argsort", x=x)
-    return _index_result(_call("argsort", _exports.argsort, view), _result_kind(x))
+    return _index_result(_call("argsort", _fn.argsort, view), _result_kind(x))
 
 
 def unique(x: ArrayLike) -> FloatArray:
@@ -340,7 +330,7 @@ def unique(x: ArrayLike) -> FloatArray:
     The result mirrors ``x``'s kind. numpy equivalent: ``np.unique(x)``.
     """
     (view,) = _f64_args("unique", x=x)
-    return _f64_result(_call("unique", _exports.unique, view), _result_kind(x))
+    return _f64_result(_call("unique", _fn.unique, view), _result_kind(x))
 
 
 # --- linear algebra --------------------------------------------------------------------------
@@ -361,7 +351,7 @@ def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
             f"matmul: a has {k} columns but b has {k_b} rows (shapes {m}x{k} and {k_b}x{n})"
         )
     view_a, view_b = _to_wasm("matmul", [buf_a, buf_b])
-    result = _call("matmul", _exports.matmul, view_a, view_b, m, k, n)
+    result = _call("matmul", _fn.matmul, view_a, view_b, m, k, n)
     return _matrix_result(result, m, n, _result_kind(a, b))
 
 
@@ -373,7 +363,7 @@ def transpose(a: MatrixLike) -> Matrix:
     """
     buf, rows, cols = _f64_matrix("transpose", "a", a)
     (view,) = _to_wasm("transpose", [buf])
-    result = _call("transpose", _exports.transpose, view, rows, cols)
+    result = _call("transpose", _fn.transpose, view, rows, cols)
     return _matrix_result(result, cols, rows, _result_kind(a))
 
 
@@ -387,7 +377,7 @@ def solve(a: MatrixLike, b: ArrayLike) -> FloatArray:
     """
     buf_a, n = _square_matrix("solve", "a", a)
     view_a, view_b = _to_wasm("solve", [buf_a, _f64_buffer("solve", "b", b)])
-    result = _call("solve", _exports.solve, view_a, view_b, n)
+    result = _call("solve", _fn.solve, view_a, view_b, n)
     return _f64_result(result, _result_kind(b, a))
 
 
@@ -398,7 +388,7 @@ def det(a: MatrixLike) -> float:
     """
     buf, n = _square_matrix("det", "a", a)
     (view,) = _to_wasm("det", [buf])
-    return float(_call("det", _exports.det, view, n))
+    return float(_call("det", _fn.det, view, n))
 
 
 def inv(a: MatrixLike) -> Matrix:
@@ -409,7 +399,7 @@ def inv(a: MatrixLike) -> Matrix:
     """
     buf, n = _square_matrix("inv", "a", a)
     (view,) = _to_wasm("inv", [buf])
-    return _matrix_result(_call("inv", _exports.inv, view, n), n, n, _result_kind(a))
+    return _matrix_result(_call("inv", _fn.inv, view, n), n, n, _result_kind(a))
 
 
 # --- signal processing -----------------------------------------------------------------------
@@ -428,7 +418,7 @@ def fft(x: ComplexLike) -> ComplexArray:
         im_view = None  # undefined in JS: an all-zero imaginary part
     else:
         re_view, im_view = _to_wasm("fft", [re_part, im_part])
-    result = _call("fft", _exports.fft, re_view, im_view)
+    result = _call("fft", _fn.fft, re_view, im_view)
     return _complex_result(result, _result_kind(x))
 
 
@@ -441,7 +431,7 @@ def ifft(x: ComplexLike) -> ComplexArray:
     when ``x`` is empty. numpy equivalent: ``np.fft.ifft(x)``.
     """
     (view,) = _to_wasm("ifft", [_interleaved("ifft", "x", x)])
-    return _complex_result(_call("ifft", _exports.ifft, view), _result_kind(x))
+    return _complex_result(_call("ifft", _fn.ifft, view), _result_kind(x))
 
 
 def convolve(
@@ -456,7 +446,7 @@ def convolve(
     """
     mode_s = _str_arg("convolve", "mode", mode)
     view_a, view_v = _f64_args("convolve", a=a, v=v)
-    result = _call("convolve", _exports.convolve, view_a, view_v, mode_s)
+    result = _call("convolve", _fn.convolve, view_a, view_v, mode_s)
     return _f64_result(result, _result_kind(a, v))
 
 
@@ -469,7 +459,7 @@ def moving_average(x: ArrayLike, window: int) -> FloatArray:
     """
     window_n = _int_arg("moving_average", "window", window)
     (view,) = _f64_args("moving_average", x=x)
-    result = _call("moving_average", _exports.movingAverage, view, window_n)
+    result = _call("moving_average", _fn.movingAverage, view, window_n)
     return _f64_result(result, _result_kind(x))
 
 
@@ -494,7 +484,7 @@ def grayscale(rgba: ImageLike, w: int, h: int) -> RGBAImage:
     image. numpy has no equivalent; with numpy, R = G = B =
     ``np.floor(rgba[..., :3] @ [0.299, 0.587, 0.114] + 0.5)``.
     """
-    return _image("grayscale", _exports.grayscale, rgba, w, h)
+    return _image("grayscale", _fn.grayscale, rgba, w, h)
 
 
 def gaussian_blur(rgba: ImageLike, w: int, h: int, sigma: float) -> RGBAImage:
@@ -508,7 +498,7 @@ def gaussian_blur(rgba: ImageLike, w: int, h: int, sigma: float) -> RGBAImage:
     truncate=ceil(3*sigma)/sigma)`` along each image axis is the closest.
     """
     sigma = _float_arg("gaussian_blur", "sigma", sigma)
-    return _image("gaussian_blur", _exports.gaussianBlur, rgba, w, h, sigma)
+    return _image("gaussian_blur", _fn.gaussianBlur, rgba, w, h, sigma)
 
 
 def sobel(rgba: ImageLike, w: int, h: int) -> RGBAImage:
@@ -520,7 +510,7 @@ def sobel(rgba: ImageLike, w: int, h: int) -> RGBAImage:
     numpy has no equivalent; ``np.hypot(scipy.ndimage.sobel(luma, 1, mode="nearest"),
     scipy.ndimage.sobel(luma, 0, mode="nearest"))`` is the closest.
     """
-    return _image("sobel", _exports.sobel, rgba, w, h)
+    return _image("sobel", _fn.sobel, rgba, w, h)
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -534,7 +524,7 @@ def levenshtein(a: str, b: str) -> int:
     """
     a = _str_arg("levenshtein", "a", a)
     b = _str_arg("levenshtein", "b", b)
-    return int(_call("levenshtein", _exports.levenshtein, a, b))
+    return int(_call("levenshtein", _fn.levenshtein, a, b))
 
 
 def word_counts(text: str, k: int) -> list[tuple[str, int]]:
@@ -547,5 +537,5 @@ def word_counts(text: str, k: int) -> list[tuple[str, int]]:
     """
     text = _str_arg("word_counts", "text", text)
     k_n = _int_arg("word_counts", "k", k)
-    pairs = _call("word_counts", _exports.wordCounts, text, k_n).to_py()
+    pairs = _call("word_counts", _fn.wordCounts, text, k_n).to_py()
     return [(str(word), int(count)) for word, count in pairs]

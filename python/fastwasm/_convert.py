@@ -8,6 +8,7 @@ import math
 import numbers
 import operator
 import re
+import struct
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any, TypeVar
@@ -23,6 +24,15 @@ _F64_FORMATS = frozenset({"d", "@d", "=d", "<d"})
 # Largest magnitude at which a Python int converts to a JS number exactly; larger ints would
 # become BigInt, which the wasm-bindgen glue rejects for `number` parameters.
 _MAX_SAFE_INT = 2**53
+# Up to this many float64 elements, an input crosses as the arguments of one JS call that makes
+# a Float64Array (see _runtime.small_f64) instead of a scratch view filled with `assign`.
+_SMALL = 16
+# Whether struct has the complex128 format "D" (Python 3.14+).
+try:
+    struct.calcsize("D")
+    _STRUCT_COMPLEX = True
+except struct.error:
+    _STRUCT_COMPLEX = False
 # A kernel message's leading "<function name>:".
 _LEADING_NAME = re.compile(r"^[A-Za-z_]\w*:")
 # Argument names the kernels report in JS spelling, and their Python names.
@@ -46,12 +56,20 @@ NUMPY = "numpy"
 def call(func: str, export: Callable[..., T], *args: Any) -> T:
     """Call a wasm export, turning its thrown JS ``Error`` into ``ValueError``/``MemoryError``.
 
+    A trap (``WebAssembly.RuntimeError``) re-instantiates the module and raises ``RuntimeError``.
+
     The Rust side reports every failure as ``Error("<func>: <what went wrong>")``; allocation
     failures contain ``": out of memory:"``. See :func:`python_message` for the message.
     """
     try:
         return export(*args)
     except JsException as exc:
+        if _runtime.is_trap(exc):
+            _runtime.reinstantiate()
+            raise RuntimeError(
+                f"{func}: the WebAssembly instance trapped ({exc.name}: {exc.message}); "
+                "fastwasm re-instantiated it, so later calls work"
+            ) from None
         message = python_message(func, str(exc.message))
         if ": out of memory:" in message:
             raise MemoryError(message) from None
@@ -111,6 +129,8 @@ def f64_buffer(func: str, arg: str, x: object) -> memoryview:
     """
     if type(x) is array.array and x.typecode == "d":  # the common fast path
         return memoryview(x)
+    if type(x) is list or type(x) is tuple:  # skips the buffer and numpy probes below
+        return _from_iterable(func, arg, x)
     expected = "a sequence of numbers or a buffer"
     if _rejected(x):
         raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(x)}")
@@ -176,6 +196,8 @@ def to_wasm(func: str, buffers: Sequence[memoryview]) -> list[JsProxy]:
     """
     if len(buffers) == 1:
         buf = buffers[0]
+        if len(buf) <= _SMALL and buf.format == "d":
+            return [_runtime.small_f64(*buf)]
         view = call(func, _runtime.scratch_view, buf.format, len(buf))
         if len(buf):
             view.assign(buf)
@@ -186,6 +208,20 @@ def to_wasm(func: str, buffers: Sequence[memoryview]) -> list[JsProxy]:
         if len(buf):
             view.assign(buf)
     return views
+
+
+def reduce(func: str, export: Callable[..., T], x: object, *extra: object) -> T:
+    """``export(x_in_wasm, *extra)`` for a kernel with one 1-D float input ``x`` and at most one
+    scalar argument after it, through :func:`call`.
+
+    A short ``x`` (up to ``_SMALL`` elements) crosses together with the call: one JS call makes
+    the ``Float64Array`` and calls the kernel, which is most of the fixed cost of a call.
+    """
+    buf = f64_buffer(func, "x", x)
+    if len(buf) <= _SMALL:
+        return call(func, _runtime.call_small, export, extra[0] if extra else None, *buf)
+    (view,) = to_wasm(func, [buf])
+    return call(func, export, view, *extra)
 
 
 def f64_args(func: str, **inputs: object) -> list[JsProxy]:
@@ -476,6 +512,9 @@ def complex_result(result: JsProxy, kind: str) -> Any:
     if kind == NUMPY:
         np = _numpy_module()
         return np.array(view, dtype=np.float64).view(np.complex128)
+    if _STRUCT_COMPLEX:
+        # One C-level pass from the interleaved float64 pairs to complex objects.
+        return list(struct.unpack(f"<{len(view) // 2}D", view))
     flat = view.tolist()
     return list(map(complex, flat[0::2], flat[1::2]))
 

@@ -181,3 +181,64 @@ def test_real_numpy_arrays():
     assert fastwasm.dot(np.ones(5), np.arange(5.0)) == 10.0
     with pytest.raises(ValueError):
         fastwasm.sum(np.ones((2, 2)))
+
+
+def _reference_reductions(v, ddof, q):
+    """Pure-Python results of the reductions, for ``len(v) > ddof``."""
+    n = len(v)
+    mean = math.fsum(v) / n
+    s = sorted(v)
+    pos = q * (n - 1)
+    lo, hi = math.floor(pos), math.ceil(pos)
+    var = math.fsum((x - mean) ** 2 for x in v) / (n - ddof)
+    return {
+        "sum": math.fsum(v),
+        "mean": mean,
+        "min": min(v),
+        "max": max(v),
+        "argmin": v.index(min(v)),
+        "argmax": v.index(max(v)),
+        "norm": math.sqrt(math.fsum(x * x for x in v)),
+        "median": (s[(n - 1) // 2] + s[n // 2]) / 2,
+        "quantile": s[lo] + (s[hi] - s[lo]) * (pos - lo),
+        "var": var,
+        "std": math.sqrt(var),
+    }
+
+
+@pytest.mark.parametrize("kind", ["list", "array"])
+def test_reductions_agree_on_both_sides_of_the_short_input_path(kind):
+    # Inputs of up to 16 floats cross together with the call (one JS call); longer ones through a
+    # scratch view. Both must give the same answers, for every reduction and its extra argument.
+    rng = random.Random(7)
+    for n in range(2, 40):  # var/std with ddof=1 need two values
+        v = [rng.uniform(-100, 100) for _ in range(n)]
+        x = v if kind == "list" else array.array("d", v)
+        expected = _reference_reductions(v, 1, 0.3)
+        got = {
+            "sum": fastwasm.sum(x),
+            "mean": fastwasm.mean(x),
+            "min": fastwasm.min(x),
+            "max": fastwasm.max(x),
+            "argmin": fastwasm.argmin(x),
+            "argmax": fastwasm.argmax(x),
+            "norm": fastwasm.norm(x),
+            "median": fastwasm.median(x),
+            "quantile": fastwasm.quantile(x, 0.3),
+            "var": fastwasm.var(x, ddof=1),
+            "std": fastwasm.std(x, ddof=1),
+        }
+        for name, want in expected.items():
+            assert got[name] == pytest.approx(want, rel=1e-12, abs=1e-12), (name, n)
+
+
+@pytest.mark.parametrize("n", [0, 1, 16, 17])
+def test_reduction_errors_on_both_sides_of_the_short_input_path(n):
+    with pytest.raises(ValueError, match=r"^quantile: q must be"):
+        fastwasm.quantile([1.0] * n or [1.0], 1.5)
+    if n == 0:
+        with pytest.raises(ValueError, match=r"^mean: x must not be empty"):
+            fastwasm.mean([])
+    with pytest.raises(TypeError, match=r"^sum: x must contain only numbers"):
+        fastwasm.sum(["a"] * (n or 1))
+    assert fastwasm.sum([2.0] * n) == 2.0 * n
