@@ -25,3 +25,42 @@ export function wasmCalls(fastwasm) {
     wordcounts: ({ text, k }) => ({ kind: 'json', value: fastwasm.wordCounts(text, k) }),
   };
 }
+
+/**
+ * The same calls with every float64 input kept in wasm memory: each input is copied once into a
+ * scratch region of the module (`scratch(slot, byteLength)`), and every call passes a
+ * `Float64Array` view on it, which the kernels read in place. This times the kernel without the
+ * per-call copy from a JS array; bench.mjs compares it with native Rust. Families without float64
+ * inputs call exactly as `wasmCalls`.
+ */
+export function wasmMemoryCalls(fastwasm) {
+  const calls = wasmCalls(fastwasm);
+  const placed = []; // per scratch slot: { source, address }
+  // Views on the given arrays' copies in wasm memory, copying an array only when its slot held
+  // another one. Views are made after all copies (reserving may grow the memory, which detaches
+  // older views) and anew on each call: a kernel's result may have grown the memory since.
+  const inWasm = (...sources) => {
+    sources.forEach((source, slot) => {
+      if (placed[slot]?.source === source) return;
+      const address = fastwasm.scratch(slot, source.byteLength);
+      new Float64Array(fastwasm.wasmMemory().buffer, address, source.length).set(source);
+      placed[slot] = { source, address };
+    });
+    const buffer = fastwasm.wasmMemory().buffer;
+    return sources.map((source, slot) => new Float64Array(buffer, placed[slot].address, source.length));
+  };
+  const one = (family) => (inputs) => calls[family]({ ...inputs, x: inWasm(inputs.x)[0] });
+  const two = (family, p, q) => (inputs) => {
+    const [a, b] = inWasm(inputs[p], inputs[q]);
+    return calls[family]({ ...inputs, [p]: a, [q]: b });
+  };
+  return {
+    ...calls,
+    stats: one('stats'),
+    sort: one('sort'),
+    fft: one('fft'),
+    dot: two('dot', 'a', 'b'),
+    matmul: two('matmul', 'a', 'b'),
+    convolve: two('convolve', 'x', 'v'),
+  };
+}

@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import fw from './helpers.mjs';
 import { FAMILIES, SIZE_NAMES, agree, makeInputs, landscape, stringPair, text, uniform } from '../../www/suite.js';
 import * as js from '../../www/baselines.js';
-import { wasmCalls } from '../../www/wasm-calls.js';
+import { wasmCalls, wasmMemoryCalls } from '../../www/wasm-calls.js';
 
 const { BASELINES } = js;
 const WASM = wasmCalls(fw);
+const WASM_MEM = wasmMemoryCalls(fw);
 
 const KINDS = {
   stats: 'floats', dot: 'number', sort: 'floats', matmul: 'floats', fft: 'floats', convolve: 'floats',
@@ -68,6 +69,30 @@ describe('baselines and fastwasm calls', () => {
       WASM[f.id](inputs);
       assert.deepEqual(inputs, makeInputs(f.id, 'small'), f.id);
     }
+  });
+
+  test('inputs kept in wasm memory give the same results as inputs copied per call', () => {
+    // Alternate families so a later family's inputs take over the scratch slots, and grow the
+    // memory in between (a large result) so the views must be rebuilt.
+    for (const round of [0, 1]) {
+      for (const f of FAMILIES) {
+        for (const size of ['small', 'medium']) {
+          const inputs = makeInputs(f.id, size);
+          const want = WASM[f.id](inputs);
+          const got = WASM_MEM[f.id](inputs);
+          assert.deepEqual(got, want, `${f.id} ${size} round ${round}`);
+          fw.primes(2_000_000 * (round + 1));
+          assert.deepEqual(WASM_MEM[f.id](inputs), want, `${f.id} ${size} again`);
+        }
+      }
+    }
+    // The copy happens once: changing the JS array afterwards does not reach the kept copy, and
+    // a different array replaces it.
+    const x = Float64Array.of(1, 2, 3);
+    assert.equal(WASM_MEM.dot({ a: x, b: x }).value, 14);
+    x[0] = 100;
+    assert.equal(WASM_MEM.dot({ a: x, b: x }).value, 14);
+    assert.equal(WASM_MEM.dot({ a: Float64Array.of(1, 1, 1), b: x }).value, 6);
   });
 });
 
