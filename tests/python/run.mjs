@@ -71,6 +71,10 @@ const fixtures = path.join(root, 'tests/fixtures');
 pyodide.FS.mkdirTree('/tests/fixtures');
 if (fs.existsSync(fixtures)) copyTree(pyodide, fixtures, '/tests/fixtures');
 
+// The test-only trap build (scripts/build-trap-test.sh), for test_trap.py.
+const trapBuild = path.join(root, 'build/trap/no-modules');
+if (fs.existsSync(trapBuild)) copyTree(pyodide, trapBuild, '/trap-build');
+
 const args = ['-v', '-p', 'no:cacheprovider', '/tests/python', ...process.argv.slice(2)];
 pyodide.globals.set('pytest_args', pyodide.toPy(args));
 pyodide.globals.set('wheel_url', `emfs:${emWheel}`);
