@@ -11,16 +11,27 @@ step "wasm-pack build --release --target web"
 wasm-pack build --release --target web --out-dir pkg --out-name fastwasm
 
 # The Python package needs glue it can evaluate synchronously (no ES module import), so it uses
-# wasm-bindgen's no-modules output. Both targets emit the same .wasm bytes; check that, then
-# ship pkg's optimised .wasm with the no-modules glue.
-step "no-modules glue for the Python package"
+# wasm-bindgen's no-modules output; pkg/ gets web glue that can re-instantiate the module after a
+# trap (--experimental-reset-state-function, which wasm-pack cannot pass). All of them emit the
+# same .wasm bytes; check that, then ship pkg's optimised .wasm with the no-modules glue.
+step "no-modules glue for the Python package, reset-capable web glue for pkg/"
 raw=target/wasm32-unknown-unknown/release/fastwasm.wasm
-rm -rf build/glue && mkdir -p build/glue/web build/glue/no-modules
+rm -rf build/glue && mkdir -p build/glue/web build/glue/web-reset build/glue/no-modules
 wasm-bindgen --target web --out-dir build/glue/web "$raw"
+wasm-bindgen --target web --experimental-reset-state-function --out-dir build/glue/web-reset "$raw"
 wasm-bindgen --target no-modules --out-dir build/glue/no-modules "$raw"
 cmp build/glue/web/fastwasm_bg.wasm build/glue/no-modules/fastwasm_bg.wasm
+cmp build/glue/web/fastwasm_bg.wasm build/glue/web-reset/fastwasm_bg.wasm
 cp build/glue/no-modules/fastwasm.js python/fastwasm/fastwasm_glue.js
 cp pkg/fastwasm_bg.wasm python/fastwasm/fastwasm_bg.wasm
+
+# pkg/fastwasm.js becomes the wrapper of js/fastwasm.js: it re-exports the glue's API and, when the
+# instance traps, throws a clear Error and re-instantiates it. wasm-pack's glue must be exactly
+# wasm-bindgen's plain web glue, so that the reset-capable one fits pkg's (wasm-opt'd) .wasm too;
+# js/compose.mjs also checks the .wasm's imports and exports against the glue.
+step "pkg/: trap-recovering wrapper over the reset-capable glue"
+cmp pkg/fastwasm.js build/glue/web/fastwasm.js
+node js/compose.mjs --glue build/glue/web-reset pkg
 
 # The same exports with the Cargo feature `threads`: rayon on a pool of Web Workers sharing the
 # module's memory (wasm-bindgen-rayon). std must be rebuilt with atomics, hence nightly and
@@ -39,6 +50,9 @@ done
 CARGO_TARGET_DIR=target/mt RUSTFLAGS="$mt_rustflags" rustup run nightly \
   wasm-pack build --release --target web --out-dir pkg-mt --out-name fastwasm \
   -- --features threads -Z build-std=panic_abort,std
+# The same wrapper, over wasm-pack's own glue: a shared-memory instance cannot be re-instantiated,
+# so after a trap every call throws an Error saying to reload the page or worker.
+node js/compose.mjs pkg-mt
 
 fi
 

@@ -21,6 +21,7 @@ suite rust cargo test
 suite rust-threads cargo test --features threads
 suite chrome wasm-pack test --headless --chrome
 suite firefox wasm-pack test --headless --firefox
+suite trap-build bash scripts/build-trap-test.sh
 suite js node --test tests/js/
 suite pyodide node tests/python/run.mjs
 suite e2e node --test --test-concurrency=1 tests/e2e/

@@ -16,6 +16,10 @@ pub mod sorting;
 pub mod stats;
 pub mod text;
 
+/// Test-only `forceTrap()` (Cargo feature `trap-test`, never in pkg/ or the wheel).
+#[cfg(feature = "trap-test")]
+pub mod trap;
+
 /// `initThreadPool(n)`: starts `n` Web Workers as the thread pool of the multi-threaded build
 /// (`pkg-mt/`, Cargo feature `threads`). Await it once, after `init()` and before any other call.
 #[cfg(all(feature = "threads", target_arch = "wasm32"))]
