@@ -17,6 +17,11 @@ fn numbers(values: &[f64]) -> JsValue {
         .into()
 }
 
+/// A JS number argument.
+fn num(v: f64) -> JsValue {
+    JsValue::from_f64(v)
+}
+
 fn typed(values: &[f64]) -> JsValue {
     Float64Array::from(values).into()
 }
@@ -41,7 +46,7 @@ fn sum_accepts_arrays_and_typed_arrays() {
 
 #[wasm_bindgen_test]
 fn sum_reads_views_on_wasm_memory_in_place() {
-    let ptr = memory::scratch(0, 24.0).unwrap();
+    let ptr = memory::scratch(num(0.0), num(24.0)).unwrap();
     let memory: WebAssembly::Memory = memory::wasm_memory().unchecked_into();
     let view = Float64Array::new_with_byte_offset_and_length(&memory.buffer(), ptr, 3);
     view.copy_from(&[1.5, 2.5, 3.0]);
@@ -80,26 +85,34 @@ fn bad_arguments_throw_errors_naming_function_and_argument() {
         "dot: b must be a Float64Array or an array of numbers, got null"
     );
     assert_eq!(
-        message(sieve::primes(1.5)),
+        message(sieve::primes(num(1.5))),
         "primes: n must be a non-negative integer, got 1.5"
     );
     assert_eq!(
-        message(sieve::primes(4e9)),
+        message(sieve::primes(num(4e9))),
         "primes: n must be at most 1000000000, got 4000000000"
     );
     assert_eq!(
-        message(fractal::mandelbrot(0.0, 2.0, -2.0, 1.0, -1.0, 1.0, 10.0)),
+        message(fractal::mandelbrot(
+            num(0.0),
+            num(2.0),
+            num(-2.0),
+            num(1.0),
+            num(-1.0),
+            num(1.0),
+            num(10.0)
+        )),
         "mandelbrot: w must be at least 1, got 0"
     );
     assert_eq!(
         message(fractal::mandelbrot(
-            2.0,
-            2.0,
-            -2.0,
-            f64::INFINITY,
-            -1.0,
-            1.0,
-            10.0
+            num(2.0),
+            num(2.0),
+            num(-2.0),
+            num(f64::INFINITY),
+            num(-1.0),
+            num(1.0),
+            num(10.0)
         )),
         "mandelbrot: xMax must be finite, got inf"
     );
@@ -110,13 +123,22 @@ fn bad_arguments_throw_errors_naming_function_and_argument() {
 #[wasm_bindgen_test]
 fn primes_and_mandelbrot_values() {
     assert_eq!(
-        sieve::primes(30.0).unwrap(),
+        sieve::primes(num(30.0)).unwrap(),
         vec![2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
     );
-    assert_eq!(sieve::primes(1_000_000.0).unwrap().len(), 78_498);
+    assert_eq!(sieve::primes(num(1_000_000.0)).unwrap().len(), 78_498);
     // Pixel centres -2, 0, 2 on the real axis: inside, inside, escapes after 2 steps.
     assert_eq!(
-        fractal::mandelbrot(3.0, 1.0, -3.0, 3.0, -1.0, 1.0, 20.0).unwrap(),
+        fractal::mandelbrot(
+            num(3.0),
+            num(1.0),
+            num(-3.0),
+            num(3.0),
+            num(-1.0),
+            num(1.0),
+            num(20.0)
+        )
+        .unwrap(),
         vec![20, 20, 2]
     );
 }
@@ -125,7 +147,7 @@ fn primes_and_mandelbrot_values() {
 fn structured_results_are_plain_objects_and_arrays() {
     use fastwasm::bindings::{stats, text};
     use js_sys::{Reflect, Uint32Array};
-    let hist = stats::histogram(numbers(&[1.0, 2.0, 1.0]), 3.0, Some(0.0), Some(3.0)).unwrap();
+    let hist = stats::histogram(numbers(&[1.0, 2.0, 1.0]), num(3.0), num(0.0), num(3.0)).unwrap();
     let counts: Uint32Array = Reflect::get(&hist, &"counts".into())
         .unwrap()
         .dyn_into()
@@ -136,7 +158,7 @@ fn structured_results_are_plain_objects_and_arrays() {
         .unwrap();
     assert_eq!(counts.to_vec(), vec![0, 2, 1]);
     assert_eq!(edges.to_vec(), vec![0.0, 1.0, 2.0, 3.0]);
-    let words: Array = text::word_counts("b a B".into(), 5.0)
+    let words: Array = text::word_counts("b a B".into(), num(5.0))
         .unwrap()
         .dyn_into()
         .unwrap();
@@ -150,18 +172,18 @@ fn structured_results_are_plain_objects_and_arrays() {
 fn images_are_read_in_place_from_wasm_memory_views() {
     use fastwasm::bindings::image;
     use js_sys::Uint8Array;
-    let ptr = memory::scratch(1, 8.0).unwrap();
+    let ptr = memory::scratch(num(1.0), num(8.0)).unwrap();
     let memory: WebAssembly::Memory = memory::wasm_memory().unchecked_into();
     let view = Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), ptr, 8);
     view.copy_from(&[255, 0, 0, 7, 0, 255, 0, 255]);
-    let gray = image::grayscale(view.into(), 2.0, 1.0).unwrap();
+    let gray = image::grayscale(view.into(), num(2.0), num(1.0)).unwrap();
     assert_eq!(gray.0, vec![76, 76, 76, 7, 150, 150, 150, 255]);
     assert_eq!(
         message(image::gaussian_blur(
             Uint8Array::new_with_length(4).into(),
-            1.0,
-            1.0,
-            -1.0
+            num(1.0),
+            num(1.0),
+            num(-1.0)
         )),
         "gaussianBlur: sigma must be in (0, 1000], got -1"
     );

@@ -413,6 +413,8 @@ def fft(x: ComplexLike) -> ComplexArray:
     when ``x`` is empty. numpy equivalent: ``np.fft.fft(x)``.
     """
     re_part, im_part = _complex_parts("fft", "x", x)
+    if not len(re_part):
+        raise ValueError("fft: x must not be empty")  # the JS export calls its argument re
     if im_part is None:
         (re_view,) = _to_wasm("fft", [re_part])
         im_view = None  # undefined in JS: an all-zero imaginary part

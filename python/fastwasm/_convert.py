@@ -247,7 +247,7 @@ def int_arg(func: str, arg: str, value: object) -> int | float:
     try:
         return float(n)
     except OverflowError:
-        return math.copysign(math.inf, n)
+        return math.inf if n > 0 else -math.inf
 
 
 def float_arg(func: str, arg: str, value: object) -> float:
@@ -277,7 +277,11 @@ def range_arg(func: str, arg: str, value: object) -> tuple[float, float] | tuple
         raise TypeError(f"{func}: {arg} must be a (lo, hi) pair or None, got {_type_name(value)}")
     if len(value) != 2:
         raise ValueError(f"{func}: {arg} must be a (lo, hi) pair, got {len(value)} values")
-    return float_arg(func, f"{arg}[0]", value[0]), float_arg(func, f"{arg}[1]", value[1])
+    lo = float_arg(func, f"{arg}[0]", value[0])
+    hi = float_arg(func, f"{arg}[1]", value[1])
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ValueError(f"{func}: supplied {arg} of [{lo!r}, {hi!r}] is not finite")
+    return lo, hi
 
 
 def f64_matrix(func: str, arg: str, a: object) -> tuple[memoryview, int, int]:

@@ -98,27 +98,53 @@ fn number_array(func: &str, arg: &str, array: &Array) -> Result<Vec<f64>, Kernel
     Ok(data)
 }
 
-/// A non-negative whole number passed as a JS number (a count, size or limit).
-pub fn whole_number(func: &str, arg: &str, value: f64) -> Result<u64, KernelError> {
+/// A JS number argument. Anything else (a numeric string, `null`, a boolean, a BigInt, an
+/// object) is a type error rather than being coerced.
+pub fn number(func: &str, arg: &str, value: &JsValue) -> Result<f64, KernelError> {
+    value.as_f64().ok_or_else(|| {
+        KernelError::type_error(
+            func,
+            format!("{arg} must be a number, got {}", describe(value)),
+        )
+    })
+}
+
+/// An optional JS number argument: `undefined` or `null` give `None`.
+pub fn optional_number(func: &str, arg: &str, value: &JsValue) -> Result<Option<f64>, KernelError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    number(func, arg, value).map(Some)
+}
+
+/// A non-negative whole number passed as a JS number (a count, size or limit), at most 2⁵³ − 1.
+pub fn whole_number(func: &str, arg: &str, value: &JsValue) -> Result<u64, KernelError> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if !value.is_finite() || value.fract() != 0.0 || !(0.0..=MAX_SAFE).contains(&value) {
+    let value = number(func, arg, value)?;
+    if !value.is_finite() || value.fract() != 0.0 || value < 0.0 {
         return Err(KernelError::value(
             func,
             format!("{arg} must be a non-negative integer, got {value}"),
+        ));
+    }
+    if value > MAX_SAFE {
+        return Err(KernelError::value(
+            func,
+            format!("{arg} is too large, got {value}"),
         ));
     }
     Ok(value as u64)
 }
 
 /// [`whole_number`] that must also fit in `usize` (wasm32: below 2³²).
-pub fn size(func: &str, arg: &str, value: f64) -> Result<usize, KernelError> {
+pub fn size(func: &str, arg: &str, value: &JsValue) -> Result<usize, KernelError> {
     let n = whole_number(func, arg, value)?;
-    usize::try_from(n)
-        .map_err(|_| KernelError::value(func, format!("{arg} is too large, got {value}")))
+    usize::try_from(n).map_err(|_| KernelError::value(func, format!("{arg} is too large, got {n}")))
 }
 
 /// A finite float64 argument.
-pub fn finite(func: &str, arg: &str, value: f64) -> Result<f64, KernelError> {
+pub fn finite(func: &str, arg: &str, value: &JsValue) -> Result<f64, KernelError> {
+    let value = number(func, arg, value)?;
     if value.is_finite() {
         Ok(value)
     } else {
@@ -126,6 +152,15 @@ pub fn finite(func: &str, arg: &str, value: f64) -> Result<f64, KernelError> {
             func,
             format!("{arg} must be finite, got {value}"),
         ))
+    }
+}
+
+/// Names what sized a result in an out-of-memory error, e.g. `"… (bins = 268435456)"`; other
+/// errors pass unchanged.
+pub fn sized_by(err: KernelError, what: impl std::fmt::Display) -> KernelError {
+    match err {
+        KernelError::Memory(message) => KernelError::Memory(format!("{message} ({what})")),
+        other => other,
     }
 }
 

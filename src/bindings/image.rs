@@ -10,8 +10,8 @@ use crate::kernels::image;
 fn run(
     func: &str,
     rgba: &JsValue,
-    w: f64,
-    h: f64,
+    w: &JsValue,
+    h: &JsValue,
     kernel: impl FnOnce(&[u8], usize, usize) -> Result<Vec<u8>, KernelError>,
 ) -> JsResult<Clamped<Vec<u8>>> {
     let w = size(func, "w", w).map_err(js_error)?;
@@ -25,10 +25,10 @@ fn run(
 #[wasm_bindgen]
 pub fn grayscale(
     #[wasm_bindgen(unchecked_param_type = "Uint8ClampedArray | Uint8Array")] rgba: JsValue,
-    w: f64,
-    h: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] w: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] h: JsValue,
 ) -> JsResult<Clamped<Vec<u8>>> {
-    run("grayscale", &rgba, w, h, image::grayscale)
+    run("grayscale", &rgba, &w, &h, image::grayscale)
 }
 
 /// Separable Gaussian blur of all four channels with standard deviation `sigma` (radius
@@ -36,12 +36,12 @@ pub fn grayscale(
 #[wasm_bindgen(js_name = gaussianBlur)]
 pub fn gaussian_blur(
     #[wasm_bindgen(unchecked_param_type = "Uint8ClampedArray | Uint8Array")] rgba: JsValue,
-    w: f64,
-    h: f64,
-    sigma: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] w: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] h: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] sigma: JsValue,
 ) -> JsResult<Clamped<Vec<u8>>> {
-    let sigma = finite("gaussianBlur", "sigma", sigma).map_err(js_error)?;
-    run("gaussianBlur", &rgba, w, h, |px, w, h| {
+    let sigma = finite("gaussianBlur", "sigma", &sigma).map_err(js_error)?;
+    run("gaussianBlur", &rgba, &w, &h, |px, w, h| {
         image::gaussian_blur(px, w, h, sigma)
     })
 }
@@ -51,8 +51,8 @@ pub fn gaussian_blur(
 #[wasm_bindgen]
 pub fn sobel(
     #[wasm_bindgen(unchecked_param_type = "Uint8ClampedArray | Uint8Array")] rgba: JsValue,
-    w: f64,
-    h: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] w: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] h: JsValue,
 ) -> JsResult<Clamped<Vec<u8>>> {
-    run("sobel", &rgba, w, h, image::sobel)
+    run("sobel", &rgba, &w, &h, image::sobel)
 }

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{f64_vector, js_error, size, JsResult};
+use super::convert::{f64_vector, js_error, size, sized_by, JsResult};
 use crate::kernels::linalg;
 
 /// Matrix product of `a` (m×k) and `b` (k×n), row-major, `np.matmul(a, b)`; mismatched sizes throw.
@@ -10,32 +10,30 @@ use crate::kernels::linalg;
 pub fn matmul(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] a: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] b: JsValue,
-    m: f64,
-    k: f64,
-    n: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] m: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
 ) -> JsResult<Vec<f64>> {
     const F: &str = "matmul";
-    let (m, k, n) = (size(F, "m", m), size(F, "k", k), size(F, "n", n));
-    let (m, k, n) = (
-        m.map_err(js_error)?,
-        k.map_err(js_error)?,
-        n.map_err(js_error)?,
-    );
+    let m = size(F, "m", &m).map_err(js_error)?;
+    let k = size(F, "k", &k).map_err(js_error)?;
+    let n = size(F, "n", &n).map_err(js_error)?;
     let a = f64_vector(F, "a", &a).map_err(js_error)?;
     let b = f64_vector(F, "b", &b).map_err(js_error)?;
-    linalg::matmul(&a, &b, m, k, n).map_err(js_error)
+    linalg::matmul(&a, &b, m, k, n)
+        .map_err(|e| js_error(sized_by(e, format_args!("m*n = {m}x{n}"))))
 }
 
 /// Transpose of the `rows`×`cols` matrix `a`, `a.T`.
 #[wasm_bindgen]
 pub fn transpose(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] a: JsValue,
-    rows: f64,
-    cols: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] rows: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] cols: JsValue,
 ) -> JsResult<Vec<f64>> {
     const F: &str = "transpose";
-    let rows = size(F, "rows", rows).map_err(js_error)?;
-    let cols = size(F, "cols", cols).map_err(js_error)?;
+    let rows = size(F, "rows", &rows).map_err(js_error)?;
+    let cols = size(F, "cols", &cols).map_err(js_error)?;
     let a = f64_vector(F, "a", &a).map_err(js_error)?;
     linalg::transpose(&a, rows, cols).map_err(js_error)
 }
@@ -45,10 +43,10 @@ pub fn transpose(
 pub fn solve(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] a: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] b: JsValue,
-    n: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
 ) -> JsResult<Vec<f64>> {
     const F: &str = "solve";
-    let n = size(F, "n", n).map_err(js_error)?;
+    let n = size(F, "n", &n).map_err(js_error)?;
     let a = f64_vector(F, "a", &a).map_err(js_error)?;
     let b = f64_vector(F, "b", &b).map_err(js_error)?;
     linalg::solve(&a, &b, n).map_err(js_error)
@@ -58,9 +56,9 @@ pub fn solve(
 #[wasm_bindgen]
 pub fn det(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] a: JsValue,
-    n: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
 ) -> JsResult<f64> {
-    let n = size("det", "n", n).map_err(js_error)?;
+    let n = size("det", "n", &n).map_err(js_error)?;
     let a = f64_vector("det", "a", &a).map_err(js_error)?;
     linalg::det(&a, n).map_err(js_error)
 }
@@ -69,9 +67,9 @@ pub fn det(
 #[wasm_bindgen]
 pub fn inv(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] a: JsValue,
-    n: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
 ) -> JsResult<Vec<f64>> {
-    let n = size("inv", "n", n).map_err(js_error)?;
+    let n = size("inv", "n", &n).map_err(js_error)?;
     let a = f64_vector("inv", "a", &a).map_err(js_error)?;
     linalg::inv(&a, n).map_err(js_error)
 }

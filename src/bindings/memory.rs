@@ -8,7 +8,7 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_error, JsResult};
+use super::convert::{js_error, size, JsResult};
 use crate::error::KernelError;
 
 /// Number of independent scratch regions (one per array argument of the widest export).
@@ -22,13 +22,16 @@ thread_local! {
 /// `byteLength` bytes and 8-byte aligned. The region stays valid until the next `scratch` call for
 /// the same slot; its contents are undefined. Low-level: for bindings such as the Python package.
 #[wasm_bindgen(js_name = scratch)]
-pub fn scratch(slot: u32, #[wasm_bindgen(js_name = byteLength)] byte_length: f64) -> JsResult<u32> {
-    scratch_region(slot, byte_length).map_err(js_error)
+pub fn scratch(
+    #[wasm_bindgen(unchecked_param_type = "number")] slot: JsValue,
+    #[wasm_bindgen(js_name = byteLength, unchecked_param_type = "number")] byte_length: JsValue,
+) -> JsResult<u32> {
+    scratch_region(&slot, &byte_length).map_err(js_error)
 }
 
-fn scratch_region(slot: u32, byte_length: f64) -> Result<u32, KernelError> {
-    let bytes = super::convert::size("scratch", "byteLength", byte_length)?;
-    let slot = slot as usize;
+fn scratch_region(slot: &JsValue, byte_length: &JsValue) -> Result<u32, KernelError> {
+    let slot = size("scratch", "slot", slot)?;
+    let bytes = size("scratch", "byteLength", byte_length)?;
     if slot >= SLOTS {
         return Err(KernelError::value(
             "scratch",
@@ -42,7 +45,10 @@ fn scratch_region(slot: u32, byte_length: f64) -> Result<u32, KernelError> {
         if region.len() < words {
             region.clear();
             region.try_reserve_exact(words).map_err(|_| {
-                KernelError::memory("scratch", format!("cannot allocate {bytes} bytes"))
+                KernelError::memory(
+                    "scratch",
+                    format!("cannot allocate byteLength = {bytes} bytes"),
+                )
             })?;
             region.resize(words, 0);
         }

@@ -3,6 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{f64_vector, js_error, size, string, JsResult};
+use crate::error::KernelError;
 use crate::kernels::signal::{self, ConvolveMode};
 
 /// Discrete Fourier transform of `re + i·im` (`im` defaults to zeros), `np.fft.fft`, any length;
@@ -13,6 +14,9 @@ pub fn fft(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[] | undefined")] im: JsValue,
 ) -> JsResult<Vec<f64>> {
     let re = f64_vector("fft", "re", &re).map_err(js_error)?;
+    if re.is_empty() {
+        return Err(js_error(KernelError::value("fft", "re must not be empty")));
+    }
     let im = if im.is_undefined() || im.is_null() {
         None
     } else {
@@ -21,12 +25,12 @@ pub fn fft(
     signal::fft(&re, im.as_deref()).map_err(js_error)
 }
 
-/// Inverse DFT of interleaved `[re0, im0, …]`, `np.fft.ifft`; returns interleaved values.
+/// Inverse DFT of the interleaved `x = [re0, im0, …]`, `np.fft.ifft`; returns interleaved values.
 #[wasm_bindgen]
 pub fn ifft(
-    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] interleaved: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] x: JsValue,
 ) -> JsResult<Vec<f64>> {
-    let x = f64_vector("ifft", "x", &interleaved).map_err(js_error)?;
+    let x = f64_vector("ifft", "x", &x).map_err(js_error)?;
     signal::ifft(&x).map_err(js_error)
 }
 
@@ -54,10 +58,10 @@ pub fn convolve(
 #[wasm_bindgen(js_name = movingAverage)]
 pub fn moving_average(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] x: JsValue,
-    window: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] window: JsValue,
 ) -> JsResult<Vec<f64>> {
     const F: &str = "movingAverage";
-    let window = size(F, "window", window).map_err(js_error)?;
+    let window = size(F, "window", &window).map_err(js_error)?;
     let x = f64_vector(F, "x", &x).map_err(js_error)?;
     signal::moving_average(&x, window).map_err(js_error)
 }

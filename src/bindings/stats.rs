@@ -3,7 +3,10 @@
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{f64_vector, js_error, size, with_f64, JsResult};
+use super::convert::{
+    f64_vector, finite, js_error, number, optional_number, sized_by, whole_number, with_f64,
+    JsResult,
+};
 use crate::error::KernelError;
 use crate::kernels::stats;
 
@@ -11,8 +14,9 @@ use crate::kernels::stats;
 #[wasm_bindgen]
 pub fn variance(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] x: JsValue,
-    ddof: Option<f64>,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | null")] ddof: JsValue,
 ) -> JsResult<f64> {
+    let ddof = optional_number("variance", "ddof", &ddof).map_err(js_error)?;
     with_f64("variance", &x, |x| stats::variance(x, ddof.unwrap_or(0.0)))
 }
 
@@ -20,8 +24,9 @@ pub fn variance(
 #[wasm_bindgen]
 pub fn std(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] x: JsValue,
-    ddof: Option<f64>,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | null")] ddof: JsValue,
 ) -> JsResult<f64> {
+    let ddof = optional_number("std", "ddof", &ddof).map_err(js_error)?;
     with_f64("std", &x, |x| stats::std(x, ddof.unwrap_or(0.0)))
 }
 
@@ -77,8 +82,9 @@ pub fn median(
 #[wasm_bindgen]
 pub fn quantile(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] x: JsValue,
-    q: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] q: JsValue,
 ) -> JsResult<f64> {
+    let q = number("quantile", "q", &q).map_err(js_error)?;
     with_f64("quantile", &x, |x| stats::quantile(x, q))
 }
 
@@ -95,27 +101,49 @@ pub fn cumsum(
 #[wasm_bindgen(unchecked_return_type = "{ counts: Uint32Array; edges: Float64Array }")]
 pub fn histogram(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] x: JsValue,
-    bins: f64,
-    lo: Option<f64>,
-    hi: Option<f64>,
+    #[wasm_bindgen(unchecked_param_type = "number")] bins: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | null")] lo: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | null")] hi: JsValue,
 ) -> JsResult<JsValue> {
     const F: &str = "histogram";
-    let range = match (lo, hi) {
-        (Some(lo), Some(hi)) => Some((lo, hi)),
-        (None, None) => None,
-        _ => {
-            return Err(js_error(KernelError::value(
-                F,
-                "lo and hi must be given together",
-            )))
-        }
-    };
-    let bins = size(F, "bins", bins).map_err(js_error)?;
+    let bins = bin_count(&bins).map_err(js_error)?;
+    let range = histogram_range(&lo, &hi).map_err(js_error)?;
     let x = f64_vector(F, "x", &x).map_err(js_error)?;
-    let (counts, edges) = stats::histogram(&x, bins, range).map_err(js_error)?;
+    if let (None, Some(v)) = (range, x.iter().find(|v| !v.is_finite())) {
+        return Err(js_error(KernelError::value(
+            F,
+            format!("x must be finite when no range is given, got {v}"),
+        )));
+    }
+    let (counts, edges) = stats::histogram(&x, bins, range)
+        .map_err(|e| js_error(sized_by(e, format_args!("bins = {bins}"))))?;
     let result = Object::new();
     // Setting a fresh plain object's own data properties cannot fail.
     let _ = Reflect::set(&result, &"counts".into(), &Uint32Array::from(&counts[..]));
     let _ = Reflect::set(&result, &"edges".into(), &Float64Array::from(&edges[..]));
     Ok(result.into())
+}
+
+/// `histogram`'s `bins`: a positive count; one beyond the address space cannot be allocated.
+fn bin_count(bins: &JsValue) -> Result<usize, KernelError> {
+    let bins = whole_number("histogram", "bins", bins)?;
+    usize::try_from(bins).map_err(|_| {
+        KernelError::memory(
+            "histogram",
+            format!("bins = {bins} is beyond the wasm32 address space"),
+        )
+    })
+}
+
+/// `histogram`'s optional `[lo, hi]` range: both or neither, each finite.
+fn histogram_range(lo: &JsValue, hi: &JsValue) -> Result<Option<(f64, f64)>, KernelError> {
+    const F: &str = "histogram";
+    match (
+        lo.is_undefined() || lo.is_null(),
+        hi.is_undefined() || hi.is_null(),
+    ) {
+        (true, true) => Ok(None),
+        (false, false) => Ok(Some((finite(F, "lo", lo)?, finite(F, "hi", hi)?))),
+        _ => Err(KernelError::value(F, "lo and hi must be given together")),
+    }
 }

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_error, size, string, JsResult};
+use super::convert::{js_error, string, whole_number, JsResult};
 use crate::error::KernelError;
 use crate::kernels::text;
 
@@ -24,11 +24,13 @@ pub fn levenshtein(
 #[wasm_bindgen(js_name = wordCounts, unchecked_return_type = "[string, number][]")]
 pub fn word_counts(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    k: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] k: JsValue,
 ) -> JsResult<JsValue> {
     const F: &str = "wordCounts";
     let text = string(F, "text", &text).map_err(js_error)?;
-    let k = size(F, "k", k).map_err(js_error)?;
+    // k only caps the result, so any k beyond the address space means "all words".
+    let k = whole_number(F, "k", &k).map_err(js_error)?;
+    let k = usize::try_from(k).unwrap_or(usize::MAX);
     let counts = text::word_counts(&text, k).map_err(js_error)?;
     serde_wasm_bindgen::to_value(&counts).map_err(|e| {
         js_error(KernelError::value(

@@ -65,12 +65,18 @@ pub fn grayscale(rgba: &[u8], w: usize, h: usize) -> KernelResult<Vec<u8>> {
 }
 
 /// Normalised Gaussian weights `exp(−i²/2σ²)` for `i ∈ [−r, r]`, `r = ceil(3σ)`.
+///
+/// The centre weight is exactly 1 before normalising: for a tiny `sigma` (`2σ²` underflows to 0)
+/// the other weights are `exp(−inf) = 0`, so the filter is the identity, not `0/0 = NaN`.
 fn gaussian_kernel(func: &str, sigma: f64) -> KernelResult<Vec<f64>> {
     // sigma ≤ GAUSSIAN_MAX_SIGMA, so r ≤ 3000 and the conversion is exact.
     let r = (3.0 * sigma).ceil() as usize;
     let mut k = alloc::with_capacity(func, 2 * r + 1)?;
     let denom = 2.0 * sigma * sigma;
     k.extend((0..=2 * r).map(|j| {
+        if j == r {
+            return 1.0;
+        }
         let i = j as f64 - r as f64;
         (-(i * i) / denom).exp()
     }));
@@ -88,6 +94,8 @@ fn gaussian_kernel(func: &str, sigma: f64) -> KernelResult<Vec<f64>> {
 /// `mode="nearest"` and these weights, then `np.floor(v + 0.5)`.
 ///
 /// Uses a ring of at most `2r + 1` horizontally filtered rows, so the extra memory is small.
+/// A `sigma` so small that every off-centre weight underflows to 0 leaves the image unchanged
+/// (as scipy, whose radius is then 0).
 ///
 /// Errors: as [`grayscale`]; `sigma` not in `(0, 1000]` or NaN
 /// (`gaussianBlur: sigma must be in (0, 1000], got -1`).
@@ -344,6 +352,20 @@ mod tests {
         }
         assert!(gaussian_blur(&img, 2, 2, 1000.0).is_ok());
         assert!(gaussian_blur(&img, 2, 2, 1e-300).is_ok());
+    }
+
+    #[test]
+    fn blur_with_tiny_sigma_is_the_identity() {
+        let img: Vec<u8> = (0..4 * 5 * 3).map(|i| (i * 41 % 256) as u8).collect();
+        // 2σ² underflows to 0 for the first three; 0.1 only makes the off-centre weights tiny.
+        for sigma in [5e-324, f64::MIN_POSITIVE / 3.0, 1e-200, 0.1] {
+            assert_eq!(
+                gaussian_blur(&img, 5, 3, sigma).unwrap(),
+                img,
+                "sigma {sigma}"
+            );
+        }
+        assert_eq!(gaussian_kernel("t", 5e-324).unwrap(), [0.0, 1.0, 0.0]);
     }
 
     #[test]

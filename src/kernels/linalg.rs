@@ -164,8 +164,7 @@ impl Lu {
     /// Factorises the `n`×`n` matrix `a` (already validated). The pivot of each column is the
     /// first entry of largest magnitude on or below the diagonal, as in LAPACK `dgetrf`.
     fn new(func: &str, a: &[f64], n: usize) -> KernelResult<Self> {
-        let mut lu = alloc::with_capacity(func, a.len())?;
-        lu.extend_from_slice(a);
+        let mut lu = alloc::copied(func, a)?;
         let mut perm = alloc::with_capacity(func, n)?;
         perm.extend(0..n);
         let mut sign = 1.0;

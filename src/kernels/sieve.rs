@@ -24,7 +24,7 @@ pub fn primes(n: u64) -> KernelResult<Vec<u32>> {
     }
     let mut out = alloc::with_capacity("primes", prime_count_upper_bound(n))?;
     out.push(2);
-    let base = odd_primes_up_to(isqrt(n));
+    let base = odd_primes_up_to(isqrt(n))?;
     let mut flags = alloc::filled("primes", SEGMENT_ODDS, true)?;
     // Segment covers the odd numbers lo, lo + 2, ..., lo + 2(count − 1).
     let mut lo = 3usize;
@@ -60,9 +60,9 @@ pub fn primes(n: u64) -> KernelResult<Vec<u32>> {
 }
 
 /// Odd primes up to `limit` by a plain sieve (used for the base primes, `limit ≤ 31623`).
-fn odd_primes_up_to(limit: usize) -> Vec<u32> {
-    let mut composite = vec![false; limit + 1];
-    let mut found = Vec::new();
+fn odd_primes_up_to(limit: usize) -> KernelResult<Vec<u32>> {
+    let mut composite = alloc::filled("primes", limit + 1, false)?;
+    let mut found = alloc::with_capacity("primes", prime_count_upper_bound(limit.max(2)))?;
     for i in (3..=limit).step_by(2) {
         if !composite[i] {
             found.push(i as u32);
@@ -71,7 +71,7 @@ fn odd_primes_up_to(limit: usize) -> Vec<u32> {
             }
         }
     }
-    found
+    Ok(found)
 }
 
 /// ⌊√n⌋ exactly.

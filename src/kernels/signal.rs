@@ -11,12 +11,48 @@ use crate::kernels::alloc;
 /// `convolve` switches from the direct sum to FFT convolution when the shorter input is longer
 /// than this (and the FFT is also cheaper by a rough operation count).
 const CONVOLVE_DIRECT_MAX: usize = 64;
-/// `moving_average` recomputes its running sum from scratch every this many windows (at least),
-/// so rounding errors cannot accumulate over a long signal.
-const MOVING_AVERAGE_REFRESH: usize = 1024;
 
-/// Runs an FFT of `buf.len()` points in place, allocating the scratch space fallibly.
+/// Complex values per point that one rustfft plan allocates at its peak when the length is a
+/// product of [`BUTTERFLY_PRIMES`] (mixed radix and butterflies; measured ≤ 2 for rustfft 6.4).
+const PLAN_SMOOTH_PER_POINT: usize = 3;
+/// The same for other lengths (Rader's and Bluestein's algorithms; measured ≤ 10).
+const PLAN_ROUGH_PER_POINT: usize = 11;
+/// Fixed part of a plan's peak allocation, in complex values (measured below 8 KiB).
+const PLAN_FIXED: usize = 1024;
+/// The primes rustfft transforms by hard-coded butterflies.
+const BUTTERFLY_PRIMES: [usize; 11] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31];
+
+/// Makes sure `plans` FFT plans of `n` points fit in memory before rustfft's planner builds
+/// them: the planner allocates its twiddle tables and inner transforms infallibly (an abort on
+/// failure), so its measured peak demand is probed first and an impossible size becomes a
+/// `Memory` error (`fft: out of memory: …`). Scratch space is allocated separately, fallibly.
+fn ensure_plan_memory(func: &str, n: usize, plans: usize) -> KernelResult<()> {
+    let per_point = if is_smooth(n) {
+        PLAN_SMOOTH_PER_POINT
+    } else {
+        PLAN_ROUGH_PER_POINT
+    };
+    let len = n
+        .checked_mul(per_point * plans)
+        .and_then(|v| v.checked_add(PLAN_FIXED))
+        .ok_or_else(|| KernelError::memory(func, format!("cannot plan an FFT of {n} points")))?;
+    alloc::ensure_available::<Complex<f64>>(func, len)
+}
+
+/// Whether `n ≥ 1` is a product of [`BUTTERFLY_PRIMES`].
+fn is_smooth(mut n: usize) -> bool {
+    for p in BUTTERFLY_PRIMES {
+        while n > 1 && n % p == 0 {
+            n /= p;
+        }
+    }
+    n <= 1
+}
+
+/// Runs an FFT of `buf.len()` points in place, allocating the plan's memory and the scratch space
+/// fallibly.
 fn run_fft(func: &str, buf: &mut [Complex<f64>], direction: FftDirection) -> KernelResult<()> {
+    ensure_plan_memory(func, buf.len(), 1)?;
     let plan = FftPlanner::<f64>::new().plan_fft(buf.len(), direction);
     let mut scratch = alloc::filled(func, plan.get_inplace_scratch_len(), Complex::new(0.0, 0.0))?;
     plan.process_with_scratch(buf, &mut scratch);
@@ -41,7 +77,12 @@ fn interleave(func: &str, buf: &[Complex<f64>], scale: f64) -> KernelResult<Vec<
 /// `im` is `None`): `np.fft.fft(x)`, unnormalised, any length (rustfft: mixed radix, Rader and
 /// Bluestein for awkward lengths). Returns `2n` floats interleaved `[re0, im0, re1, im1, …]`.
 ///
-/// Errors: empty input (`fft: x must not be empty`), `im` of another length than `re`.
+/// Non-finite values propagate as in numpy: a NaN or infinity anywhere makes every output
+/// non-finite (which of its two parts is NaN or ±inf can differ from numpy's), and sums beyond
+/// the float range overflow to ±inf. Subnormal inputs are not flushed to zero.
+///
+/// Errors: empty input (`fft: x must not be empty`), `im` of another length than `re`; a length
+/// whose plan cannot be allocated (`fft: out of memory: …`).
 pub fn fft(re: &[f64], im: Option<&[f64]>) -> KernelResult<Vec<f64>> {
     const F: &str = "fft";
     if re.is_empty() {
@@ -69,8 +110,10 @@ pub fn fft(re: &[f64], im: Option<&[f64]>) -> KernelResult<Vec<f64>> {
 /// Inverse discrete Fourier transform of an interleaved complex sequence
 /// `[re0, im0, re1, im1, …]`: `np.fft.ifft(x)`, normalised by `1/n`. Returns the same layout.
 ///
+/// Non-finite and huge values behave as in [`fft`].
+///
 /// Errors: empty input, odd length
-/// (`ifft: x must have an even length (interleaved re, im pairs), got 5`).
+/// (`ifft: x must have an even length (interleaved re, im pairs), got 5`), out of memory.
 pub fn ifft(interleaved: &[f64]) -> KernelResult<Vec<f64>> {
     const F: &str = "ifft";
     if interleaved.is_empty() {
@@ -130,8 +173,10 @@ impl ConvolveMode {
 /// `max(M, N)` (the full result from index `(min(M, N) − 1) / 2`), valid `max − min + 1` (the
 /// longer input is the one slid over, whichever argument it is). Small inputs use the direct
 /// sum; when both inputs are long (the shorter above 64 points) it switches to FFT convolution,
-/// which agrees with the direct sum to about 1e-12 of `max|a|·Σ|v|`. Inputs containing NaN or
-/// infinity always take the direct sum, so non-finite values spread only as far as in numpy.
+/// which agrees with the direct sum to about 1e-12 of `max|a|·Σ|v|`, also for huge and
+/// subnormal values (the inputs are rescaled by powers of two, so the spectra cannot overflow).
+/// Inputs containing NaN or infinity always take the direct sum, so non-finite values spread only
+/// as far as in numpy.
 ///
 /// Errors: empty `a` (`convolve: a must not be empty`) or empty `v`.
 pub fn convolve(a: &[f64], v: &[f64], mode: ConvolveMode) -> KernelResult<Vec<f64>> {
@@ -168,50 +213,70 @@ fn use_fft(m: usize, n: usize) -> bool {
 }
 
 /// Elements `[start, start + len)` of the full convolution of `long` and `short`
-/// (`long.len() ≥ short.len() ≥ 1`), summed directly.
+/// (`long.len() ≥ short.len() ≥ 1`), summed directly: `full[t] = Σ_j short[j]·long[t − j]`, the
+/// terms added to 0 in order of `j`.
+///
+/// Outputs are computed in blocks that stay in L1 cache. Four taps at a time add their terms to
+/// the whole block in one pass (a contiguous multiply-add over `t` that vectorises, SIMD128 in
+/// wasm), still in order of `j` for every output; outputs near the ends, where only some of the
+/// four taps apply, take them one by one.
 fn convolve_direct(
     long: &[f64],
     short: &[f64],
     start: usize,
     len: usize,
 ) -> KernelResult<Vec<f64>> {
-    const F: &str = "convolve";
-    let (m, n) = (long.len(), short.len());
-    // full[t] = Σ_j short[j]·long[t − j] = Σ_i rev[i]·long[t − (n − 1) + i], rev = short reversed,
-    // so each output is a contiguous dot product.
-    let mut rev = alloc::with_capacity(F, n)?;
-    rev.extend(short.iter().rev());
-    let mut out = alloc::with_capacity(F, len)?;
-    for t in start..start + len {
-        // Valid i: 0 ≤ i < n and 0 ≤ t + i − (n − 1) < m.
-        let i_lo = (n - 1).saturating_sub(t);
-        let i_hi = (m + n - 1 - t).min(n);
-        let l_lo = t + i_lo + 1 - n;
-        let taps = rev.get(i_lo..i_hi).unwrap_or(&[]);
-        let vals = long.get(l_lo..).unwrap_or(&[]);
-        out.push(dot(taps, vals));
+    const BLOCK: usize = 512;
+    let mut out = alloc::filled("convolve", len, 0.0f64)?;
+    for (b, block) in out.chunks_mut(BLOCK).enumerate() {
+        let t0 = start + b * BLOCK;
+        let t1 = t0 + block.len();
+        let mut j = 0;
+        while j + 4 <= short.len() {
+            // Outputs t where all four taps j..j+4 apply: j + 3 ≤ t < long.len() + j.
+            let lo = t0.max(j + 3).min(t1);
+            let hi = t1.min(long.len() + j).max(lo);
+            for (k, &tap) in short.iter().enumerate().skip(j).take(4) {
+                add_tap(block, t0, long, k, tap, t0, lo);
+                add_tap(block, t0, long, k, tap, hi, t1);
+            }
+            if lo < hi {
+                let taps = [short[j], short[j + 1], short[j + 2], short[j + 3]];
+                let dst = &mut block[lo - t0..hi - t0];
+                let x0 = &long[lo - j..hi - j];
+                let x1 = &long[lo - j - 1..hi - j - 1];
+                let x2 = &long[lo - j - 2..hi - j - 2];
+                let x3 = &long[lo - j - 3..hi - j - 3];
+                for i in 0..dst.len() {
+                    let mut d = dst[i];
+                    d += taps[0] * x0[i];
+                    d += taps[1] * x1[i];
+                    d += taps[2] * x2[i];
+                    d += taps[3] * x3[i];
+                    dst[i] = d;
+                }
+            }
+            j += 4;
+        }
+        for (k, &tap) in short.iter().enumerate().skip(j) {
+            add_tap(block, t0, long, k, tap, t0, t1);
+        }
     }
     Ok(out)
 }
 
-/// `Σ a[i]·b[i]` over the common length, with four accumulators so it vectorises.
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let len = a.len().min(b.len());
-    let (a, b) = (&a[..len], &b[..len]);
-    let mut acc = [0.0f64; 4];
-    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
-    let tail: f64 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for k in 0..4 {
-            acc[k] += x[k] * y[k];
+/// Adds `tap·long[t − j]` to `block[t − t0]` for the outputs `t` in `[lo, hi)` where
+/// `0 ≤ t − j < long.len()`.
+#[inline]
+fn add_tap(block: &mut [f64], t0: usize, long: &[f64], j: usize, tap: f64, lo: usize, hi: usize) {
+    let lo = lo.max(j);
+    let hi = hi.min(long.len() + j);
+    if lo < hi {
+        let dst = &mut block[lo - t0..hi - t0];
+        for (d, &x) in dst.iter_mut().zip(&long[lo - j..hi - j]) {
+            *d += tap * x;
         }
     }
-    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// Smallest `2^a·3^b·5^c·7^d ≥ n` (a length rustfft transforms fast), or `n` on overflow.
@@ -255,8 +320,13 @@ fn next_fast_len(n: usize) -> usize {
     }
 }
 
-/// Elements `[start, start + len)` of the full convolution of `long` and `short`, by FFT:
-/// zero-pad both to a fast length ≥ `m + n − 1`, multiply the spectra, transform back.
+/// Elements `[start, start + len)` of the full convolution of the finite `long` and `short`, by
+/// FFT: zero-pad both to a fast length ≥ `m + n − 1`, multiply the spectra, transform back.
+///
+/// Each input is first scaled by a power of two to a largest magnitude near 1 and the result
+/// scaled back, so huge inputs cannot overflow the spectra and subnormal ones keep their
+/// precision. Scaling by a power of two is exact, so for every other input the result is
+/// bit-identical to the unscaled computation.
 fn convolve_fft(long: &[f64], short: &[f64], start: usize, len: usize) -> KernelResult<Vec<f64>> {
     const F: &str = "convolve";
     let full = long.len() + short.len() - 1;
@@ -264,12 +334,15 @@ fn convolve_fft(long: &[f64], short: &[f64], start: usize, len: usize) -> Kernel
     let zero = Complex::new(0.0, 0.0);
     let mut fa = alloc::filled(F, size, zero)?;
     let mut fv = alloc::filled(F, size, zero)?;
+    let (e_long, e_short) = (magnitude_exponent(long), magnitude_exponent(short));
+    let (s_long, s_short) = (Pow2::new(-e_long), Pow2::new(-e_short));
     for (c, &x) in fa.iter_mut().zip(long) {
-        c.re = x;
+        c.re = s_long.apply(x);
     }
     for (c, &x) in fv.iter_mut().zip(short) {
-        c.re = x;
+        c.re = s_short.apply(x);
     }
+    ensure_plan_memory(F, size, 2)?;
     let mut planner = FftPlanner::<f64>::new();
     let forward = planner.plan_fft_forward(size);
     let inverse = planner.plan_fft_inverse(size);
@@ -284,18 +357,64 @@ fn convolve_fft(long: &[f64], short: &[f64], start: usize, len: usize) -> Kernel
     }
     inverse.process_with_scratch(&mut fa, &mut scratch);
     let scale = 1.0 / size as f64;
+    let back = Pow2::new(e_long.saturating_add(e_short));
     let mut out = alloc::with_capacity(F, len)?;
-    out.extend(fa.iter().skip(start).take(len).map(|c| c.re * scale));
+    out.extend(
+        fa.iter()
+            .skip(start)
+            .take(len)
+            .map(|c| back.apply(c.re * scale)),
+    );
     Ok(out)
+}
+
+/// `⌊log2 max|xᵢ|⌋` for finite `x`, read off the bits (also for subnormals), or 0 when every
+/// element is zero.
+fn magnitude_exponent(x: &[f64]) -> i32 {
+    let bits = x.iter().fold(0.0f64, |m, v| m.max(v.abs())).to_bits();
+    let biased = (bits >> 52) as i32;
+    if bits == 0 {
+        0
+    } else if biased == 0 {
+        // Subnormal: bits · 2^-1074, whose top set bit is bit 63 − leading_zeros.
+        63 - bits.leading_zeros() as i32 - 1074
+    } else {
+        biased - 1023
+    }
+}
+
+/// Multiplication by `2^e` for any `e` in `[-2148, 2046]`, as up to three multiplications by
+/// normal powers of two (each exact unless the value over- or underflows).
+#[derive(Debug, Clone, Copy)]
+struct Pow2([f64; 3]);
+
+impl Pow2 {
+    fn new(mut e: i32) -> Self {
+        let mut factors = [1.0; 3];
+        for f in &mut factors {
+            let step = e.clamp(-1022, 1023);
+            // A normal power of two: biased exponent `1023 + step` in [1, 2046].
+            *f = f64::from_bits(((1023 + step) as u64) << 52);
+            e -= step;
+        }
+        Pow2(factors)
+    }
+
+    #[inline]
+    fn apply(self, x: f64) -> f64 {
+        x * self.0[0] * self.0[1] * self.0[2]
+    }
 }
 
 /// Means of every window of `window` consecutive elements of `x`:
 /// `np.convolve(x, np.ones(window) / window, "valid")`, length `len(x) − window + 1`.
 ///
-/// Computed in O(n) as a compensated (Neumaier) running sum of the terms `x[i]·(1/window)`,
-/// recomputed from scratch periodically; it agrees with the windowed sum to about 1e-15 of the
-/// window's mean magnitude. NaN and infinities are counted separately, so they affect exactly
-/// the windows that contain them (NaN, ±inf, or NaN for inf − inf) as in numpy.
+/// Computed in O(n) from the terms `x[i]·(1/window)`: `x` is cut into blocks of `window`
+/// elements, and each window is a suffix of one block plus a prefix of the next, both summed with
+/// Neumaier compensation. Only the window's own elements enter its sum (nothing is subtracted),
+/// so it agrees with the windowed sum to about 1e-15 of the window's mean magnitude however large
+/// the values around it, and NaN and infinities affect exactly the windows that contain them
+/// (NaN, ±inf, or NaN for inf − inf), as in numpy.
 ///
 /// Errors: empty `x`; `window` outside `[1, len(x)]`
 /// (`movingAverage: window must be in [1, len(x)] (5), got 9`).
@@ -313,78 +432,59 @@ pub fn moving_average(x: &[f64], window: usize) -> KernelResult<Vec<f64>> {
     let len = x.len() - window + 1;
     let mut out = alloc::with_capacity(F, len)?;
     let scale = 1.0 / window as f64;
-    let refresh = window.max(MOVING_AVERAGE_REFRESH);
-    let mut sum = WindowSum::default();
-    for &v in &x[..window] {
-        sum.add(v * scale);
-    }
-    out.push(sum.value());
-    for (i, (&old, &new)) in x.iter().zip(&x[window..]).enumerate() {
-        // Output i + 1 covers x[i + 1 ..= i + window].
-        if (i + 1) % refresh == 0 {
-            sum = WindowSum::default();
-            for &v in &x[i + 1..i + 1 + window] {
-                sum.add(v * scale);
-            }
-        } else {
-            sum.remove(old * scale);
-            sum.add(new * scale);
+    // suffix[k]: sum of the block's terms from its k-th on.
+    let mut suffix = alloc::filled(F, window, CompensatedSum::default())?;
+    for start in (0..len).step_by(window) {
+        let mut acc = CompensatedSum::default();
+        for (s, &v) in suffix.iter_mut().zip(&x[start..start + window]).rev() {
+            acc.add(v * scale);
+            *s = acc;
         }
-        out.push(sum.value());
+        // The window starting k elements into the block ends k elements into the next one.
+        let next = &x[start + window..];
+        let mut prefix = CompensatedSum::default();
+        for (k, &s) in suffix.iter().enumerate().take(len - start) {
+            if k > 0 {
+                prefix.add(next[k - 1] * scale);
+            }
+            out.push(s.plus(prefix).value());
+        }
     }
     Ok(out)
 }
 
-/// A running sum with Neumaier compensation for finite terms and counts of non-finite ones.
-#[derive(Debug, Default)]
-struct WindowSum {
+/// A sum with Neumaier compensation: `sum + comp` carries the rounding errors of the additions.
+#[derive(Debug, Default, Clone, Copy)]
+struct CompensatedSum {
     sum: f64,
     comp: f64,
-    nan: usize,
-    pos_inf: usize,
-    neg_inf: usize,
 }
 
-impl WindowSum {
+impl CompensatedSum {
     fn add(&mut self, t: f64) {
-        if t.is_finite() {
-            let s = self.sum + t;
-            self.comp += if self.sum.abs() >= t.abs() {
-                (self.sum - s) + t
-            } else {
-                (t - s) + self.sum
-            };
-            self.sum = s;
-        } else if t.is_nan() {
-            self.nan += 1;
-        } else if t > 0.0 {
-            self.pos_inf += 1;
+        let s = self.sum + t;
+        self.comp += if self.sum.abs() >= t.abs() {
+            (self.sum - s) + t
         } else {
-            self.neg_inf += 1;
-        }
+            (t - s) + self.sum
+        };
+        self.sum = s;
     }
 
-    fn remove(&mut self, t: f64) {
-        if t.is_finite() {
-            self.add(-t);
-        } else if t.is_nan() {
-            self.nan = self.nan.saturating_sub(1);
-        } else if t > 0.0 {
-            self.pos_inf = self.pos_inf.saturating_sub(1);
-        } else {
-            self.neg_inf = self.neg_inf.saturating_sub(1);
-        }
+    /// Both sums together.
+    fn plus(mut self, other: Self) -> Self {
+        self.add(other.sum);
+        self.comp += other.comp;
+        self
     }
 
-    fn value(&self) -> f64 {
-        if self.nan > 0 || (self.pos_inf > 0 && self.neg_inf > 0) {
-            f64::NAN
-        } else if self.pos_inf > 0 {
-            f64::INFINITY
-        } else if self.neg_inf > 0 {
-            f64::NEG_INFINITY
-        } else {
+    /// The compensated value; once the plain sum is NaN or ±inf (which it then stays), that sum
+    /// alone, since the compensation is meaningless there.
+    fn value(self) -> f64 {
+        if self.sum.is_finite() {
             self.sum + self.comp
+        } else {
+            self.sum
         }
     }
 }
@@ -577,6 +677,67 @@ mod tests {
         assert_eq!(next_fast_len(1025), 1029);
         assert_eq!(next_fast_len(4096), 4096);
         assert!(next_fast_len(usize::MAX) >= usize::MAX / 2);
+    }
+
+    #[test]
+    fn impossible_fft_sizes_are_memory_errors() {
+        let is_memory = |r: KernelResult<()>| matches!(r, Err(KernelError::Memory(_)));
+        // n·per-point overflows usize, or the probe exceeds any address space.
+        assert!(is_memory(ensure_plan_memory("fft", usize::MAX / 4, 1)));
+        assert!(is_memory(ensure_plan_memory("convolve", 1 << 50, 2)));
+        assert_eq!(
+            ensure_plan_memory("fft", usize::MAX / 4, 1)
+                .unwrap_err()
+                .message(),
+            format!(
+                "fft: out of memory: cannot plan an FFT of {} points",
+                usize::MAX / 4
+            )
+        );
+        assert!(ensure_plan_memory("fft", 1 << 16, 2).is_ok());
+        // An output window beyond memory (the public entry points derive it from the inputs).
+        assert!(matches!(
+            convolve_direct(&[1.0], &[1.0], 0, usize::MAX / 2),
+            Err(KernelError::Memory(_))
+        ));
+    }
+
+    #[test]
+    fn smooth_lengths() {
+        assert!(is_smooth(1) && is_smooth(2 * 3 * 5 * 7 * 11 * 13 * 31) && is_smooth(1 << 40));
+        assert!(!is_smooth(37) && !is_smooth(2 * 37) && !is_smooth(999_983));
+    }
+
+    #[test]
+    fn pow2_scaling_is_exact_over_the_whole_exponent_range() {
+        assert_eq!(Pow2::new(0).apply(3.5), 3.5);
+        assert_eq!(Pow2::new(1074).apply(5e-324), 1.0);
+        assert_eq!(Pow2::new(-1074).apply(1.0), 5e-324);
+        assert_eq!(Pow2::new(2046).apply(2f64.powi(-1023)), 2f64.powi(1023));
+        assert_eq!(Pow2::new(-2148).apply(f64::MAX), 0.0);
+        assert_eq!(Pow2::new(1024).apply(1.0), f64::INFINITY);
+        assert_eq!(magnitude_exponent(&[0.0, -0.0]), 0);
+        assert_eq!(magnitude_exponent(&[1.0, -3.0]), 1);
+        assert_eq!(magnitude_exponent(&[5e-324]), -1074);
+        assert_eq!(magnitude_exponent(&[f64::MAX]), 1023);
+        assert_eq!(magnitude_exponent(&[0.75, f64::MIN_POSITIVE]), -1);
+        assert_eq!(magnitude_exponent(&[f64::MIN_POSITIVE / 3.0]), -1024);
+    }
+
+    #[test]
+    fn convolve_fft_path_handles_huge_and_subnormal_values() {
+        // Spectra of unscaled 1e308-sized inputs overflow (Σ|a| > f64::MAX); the direct sum does not.
+        let (m, n) = (300, 100);
+        for (mag_a, mag_v) in [(1e308, 1e-3), (1e-3, 1e308), (1e-310, 1.0), (1e150, 1e150)] {
+            let a: Vec<f64> = signal(m, 3).iter().map(|x| x * mag_a).collect();
+            let v: Vec<f64> = signal(n, 4).iter().map(|x| x * mag_v).collect();
+            assert!(use_fft(m, n));
+            let want = naive_convolve(&a, &v, "full");
+            let scale = mag_a * v.iter().map(|x| x.abs()).sum::<f64>();
+            let got = convolve(&a, &v, ConvolveMode::Full).unwrap();
+            assert_close(&got, &want, 1e-12 * scale);
+            assert!(got.iter().all(|x| x.is_finite()));
+        }
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub fn median(x: &[f64]) -> KernelResult<f64> {
     if x.iter().any(|v| v.is_nan()) {
         return Ok(f64::NAN);
     }
-    let mut work = copy_of("median", x)?;
+    let mut work = alloc::copied("median", x)?;
     let half = n / 2;
     let (left, &mut upper, _) = work.select_nth_unstable_by(half, f64::total_cmp);
     // numpy takes `np.mean` of the middle slice: a pairwise sum from 0.0, divided by its length.
@@ -189,7 +189,7 @@ pub fn quantile(x: &[f64], q: f64) -> KernelResult<f64> {
     if x.iter().any(|v| v.is_nan()) {
         return Ok(f64::NAN);
     }
-    let mut work = copy_of("quantile", x)?;
+    let mut work = alloc::copied("quantile", x)?;
     let (lo, hi, gamma) = linear_index(n, q);
     let (_, &mut a, right) = work.select_nth_unstable_by(lo, f64::total_cmp);
     let b = if hi == lo {
@@ -213,7 +213,7 @@ pub fn quantiles(x: &[f64], qs: &[f64]) -> KernelResult<Vec<f64>> {
         out.resize(qs.len(), f64::NAN);
         return Ok(out);
     }
-    let mut sorted = copy_of("quantile", x)?;
+    let mut sorted = alloc::copied("quantile", x)?;
     sorted.sort_unstable_by(f64::total_cmp);
     for &q in qs {
         let (lo, hi, gamma) = linear_index(n, q);
@@ -434,12 +434,6 @@ fn non_empty(func: &str, x: &[f64]) -> KernelResult<usize> {
     } else {
         Ok(x.len())
     }
-}
-
-fn copy_of(func: &str, x: &[f64]) -> KernelResult<Vec<f64>> {
-    let mut v = alloc::with_capacity(func, x.len())?;
-    v.extend_from_slice(x);
-    Ok(v)
 }
 
 /// A float for an error message, spelled like Python: `nan`, `inf`, `1.5`, `3`, `1e308`.

@@ -1,7 +1,7 @@
 //! Text kernels: edit distance and word frequencies.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, TryReserveError};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::{KernelError, KernelResult};
@@ -89,6 +89,9 @@ impl PatternBits {
             let slot = if (c as u32) < 128 {
                 &mut ascii[c as usize]
             } else {
+                other
+                    .try_reserve(1)
+                    .map_err(|_| KernelError::memory(F, "cannot grow the character table"))?;
                 other.entry(c).or_insert(0)
             };
             if *slot == 0 {
@@ -245,8 +248,7 @@ pub fn word_counts(text: &str, k: usize) -> KernelResult<Vec<(String, u32)>> {
             word.try_reserve(raw.len()).map_err(oom)?;
             word.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
         } else {
-            // `str::to_lowercase` (unlike per-char mapping) gets a word-final Σ → ς right.
-            word.push_str(&raw.to_lowercase());
+            push_lowercase(&mut word, raw).map_err(oom)?;
         }
         if let Some(c) = counts.get_mut(word.as_str()) {
             *c = c.saturating_add(1);
@@ -266,6 +268,79 @@ pub fn word_counts(text: &str, k: usize) -> KernelResult<Vec<(String, u32)>> {
     }
     ranked.sort_unstable_by(rank);
     Ok(ranked)
+}
+
+/// Appends `s.to_lowercase()` to `out`, reserving the memory fallibly first: the same mapping as
+/// `str::to_lowercase`, which maps each character on its own (`char::to_lowercase`) except `Σ`,
+/// which becomes `ς` where Unicode's Final_Sigma condition holds and `σ` elsewhere.
+fn push_lowercase(out: &mut String, s: &str) -> Result<(), TryReserveError> {
+    let len: usize = s
+        .chars()
+        .map(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>())
+        .sum();
+    out.try_reserve(len)?;
+    for (i, c) in s.char_indices() {
+        if c == 'Σ' {
+            out.push(if is_final_sigma(s, i) { 'ς' } else { 'σ' });
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    Ok(())
+}
+
+/// Final_Sigma for the `Σ` at byte `i` of `s`, as `str::to_lowercase` decides it within `s`:
+/// skipping case-ignorable characters, a cased character comes before it and none after it.
+fn is_final_sigma(s: &str, i: usize) -> bool {
+    let before = s[..i].chars().rev();
+    let after = s[i + 'Σ'.len_utf8()..].chars();
+    next_is_cased(before) && !next_is_cased(after)
+}
+
+/// Whether the first character of `chars` that is not case-ignorable is cased.
+fn next_is_cased(chars: impl Iterator<Item = char>) -> bool {
+    for c in chars {
+        match sigma_context(c) {
+            SigmaContext::Ignorable => continue,
+            SigmaContext::Cased => return true,
+            SigmaContext::Uncased => return false,
+        }
+    }
+    false
+}
+
+/// How the Final_Sigma condition sees a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SigmaContext {
+    /// Case-ignorable (apostrophe, combining marks, modifier letters, …): looked through.
+    Ignorable,
+    /// Cased and not case-ignorable.
+    Cased,
+    /// Neither.
+    Uncased,
+}
+
+/// The class of `c`, read off `str::to_lowercase` itself (std keeps the Unicode properties
+/// private): in `"AΣ" + c + next`, a case-ignorable `c` lets `next` decide whether the `Σ` is
+/// final (`"A"` cased, `"1"` not), any other `c` decides by itself. Only characters next to a `Σ`
+/// are asked about, with a few bytes of allocation each.
+fn sigma_context(c: char) -> SigmaContext {
+    if c.is_ascii_alphanumeric() {
+        return if c.is_ascii_alphabetic() {
+            SigmaContext::Cased
+        } else {
+            SigmaContext::Uncased
+        };
+    }
+    let final_before = |next: char| {
+        let probe: String = ['A', 'Σ', c, next].iter().collect();
+        probe.to_lowercase().chars().nth(1) == Some('ς')
+    };
+    match (final_before('A'), final_before('1')) {
+        (false, true) => SigmaContext::Ignorable,
+        (false, false) => SigmaContext::Cased,
+        _ => SigmaContext::Uncased,
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -365,6 +440,52 @@ mod tests {
     }
 
     #[test]
+    fn sigma_context_of_known_characters() {
+        use SigmaContext::*;
+        for (c, want) in [
+            ('a', Cased),
+            ('Ω', Cased),
+            ('ǅ', Cased), // titlecase letter
+            ('Ⅻ', Cased), // uppercase by Other_Uppercase, a number
+            ('7', Uncased),
+            ('٣', Uncased),   // Arabic-Indic digit
+            ('日', Uncased),  // no case
+            ('ʰ', Ignorable), // modifier letter: cased but case-ignorable
+            ('\u{345}', Ignorable),
+            ('\u{301}', Ignorable),
+            ('\'', Ignorable),
+            ('.', Ignorable),
+            (' ', Uncased),
+        ] {
+            assert_eq!(sigma_context(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn final_sigma_follows_std() {
+        for s in [
+            "ΟΔΟΣ",
+            "ΣΑ",
+            "Σ",
+            "ΑΣʰ",
+            "ΑΣʰΑ",
+            "ΑΣ1",
+            "1Σ",
+            "ΑʰΣ",
+            "ΑΣ\u{301}Β",
+            "ΑΣΣ",
+        ] {
+            let mut out = String::new();
+            push_lowercase(&mut out, s).unwrap();
+            assert_eq!(out, s.to_lowercase(), "{s}");
+        }
+        assert_eq!(
+            word_counts("ΟΔΟΣ ΟΔΟΣʰ ΣΑ", 5).unwrap(),
+            pairs(&[("οδος", 1), ("οδοςʰ", 1), ("σα", 1)])
+        );
+    }
+
+    #[test]
     fn word_counts_unicode_and_digits() {
         // Accented letters and digits are alphanumeric; underscores and hyphens split words.
         let text = "Élan élan ÉLAN x2 x2 snake_case well-known 42 ΟΔΟΣ";
@@ -416,6 +537,20 @@ mod tests {
         #[test]
         fn word_counts_matches_naive(text in "[aAbBcCÉé1 ,.!-]{0,80}", k in 0usize..8) {
             prop_assert_eq!(word_counts(&text, k).unwrap(), naive_word_counts(&text, k));
+        }
+
+        #[test]
+        fn word_counts_lowercase_sigma_like_std(text in "[ΣσΟοA1ʰ\u{345}\u{301}' ]{0,40}") {
+            prop_assert_eq!(word_counts(&text, 50).unwrap(), naive_word_counts(&text, 50));
+        }
+
+        #[test]
+        fn push_lowercase_is_str_to_lowercase(
+            s in "[AaΣσς1ʰ\u{345}\u{301}\u{200d}'.:İǅⅫⓐß٣·Ω ]{0,16}",
+        ) {
+            let mut out = String::from("kept ");
+            push_lowercase(&mut out, &s).unwrap();
+            prop_assert_eq!(out, format!("kept {}", s.to_lowercase()));
         }
     }
 }

@@ -301,7 +301,7 @@ const unicodeString = (r, n) => Array.from({ length: n }, () => r.pick(['a', 'b'
 // Valid: { name, make(r, medium) -> input, call(fw, input) -> result, check(result, input) }, where
 // `medium` is the table of medium sizes for a medium call and null for a small one.
 // Error: { name, error: RegExp, make, call }: the call must throw an Error (not a trap) whose message
-// matches: the function, the argument and the gist (the exact wording is tests/js/catalogue-errors'
+// matches: the function, the argument and the gist (the exact wording is tests/js/bad-inputs.test.mjs'
 // business).
 
 const VALID = [

@@ -67,15 +67,6 @@ def test_mixed_int_float_and_bool_sequence():
     assert fastwasm.sum([1, 2.5, True]) == 4.5
 
 
-def test_input_is_not_modified():
-    x = [3.0, 1.0, 2.0]
-    buf = array.array("d", x)
-    fastwasm.sum(x)
-    fastwasm.dot(buf, buf)
-    assert x == [3.0, 1.0, 2.0]
-    assert buf.tolist() == [3.0, 1.0, 2.0]
-
-
 def test_result_types():
     assert type(fastwasm.sum([1, 2])) is float
     assert type(fastwasm.mean([1, 2])) is float

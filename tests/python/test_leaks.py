@@ -323,7 +323,7 @@ VALID = [
 
 
 # --- error cases: make(inputs, medium) -> (call, exception type, pattern the message starts with:
-# the function, the argument and the gist; test_catalogue_errors checks the exact wording) ----
+# the function, the argument and the gist; test_bad_inputs checks the exact wording) ----
 
 
 def singular(r, m):
