@@ -39,9 +39,9 @@ pub fn mandelbrot(view: &MandelbrotView) -> KernelResult<Vec<u32>> {
     ) {
         return mandelbrot_par(view);
     }
-    let mut counts = alloc::with_capacity("mandelbrot", view.width * view.height)?;
-    for py in 0..view.height {
-        counts.extend(row(view, py));
+    let mut counts = alloc::filled("mandelbrot", view.width * view.height, 0u32)?;
+    for (py, out) in counts.chunks_exact_mut(view.width).enumerate() {
+        render_row(view, py, out);
     }
     Ok(counts)
 }
@@ -50,16 +50,26 @@ pub fn mandelbrot(view: &MandelbrotView) -> KernelResult<Vec<u32>> {
 #[cfg(feature = "threads")]
 const PAR_MIN_WORK: usize = 1 << 18;
 
-/// Row `py` of [`mandelbrot`], as counts from left to right.
+/// Pixels [`render_row`] iterates in lockstep: two f64x2 SIMD vectors (wasm SIMD128, SSE2).
+pub const LANES: usize = 4;
+
+/// Writes row `py` of [`mandelbrot`] into `out` (`view.width` counts, left to right): groups of
+/// [`LANES`] pixels through [`escape_counts`], the last `width % LANES` through [`escape_count`].
 #[inline]
-fn row(view: &MandelbrotView, py: usize) -> impl Iterator<Item = u32> + '_ {
+fn render_row(view: &MandelbrotView, py: usize, out: &mut [u32]) {
     let dx = (view.x_max - view.x_min) / view.width as f64;
     let dy = (view.y_max - view.y_min) / view.height as f64;
     let cy = view.y_min + (py as f64 + 0.5) * dy;
-    (0..view.width).map(move |px| {
-        let cx = view.x_min + (px as f64 + 0.5) * dx;
-        escape_count(cx, cy, view.max_iter)
-    })
+    let cx = |px: usize| view.x_min + (px as f64 + 0.5) * dx;
+    let tail_start = out.len() - out.len() % LANES;
+    let mut groups = out.chunks_exact_mut(LANES);
+    for (g, group) in groups.by_ref().enumerate() {
+        let cxs = std::array::from_fn(|lane| cx(g * LANES + lane));
+        group.copy_from_slice(&escape_counts(cxs, cy, view.max_iter));
+    }
+    for (k, count) in groups.into_remainder().iter_mut().enumerate() {
+        *count = escape_count(cx(tail_start + k), cy, view.max_iter);
+    }
 }
 
 /// [`mandelbrot`] with its rows spread over rayon's pool (`view` already validated).
@@ -72,11 +82,7 @@ fn mandelbrot_par(view: &MandelbrotView) -> KernelResult<Vec<u32>> {
     counts
         .par_chunks_mut(view.width)
         .enumerate()
-        .for_each(|(py, out)| {
-            for (c, v) in out.iter_mut().zip(row(view, py)) {
-                *c = v;
-            }
-        });
+        .for_each(|(py, out)| render_row(view, py, out));
     Ok(counts)
 }
 
@@ -95,6 +101,37 @@ pub fn escape_count(cx: f64, cy: f64, max_iter: u32) -> u32 {
         i += 1;
     }
     i
+}
+
+/// [`escape_count`] of the points `cx[lane] + i·cy`, iterated in lockstep so the compiler keeps
+/// each operation on all lanes in SIMD registers; the counts equal `escape_count`'s bit for bit.
+///
+/// Every lane runs `escape_count`'s operations in its order; a lane whose `|z|² > 4` clears its
+/// all-ones `active` mask, which stops its count (its `z` keeps changing, unused). The group
+/// stops once no lane is active, or after `max_iter` steps.
+#[inline]
+pub fn escape_counts(cx: [f64; LANES], cy: f64, max_iter: u32) -> [u32; LANES] {
+    let (mut zr, mut zi) = ([0.0f64; LANES], [0.0f64; LANES]);
+    let mut active = [-1i64; LANES];
+    let mut counts = [0i64; LANES];
+    for _ in 0..max_iter {
+        let mut any_active = 0i64;
+        for lane in 0..LANES {
+            let (zr2, zi2) = (zr[lane] * zr[lane], zi[lane] * zi[lane]);
+            // The same `> 4` test as `escape_count` (a NaN `|z|²` is not `> 4` and iterates on).
+            // An active lane's mask is −1, so subtracting it counts the step.
+            let escaped = zr2 + zi2 > 4.0;
+            active[lane] &= i64::from(escaped) - 1;
+            counts[lane] -= active[lane];
+            any_active |= active[lane];
+            zi[lane] = 2.0 * zr[lane] * zi[lane] + cy;
+            zr[lane] = zr2 - zi2 + cx[lane];
+        }
+        if any_active == 0 {
+            break;
+        }
+    }
+    counts.map(|count| count as u32)
 }
 
 fn validate(view: &MandelbrotView) -> KernelResult<()> {
@@ -130,6 +167,7 @@ fn validate(view: &MandelbrotView) -> KernelResult<()> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn view(width: usize, height: usize, max_iter: u32) -> MandelbrotView {
         MandelbrotView {
@@ -177,11 +215,139 @@ mod tests {
         }
     }
 
+    /// `mandelbrot` by its definition: `escape_count` at every pixel centre, one at a time.
+    fn reference(v: &MandelbrotView) -> Vec<u32> {
+        let centre =
+            |lo: f64, hi: f64, n: usize, k: usize| lo + (k as f64 + 0.5) * ((hi - lo) / n as f64);
+        (0..v.height)
+            .flat_map(|py| {
+                let cy = centre(v.y_min, v.y_max, v.height, py);
+                (0..v.width).map(move |px| {
+                    escape_count(centre(v.x_min, v.x_max, v.width, px), cy, v.max_iter)
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lanes_escape_independently() {
+        // Lanes that never escape (0, −1), escape after 3 (1) and after 2 (2) steps, as in
+        // `known_points`: the group runs on after lanes 1 and 2 stop, without counting them.
+        assert_eq!(
+            escape_counts([0.0, 1.0, 2.0, -1.0], 0.0, 100),
+            [100, 3, 2, 100]
+        );
+        assert_eq!(escape_counts([1.0, 2.0, 3.0, 1.0], 0.0, 100), [3, 2, 1, 3]);
+        assert_eq!(escape_counts([0.0, 1.0, 2.0, -1.0], 0.0, 0), [0; LANES]);
+        assert_eq!(escape_counts([0.0, 1.0, 2.0, -1.0], 0.0, 1), [1; LANES]);
+        assert_eq!(escape_counts([0.0, 1.0, 2.0, -1.0], 0.0, 2), [2; LANES]);
+    }
+
+    #[test]
+    fn lanes_match_scalar_for_non_finite_points() {
+        // An infinite c escapes after one step, like c = 3; a NaN |z|² is never > 4, so it runs
+        // to max_iter.
+        for cy in [0.0, 0.5, f64::INFINITY, f64::NAN, 1e308] {
+            let cx = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1e308];
+            let want: Vec<u32> = cx.iter().map(|&x| escape_count(x, cy, 40)).collect();
+            assert_eq!(escape_counts(cx, cy, 40).to_vec(), want, "cy = {cy}");
+        }
+        assert_eq!(
+            escape_counts([f64::NAN, f64::INFINITY, 0.0, 3.0], 0.0, 40),
+            [40, 1, 40, 1]
+        );
+    }
+
+    #[test]
+    fn grouped_rows_match_per_pixel_reference() {
+        // Every width 1..=9 (groups of 4 plus tails of 0..=3), and the benchmark image.
+        for w in 1..=9 {
+            for it in [0, 1, 2, 3, 17, 100] {
+                let v = view(w, 5, it);
+                assert_eq!(
+                    mandelbrot(&v).unwrap(),
+                    reference(&v),
+                    "{w}x5, max_iter {it}"
+                );
+            }
+        }
+        let large = MandelbrotView {
+            width: 480,
+            height: 360,
+            x_min: -2.2,
+            x_max: 0.8,
+            y_min: -1.2,
+            y_max: 1.2,
+            max_iter: 100,
+        };
+        assert_eq!(mandelbrot(&large).unwrap(), reference(&large));
+    }
+
+    #[test]
+    fn huge_max_iter() {
+        // Centres −1.25, −0.75, −0.25, 0.25 (all in the set, two of them parabolic), 0.75, 1.25.
+        let mixed = MandelbrotView {
+            width: 6,
+            height: 1,
+            x_min: -1.5,
+            x_max: 1.5,
+            y_min: -1.0,
+            y_max: 1.0,
+            max_iter: 1_000_000,
+        };
+        let got = mandelbrot(&mixed).unwrap();
+        assert_eq!(got, reference(&mixed));
+        assert_eq!(got[2], 1_000_000);
+        assert!(got[4] < 100 && got[5] < 100, "{got:?}");
+        // Outside the set every group stops early, whatever the cap.
+        let outside = MandelbrotView {
+            x_min: 2.5,
+            x_max: 3.5,
+            max_iter: u32::MAX,
+            ..view(11, 3, 0)
+        };
+        assert_eq!(mandelbrot(&outside).unwrap(), reference(&outside));
+    }
+
+    #[test]
+    fn deep_zoom_on_the_boundary_matches_reference() {
+        // Long orbits near the boundary amplify any rounding difference (e.g. a fused multiply-add).
+        let zoom = MandelbrotView {
+            width: 37,
+            height: 23,
+            x_min: -0.7454,
+            x_max: -0.7452,
+            y_min: 0.1130,
+            y_max: 0.1132,
+            max_iter: 5000,
+        };
+        assert_eq!(mandelbrot(&zoom).unwrap(), reference(&zoom));
+    }
+
+    #[test]
+    fn extreme_views_match_reference() {
+        // Spans that overflow to ±inf (so do the centres), and spans below one ulp.
+        for (x_min, x_max, y_min, y_max) in [
+            (-1e308, 1e308, -1e308, 1e308),
+            (1e308, -1e308, 0.0, 1e-300),
+            (-0.75, -0.75 + 1e-16, 0.1, 0.1 + 1e-17),
+        ] {
+            let v = MandelbrotView {
+                width: 7,
+                height: 3,
+                x_min,
+                x_max,
+                y_min,
+                y_max,
+                max_iter: 50,
+            };
+            assert_eq!(mandelbrot(&v).unwrap(), reference(&v), "{v:?}");
+        }
+    }
+
     #[cfg(feature = "threads")]
     #[test]
     fn parallel_equals_serial() {
-        let serial =
-            |v: &MandelbrotView| -> Vec<u32> { (0..v.height).flat_map(|py| row(v, py)).collect() };
         for (w, h, it) in [
             (1, 1, 10),
             (7, 1, 50),
@@ -190,8 +356,8 @@ mod tests {
             (480, 360, 100),
         ] {
             let v = view(w, h, it);
-            assert_eq!(mandelbrot_par(&v).unwrap(), serial(&v), "{w}x{h}");
-            assert_eq!(mandelbrot(&v).unwrap(), serial(&v), "{w}x{h}");
+            assert_eq!(mandelbrot_par(&v).unwrap(), reference(&v), "{w}x{h}");
+            assert_eq!(mandelbrot(&v).unwrap(), reference(&v), "{w}x{h}");
         }
         let zoom = MandelbrotView {
             width: 301,
@@ -202,7 +368,7 @@ mod tests {
             y_max: 0.1132,
             max_iter: 2000,
         };
-        assert_eq!(mandelbrot_par(&zoom).unwrap(), serial(&zoom));
+        assert_eq!(mandelbrot_par(&zoom).unwrap(), reference(&zoom));
     }
 
     #[test]
@@ -226,5 +392,59 @@ mod tests {
             mandelbrot(&v).unwrap_err().message(),
             "mandelbrot: yMax must be finite, got NaN"
         );
+    }
+
+    /// A point on the main cardioid's boundary (`e^{iθ}/2 − e^{2iθ}/4`), or anywhere near the set.
+    fn centre() -> impl Strategy<Value = (f64, f64)> {
+        prop_oneof![
+            (0.0..std::f64::consts::TAU).prop_map(|t: f64| {
+                (
+                    t.cos() / 2.0 - (2.0 * t).cos() / 4.0,
+                    t.sin() / 2.0 - (2.0 * t).sin() / 4.0,
+                )
+            }),
+            (-2.5f64..1.0, -1.5f64..1.5),
+        ]
+    }
+
+    /// Small images (widths 1..=9 hit every tail length) of views with half-widths from 1e-7 to 3
+    /// around `centre()`, and caps from none to 20 000 iterations.
+    fn random_view() -> impl Strategy<Value = MandelbrotView> {
+        (
+            1usize..=9,
+            1usize..=3,
+            centre(),
+            -16.0f64..1.1,
+            -16.0f64..1.1,
+            prop_oneof![0u32..=3, 4u32..300, 1_000u32..20_000],
+        )
+            .prop_map(
+                |(width, height, (x, y), log_sx, log_sy, max_iter)| MandelbrotView {
+                    width,
+                    height,
+                    x_min: x - log_sx.exp(),
+                    x_max: x + log_sx.exp(),
+                    y_min: y - log_sy.exp(),
+                    y_max: y + log_sy.exp(),
+                    max_iter,
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn mandelbrot_matches_per_pixel_reference(v in random_view()) {
+            prop_assert_eq!(mandelbrot(&v).unwrap(), reference(&v));
+        }
+
+        #[test]
+        fn lanes_match_escape_count(
+            cx in prop::array::uniform4(-2.5f64..1.0),
+            cy in -1.5f64..1.5,
+            max_iter in prop_oneof![0u32..=3, 4u32..5_000],
+        ) {
+            let want: Vec<u32> = cx.iter().map(|&x| escape_count(x, cy, max_iter)).collect();
+            prop_assert_eq!(escape_counts(cx, cy, max_iter).to_vec(), want);
+        }
     }
 }
