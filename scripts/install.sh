@@ -55,6 +55,8 @@ have python3 || apt_install python3 python3-pip
 if [ "$WITH_TESTS" = 1 ]; then
   apt_install chromium chromium-driver firefox-esr
   cargo_install geckodriver "" geckodriver
+  # The fuzz suite (scripts/fuzz.sh) builds fuzz/ with cargo-fuzz on the nightly toolchain above.
+  cargo_install cargo-fuzz "" cargo-fuzz
 fi
 # pip_download LIST DIR: the name==version wheels of LIST (for Pyodide's Python 3.14) into DIR,
 # unless all are there already.

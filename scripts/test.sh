@@ -25,6 +25,7 @@ suite trap-build bash scripts/build-trap-test.sh
 suite js node --test tests/js/
 suite pyodide node tests/python/run.mjs
 suite e2e node --test --test-concurrency=1 tests/e2e/
+suite fuzz bash scripts/fuzz.sh
 
 step "summary"
 for s in "${passed[@]}"; do echo "  ok    $s"; done
