@@ -234,7 +234,20 @@ pub fn rgba_bytes<'a>(
 }
 
 /// A string argument.
+///
+/// wasm-bindgen copies the string into wasm memory with an infallible allocation (up to 3 bytes
+/// per UTF-16 code unit), so the room for it is reserved first: a string too long for wasm memory
+/// is an out-of-memory error instead of a trap.
 pub fn string(func: &str, arg: &str, value: &JsValue) -> Result<String, KernelError> {
+    if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
+        let units = s.length() as usize;
+        alloc::ensure_available::<u8>(func, units.saturating_mul(3)).map_err(|_| {
+            KernelError::memory(
+                func,
+                format!("{arg} is too long for wasm memory ({units} UTF-16 code units)"),
+            )
+        })?;
+    }
     value.as_string().ok_or_else(|| {
         KernelError::type_error(
             func,
