@@ -14,4 +14,10 @@ pub mod kernels;
 
 pub mod bindings;
 
+/// Naive references the unit tests check the kernels against (also used by `tests/properties.rs`
+/// and the fuzz targets).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(dead_code)]
+mod naive;
+
 pub use error::KernelError;

@@ -3,6 +3,7 @@
 //! against ([`naive`]).
 
 pub mod input;
+#[path = "../../src/naive.rs"]
 pub mod naive;
 
 use fastwasm::kernels::KernelResult;

@@ -57,6 +57,8 @@ fn scratch_region(slot: &JsValue, byte_length: &JsValue) -> Result<u32, KernelEr
 }
 
 /// This module's linear memory (a `WebAssembly.Memory`), for building views on scratch regions.
+/// Views detach when the memory grows (make them again; the contents stay), and after a trap the
+/// JS wrapper re-instantiates the module with a new memory: call this again.
 #[wasm_bindgen(js_name = wasmMemory, unchecked_return_type = "WebAssembly.Memory")]
 pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
