@@ -13,6 +13,10 @@ use fastwasm::kernels::{image, linalg, reduce, sorting, stats, KernelError};
 use proptest::prelude::*;
 use std::cmp::Ordering;
 
+#[path = "../src/naive.rs"]
+#[allow(dead_code)]
+mod naive;
+
 const INF: f64 = f64::INFINITY;
 /// 2^-1074, the smallest subnormal.
 const TINY: f64 = 5e-324;
@@ -124,16 +128,6 @@ fn has_nan(x: &[f64]) -> bool {
     x.iter().any(|v| v.is_nan())
 }
 
-/// numpy's sort order: NaN after everything and equal to NaN, `-0.0` equal to `0.0`.
-fn numpy_cmp(a: f64, b: f64) -> Ordering {
-    match (a.is_nan(), b.is_nan()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
-    }
-}
-
 /// What a sum of terms without NaN comes to when no finite partial sum can overflow: NaN with
 /// both infinities, the infinity if there is one, otherwise `None` (a finite value).
 fn infinite_outcome(terms: impl Iterator<Item = f64> + Clone) -> Option<f64> {
@@ -172,32 +166,6 @@ fn numpy_quantile(x: &[f64], q: f64) -> f64 {
         (f as usize, f as usize + 1, vi - f)
     };
     numpy_lerp(s[prev], s[next], gamma)
-}
-
-/// The full discrete convolution, term by term.
-fn naive_convolve(a: &[f64], v: &[f64]) -> Vec<f64> {
-    let mut out = vec![0.0; a.len() + v.len() - 1];
-    for (i, &x) in a.iter().enumerate() {
-        for (j, &y) in v.iter().enumerate() {
-            out[i + j] += x * y;
-        }
-    }
-    out
-}
-
-/// The textbook triple loop, summing over `p` in increasing order from 0.0.
-fn naive_matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> Vec<f64> {
-    let mut out = vec![0.0; m * n];
-    for i in 0..m {
-        for j in 0..n {
-            let mut s = 0.0;
-            for p in 0..k {
-                s += a[i * k + p] * b[p * n + j];
-            }
-            out[i * n + j] = s;
-        }
-    }
-    out
 }
 
 fn is_value_error(r: &Result<impl std::fmt::Debug, KernelError>, prefix: &str) -> bool {
@@ -484,25 +452,25 @@ proptest! {
     #[test]
     fn sort_and_argsort_are_stable_sorts_in_numpy_order(x in values(any_value(), 0..200)) {
         let mut want = x.clone();
-        want.sort_by(|a, b| numpy_cmp(*a, *b)); // stable
+        want.sort_by(|a, b| naive::numpy_cmp(*a, *b)); // stable
         let sorted = sorting::sort(&x).unwrap();
         // Bits, NaN payloads included: sorting moves values, it does not compute with them.
         prop_assert_eq!(bits(&sorted), bits(&want));
         let mut idx: Vec<u32> = (0..x.len() as u32).collect();
-        idx.sort_by(|&i, &j| numpy_cmp(x[i as usize], x[j as usize]));
+        idx.sort_by(|&i, &j| naive::numpy_cmp(x[i as usize], x[j as usize]));
         prop_assert_eq!(sorting::argsort(&x).unwrap(), idx);
     }
 
     #[test]
     fn unique_keeps_the_first_of_each_numpy_equal_run(x in values(any_value(), 0..200)) {
         let mut want = x.clone();
-        want.sort_by(|a, b| numpy_cmp(*a, *b));
+        want.sort_by(|a, b| naive::numpy_cmp(*a, *b));
         // numpy ≥ 1.21 (equal_nan=True): all NaNs collapse into one; -0.0 and 0.0 are one value.
-        want.dedup_by(|later, kept| numpy_cmp(*later, *kept) == Ordering::Equal);
+        want.dedup_by(|later, kept| naive::numpy_cmp(*later, *kept) == Ordering::Equal);
         let got = sorting::unique(&x).unwrap();
         prop_assert_eq!(got.len(), want.len());
         prop_assert!(same_all(&got, &want));
-        prop_assert!(got.windows(2).all(|w| numpy_cmp(w[0], w[1]) == Ordering::Less));
+        prop_assert!(got.windows(2).all(|w| naive::numpy_cmp(w[0], w[1]) == Ordering::Less));
     }
 
     #[test]
@@ -571,7 +539,7 @@ proptest! {
         ))
     ) {
         let got = linalg::matmul(&a, &b, m, k, n).unwrap();
-        prop_assert!(same_all(&got, &naive_matmul(&a, &b, m, k, n)));
+        prop_assert!(same_all(&got, &naive::matmul(&a, &b, m, k, n)));
     }
 
     #[test]
@@ -732,7 +700,7 @@ proptest! {
         // Non-finite inputs always take the direct sum, so NaN and inf reach exactly the
         // outputs numpy's direct sum gives them (bounded values: no finite overflow).
         let got = signal::convolve(&a, &v, ConvolveMode::Full).unwrap();
-        let want = naive_convolve(&a, &v);
+        let want = naive::convolve_full_sums(&a, &v);
         prop_assert_eq!(got.len(), want.len());
         let finite = |x: &[f64]| -> Vec<f64> { x.iter().copied().filter(|t| t.is_finite()).collect() };
         let scale = max_abs(&finite(&a)) * finite(&v).iter().map(|x| x.abs()).sum::<f64>();
@@ -765,7 +733,7 @@ proptest! {
         };
         let (a, v) = (scale_by(&a, ea), scale_by(&v, ev));
         let got = signal::convolve(&a, &v, ConvolveMode::Full).unwrap();
-        let want = naive_convolve(&a, &v);
+        let want = naive::convolve_full_sums(&a, &v);
         let terms = a.len().min(v.len()) as f64;
         let tol = 1e-12 * max_abs(&a) * v.iter().map(|x| x.abs()).sum::<f64>() + terms * TINY;
         prop_assert!(got.iter().all(|x| x.is_finite()));

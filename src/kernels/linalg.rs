@@ -320,21 +320,8 @@ pub fn inv(a: &[f64], n: usize) -> KernelResult<Vec<f64>> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::naive::matmul as naive_matmul;
     use proptest::prelude::*;
-
-    fn naive_matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> Vec<f64> {
-        let mut out = vec![0.0; m * n];
-        for i in 0..m {
-            for j in 0..n {
-                let mut s = 0.0;
-                for p in 0..k {
-                    s += a[i * k + p] * b[p * n + j];
-                }
-                out[i * n + j] = s;
-            }
-        }
-        out
-    }
 
     fn assert_close(got: &[f64], want: &[f64], tol: f64) {
         assert_eq!(got.len(), want.len());

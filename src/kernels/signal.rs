@@ -492,6 +492,7 @@ impl CompensatedSum {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::naive::convolve as naive_convolve;
     use proptest::prelude::*;
     use std::f64::consts::PI;
 
@@ -511,27 +512,6 @@ mod tests {
             out.push(si);
         }
         out
-    }
-
-    fn naive_convolve_full(a: &[f64], v: &[f64]) -> Vec<f64> {
-        let mut out = vec![0.0; a.len() + v.len() - 1];
-        for (i, &x) in a.iter().enumerate() {
-            for (j, &y) in v.iter().enumerate() {
-                out[i + j] += x * y;
-            }
-        }
-        out
-    }
-
-    /// numpy's mode slicing of the full result, written out independently.
-    fn naive_convolve(a: &[f64], v: &[f64], mode: &str) -> Vec<f64> {
-        let full = naive_convolve_full(a, v);
-        let (m, n) = (a.len().max(v.len()), a.len().min(v.len()));
-        match mode {
-            "full" => full,
-            "same" => full[(n - 1) / 2..(n - 1) / 2 + m].to_vec(),
-            _ => full[n - 1..m].to_vec(),
-        }
     }
 
     fn assert_close(got: &[f64], want: &[f64], tol: f64) {

@@ -98,6 +98,7 @@ fn sorted_copy(func: &str, x: &[f64]) -> KernelResult<Vec<f64>> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::naive::numpy_cmp;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
@@ -119,16 +120,6 @@ mod tests {
             1 => Just(0.0),
             1 => Just(-0.0),
         ]
-    }
-
-    /// numpy's order: NaN greater than everything and equal to NaN, -0.0 equal to 0.0.
-    fn numpy_cmp(a: f64, b: f64) -> std::cmp::Ordering {
-        match (a.is_nan(), b.is_nan()) {
-            (true, true) => std::cmp::Ordering::Equal,
-            (true, false) => std::cmp::Ordering::Greater,
-            (false, true) => std::cmp::Ordering::Less,
-            (false, false) => a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal),
-        }
     }
 
     #[test]

@@ -346,42 +346,18 @@ fn sigma_context(c: char) -> SigmaContext {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::naive;
     use proptest::prelude::*;
 
+    /// [`naive::levenshtein`] on the chars of `a` and `b`.
     fn naive_levenshtein(a: &str, b: &str) -> usize {
-        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=a.len() {
-            for j in 1..=b.len() {
-                let sub = d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
-            }
-        }
-        d[a.len()][b.len()]
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        naive::levenshtein(&chars(a), &chars(b))
     }
 
+    /// The first `k` of [`naive::word_counts`].
     fn naive_word_counts(text: &str, k: usize) -> Vec<(String, u32)> {
-        let mut counts: Vec<(String, u32)> = Vec::new();
-        let mut cur = String::new();
-        for c in text.chars().chain(std::iter::once(' ')) {
-            if c.is_alphanumeric() {
-                cur.push(c);
-            } else if !cur.is_empty() {
-                let w = cur.to_lowercase();
-                match counts.iter_mut().find(|(x, _)| *x == w) {
-                    Some(e) => e.1 += 1,
-                    None => counts.push((w, 1)),
-                }
-                cur.clear();
-            }
-        }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut counts = naive::word_counts(text);
         counts.truncate(k);
         counts
     }

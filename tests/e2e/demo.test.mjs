@@ -6,13 +6,12 @@
 // Chart.js) and /usr/bin/chromium (override with CHROMIUM=/path). Starts scripts/serve.mjs in-process
 // on a free port. Screenshots go to test-results/demo.png (desktop) and test-results/demo-phone.png.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
 import { FAMILIES, TOLERANCE } from '../../www/suite.js';
-import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
+import { PKG_FILES, ROOT, openPage, requireFile, serveAndLaunch } from './browser.mjs';
 
 const WHEEL = 'python/dist/fastwasm-0.1.0-py3-none-any.whl';
 // The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/).
@@ -20,23 +19,11 @@ const IMPLS = ['js', 'wasm-js', 'wasm-js-mt', 'py', 'wasm-py'];
 const FAMILY_IDS = FAMILIES.map((f) => f.id);
 const SCREENSHOTS = path.join(ROOT, 'test-results');
 
-let server;
-let browser;
-
-before(async () => {
-  requireFile('pkg/fastwasm.js', 'build it first with `bash scripts/build.sh` (wasm-pack)');
-  requireFile('pkg/fastwasm_bg.wasm', 'build it first with `bash scripts/build.sh` (wasm-pack)');
-  requireFile(WHEEL, 'build the wheel first with `bash scripts/build.sh`');
-  requireFile('node_modules/pyodide/pyodide.mjs', 'run `npm ci`');
-  requireFile('node_modules/chart.js/dist/chart.umd.min.js', 'run `npm ci`');
-
-  server = await startServer({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const e2e = serveAndLaunch({
+  ...PKG_FILES,
+  [WHEEL]: 'build the wheel first with `bash scripts/build.sh`',
+  'node_modules/pyodide/pyodide.mjs': 'run `npm ci`',
+  'node_modules/chart.js/dist/chart.umd.min.js': 'run `npm ci`',
 });
 
 /** Waits for body[data-state] to become `want`; fails early with the page's message otherwise. */
@@ -101,10 +88,10 @@ function canvasColours(page, selector) {
 
 describe('demo page', () => {
   test('runs every family at the small size in all five implementations, offline, and they agree', async (t) => {
-    const { context, page, requests, problems } = await openPage(browser);
+    const { context, page, requests, problems } = await openPage(e2e.browser);
     try {
       const t0 = Date.now();
-      await page.goto(`${server.url}?autorun&sizes=small`);
+      await page.goto(`${e2e.server.url}?autorun&sizes=small`);
       await waitForState(page, 'done', 240_000);
       t.diagnostic(`small run finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -215,9 +202,9 @@ describe('demo page', () => {
   });
 
   test('Cancel stops a run and marks unfinished cells; a new run then completes', async () => {
-    const { context, page, problems } = await openPage(browser);
+    const { context, page, problems } = await openPage(e2e.browser);
     try {
-      await page.goto(`${server.url}?sizes=small`);
+      await page.goto(`${e2e.server.url}?sizes=small`);
       await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
       assert.equal(await page.isDisabled('#cancel'), true, 'nothing to cancel before a run');
       await page.click('#run');
@@ -248,9 +235,9 @@ describe('demo page', () => {
   });
 
   test('URL parameters choose the families and sizes', async () => {
-    const { context, page, problems } = await openPage(browser, { width: 800, height: 700 });
+    const { context, page, problems } = await openPage(e2e.browser, { width: 800, height: 700 });
     try {
-      await page.goto(`${server.url}?sizes=small,medium&families=stats,levenshtein`);
+      await page.goto(`${e2e.server.url}?sizes=small,medium&families=stats,levenshtein`);
       await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
       const checked = await page.$$eval('#settings input:checked', (inputs) => inputs.map((i) => i.value));
       assert.deepEqual(checked.sort(), ['levenshtein', 'medium', 'small', 'stats']);
@@ -266,9 +253,9 @@ describe('demo page', () => {
 describe('load-fastwasm.js', () => {
   test('cross-origin isolated: pkg-mt/ with a thread pool, results identical to pkg/ on inputs large enough to split', async () => {
     requireFile('pkg-mt/fastwasm.js', 'build it first with `bash scripts/build.sh` (the threads step)');
-    const { context, page, problems } = await openPage(browser, { width: 800, height: 600 });
+    const { context, page, problems } = await openPage(e2e.browser, { width: 800, height: 600 });
     try {
-      await page.goto(`${server.url}?sizes=small`);
+      await page.goto(`${e2e.server.url}?sizes=small`);
       await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
       // A module worker (the threaded build waits for its pool, which a page's main thread must not).
       const report = await page.evaluate(async () => {
@@ -317,10 +304,10 @@ describe('load-fastwasm.js', () => {
   });
 
   test('not cross-origin isolated: falls back to pkg/ and says why', async () => {
-    const { context, page } = await openPage(browser, { width: 800, height: 600 });
+    const { context, page } = await openPage(e2e.browser, { width: 800, height: 600 });
     try {
       // Everything under /lite/ is served without COOP/COEP (a 404 page is enough here).
-      await page.goto(`${server.url}lite/no-such-page`);
+      await page.goto(`${e2e.server.url}lite/no-such-page`);
       const report = await page.evaluate(async () => {
         const { loadFastwasm } = await import('/load-fastwasm.js');
         const { fastwasm, threads, threadCount, reason } = await loadFastwasm();
@@ -347,9 +334,9 @@ describe('load-fastwasm.js', () => {
 
 describe('console page', () => {
   test('Pyodide on the main thread installs the wheel and runs fastwasm.sum', async () => {
-    const { context, page, problems } = await openPage(browser, { width: 800, height: 600 });
+    const { context, page, problems } = await openPage(e2e.browser, { width: 800, height: 600 });
     try {
-      await page.goto(`${server.url}console.html`);
+      await page.goto(`${e2e.server.url}console.html`);
       await waitForState(page, 'done', 120_000);
       assert.equal((await page.textContent('#out')).trim(), '3.0');
       assert.deepEqual(problems(), []);

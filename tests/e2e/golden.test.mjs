@@ -6,56 +6,26 @@
 // (tests/e2e/golden.html), the shared runner (tests/js/golden.mjs) and the fixtures are not under
 // any mount, so they are routed from disk at /golden/…. Needs /usr/bin/chromium (CHROMIUM=/path).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
+import { PKG_FILES, openPage, routeFiles, serveAndLaunch, waitForDone } from './browser.mjs';
 
+/** What /golden/… serves (name → path in the repository). */
 const ROUTED = {
-  '/golden/index.html': ['tests/e2e/golden.html', 'text/html; charset=utf-8'],
-  '/golden/golden.mjs': ['tests/js/golden.mjs', 'text/javascript; charset=utf-8'],
-  '/golden/golden.json': ['tests/fixtures/golden.json', 'application/json'],
+  'index.html': 'tests/e2e/golden.html',
+  'golden.mjs': 'tests/js/golden.mjs',
+  'golden.json': 'tests/fixtures/golden.json',
+  'page-run.mjs': 'tests/e2e/page-run.mjs',
 };
 
-let server;
-let browser;
-
-before(async () => {
-  for (const rel of ['pkg/fastwasm.js', 'pkg/fastwasm_bg.wasm']) {
-    requireFile(rel, 'build it first with `bash scripts/build.sh` (wasm-pack)');
-  }
-  server = await startServer({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = serveAndLaunch(PKG_FILES);
 
 test('every golden case matches numpy in headless Chromium, offline', async (t) => {
-  const { context, page, requests, problems } = await openPage(browser);
-  await page.route('**/golden/*', async (route) => {
-    const { pathname } = new URL(route.request().url());
-    const entry = ROUTED[pathname];
-    if (!entry) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({
-      status: 200,
-      contentType: entry[1],
-      body: fs.readFileSync(path.join(ROOT, entry[0])),
-    });
-  });
+  const { context, page, requests, problems } = await openPage(e2e.browser);
+  await routeFiles(page, '/golden/', ROUTED);
   try {
-    await page.goto(new URL('golden/index.html', server.url).href);
-    const handle = await page.waitForFunction(
-      () => ['done', 'error'].includes(document.body.dataset.state) && document.body.dataset.state,
-      null,
-      { timeout: 60_000, polling: 100 },
-    );
-    const state = await handle.jsonValue();
-    if (state !== 'done') assert.fail(`golden page failed: ${await page.textContent('#out')}`);
+    await page.goto(new URL('golden/index.html', e2e.server.url).href);
+    await waitForDone(page, 'golden page', 60_000);
 
     const result = await page.evaluate(() => globalThis.goldenResult);
     t.diagnostic(

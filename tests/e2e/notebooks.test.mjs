@@ -7,12 +7,11 @@
 // Needs build/lite (scripts/build.sh) and /usr/bin/chromium (override with CHROMIUM=/path).
 // Screenshots go to test-results/notebook-<name>.png.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
+import { ROOT, openPage, serveAndLaunch } from './browser.mjs';
 
 const NOTEBOOKS = fs
   .readdirSync(path.join(ROOT, 'notebooks'))
@@ -54,23 +53,13 @@ const EXPECTED = {
   },
 };
 
-let server;
-let browser;
-
-before(async () => {
-  requireFile('build/lite/jupyter-lite.json', 'build the notebook site first with `bash scripts/build.sh`');
-  server = await startServer({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const e2e = serveAndLaunch({
+  'build/lite/jupyter-lite.json': 'build the notebook site first with `bash scripts/build.sh`',
 });
 
 /** Opens a notebook in the Notebook app, runs all cells, and returns its cells with their outputs. */
 async function runNotebook(page, name) {
-  await page.goto(`${server.url}lite/notebooks/index.html?path=${encodeURIComponent(name)}`);
+  await page.goto(`${e2e.server.url}lite/notebooks/index.html?path=${encodeURIComponent(name)}`);
   await page.waitForFunction(
     () => window.jupyterapp?.shell?.currentWidget?.sessionContext && document.querySelector('.jp-Notebook'),
     null,
@@ -123,7 +112,7 @@ describe('example notebooks in JupyterLite', () => {
 
   for (const name of NOTEBOOKS) {
     test(`${name}: every cell runs offline without error and shows the expected values`, async () => {
-      const { context, page, problems } = await openPage(browser, { width: 1280, height: 1000 });
+      const { context, page, problems } = await openPage(e2e.browser, { width: 1280, height: 1000 });
       try {
         const cells = await runNotebook(page, name);
         assert.ok(cells.length > 0, 'the notebook has code cells');

@@ -9,12 +9,11 @@
 // Starts scripts/serve.mjs in-process on a free port (www/ at /, so /suite.js, /baselines.js and
 // /wasm-calls.js); build/trap/web is not under any mount, so the page routes /trap/… from disk.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
+import { ROOT, openPage, serveAndLaunch } from './browser.mjs';
 
 const TRAP_WEB = 'build/trap/web';
 const CONTENT_TYPES = { '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
@@ -23,21 +22,14 @@ const PAGE =
 const RECOVERED =
   /^forceTrap: the WebAssembly instance trapped \((.+)\); fastwasm re-instantiated it, so later calls work$/;
 
-let server;
-let browser;
-
-before(async () => {
-  for (const file of ['fastwasm.js', 'fastwasm_glue.js', 'fastwasm_bg.wasm']) {
-    requireFile(`${TRAP_WEB}/${file}`, 'build it first with `bash scripts/build-trap-test.sh`');
-  }
-  server = await startServer({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = serveAndLaunch(
+  Object.fromEntries(
+    ['fastwasm.js', 'fastwasm_glue.js', 'fastwasm_bg.wasm'].map((file) => [
+      `${TRAP_WEB}/${file}`,
+      'build it first with `bash scripts/build-trap-test.sh`',
+    ]),
+  ),
+);
 
 /** Serves /trap/index.html (an empty page) and /trap/<file> from build/trap/web. */
 async function routeTrapBuild(page) {
@@ -93,10 +85,10 @@ function setUpPage() {
 }
 
 test('after forced traps the page keeps working: a clear Error, then every kernel agrees with plain JS', async (t) => {
-  const { context, page, requests, problems } = await openPage(browser);
+  const { context, page, requests, problems } = await openPage(e2e.browser);
   await routeTrapBuild(page);
   try {
-    await page.goto(new URL('trap/index.html', server.url).href);
+    await page.goto(new URL('trap/index.html', e2e.server.url).href);
     await page.evaluate(setUpPage);
     const disagreeing = () => page.evaluate(() => globalThis.trapSteps.disagreeing());
     const attempt = (name, ...args) => page.evaluate(([n, a]) => globalThis.trapSteps.attempt(n, a), [name, args]);

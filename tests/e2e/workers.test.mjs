@@ -11,22 +11,20 @@
 // repository at /repo/…, with the server's cross-origin isolation headers. Needs /usr/bin/chromium
 // (CHROMIUM=/path).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
 import { wheelsIn } from '../python/wheels.mjs';
-import { ROOT, launchChromium, openPage, requireFile } from './browser.mjs';
+import { PKG_FILES, ROOT, openPage, routeFiles, serveAndLaunch, waitForDone } from './browser.mjs';
 
 /** What /repo/… may serve (paths relative to the repository). */
 const ROUTED = [
   /^tests\/e2e\/workers-[\w-]+\.(html|js)$/,
+  /^tests\/e2e\/page-run\.mjs$/,
   /^tests\/js\/leak-workload\.mjs$/,
   /^tests\/python\/test_\w+\.py$/,
   /^www\/(baselines|suite)\.js$/,
 ];
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.py': 'text/x-python; charset=utf-8' };
 const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -36,22 +34,12 @@ const ISOLATION = {
  *  packaging are loaded by www/python.js already. */
 const PYTEST_WHEELS = ['pytest-', 'pluggy-', 'iniconfig-', 'pygments-'];
 
-let server;
-let browser;
-
-before(async () => {
-  for (const rel of ['pkg/fastwasm.js', 'pkg/fastwasm_bg.wasm', 'pkg-mt/fastwasm.js', 'pkg-mt/fastwasm_bg.wasm']) {
-    requireFile(rel, 'build it first with `bash scripts/build.sh`');
-  }
-  requireFile('python/dist/fastwasm-0.1.0-py3-none-any.whl', 'build the wheel first with `bash scripts/build.sh`');
-  requireFile('node_modules/pyodide/pyodide.mjs', 'run `npm ci`');
-  server = await startServer({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const e2e = serveAndLaunch({
+  ...PKG_FILES,
+  'pkg-mt/fastwasm.js': 'build it first with `bash scripts/build.sh`',
+  'pkg-mt/fastwasm_bg.wasm': 'build it first with `bash scripts/build.sh`',
+  'python/dist/fastwasm-0.1.0-py3-none-any.whl': 'build the wheel first with `bash scripts/build.sh`',
+  'node_modules/pyodide/pyodide.mjs': 'run `npm ci`',
 });
 
 test('JS workers (pkg/ and pkg-mt/) and Pyodide workers use fastwasm at the same time, correctly', async (t) => {
@@ -60,24 +48,11 @@ test('JS workers (pkg/ and pkg-mt/) and Pyodide workers use fastwasm at the same
     .filter((w) => PYTEST_WHEELS.some((prefix) => w.startsWith(prefix)));
   assert.equal(wheels.length, PYTEST_WHEELS.length, 'pytest wheels missing from build/pyodide-wheels (bash scripts/install.sh)');
 
-  const { context, page, problems } = await openPage(browser);
-  await context.route('**/repo/**', (route) => {
-    const rel = new URL(route.request().url()).pathname.slice('/repo/'.length);
-    if (!ROUTED.some((re) => re.test(rel))) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({
-      status: 200,
-      headers: { ...ISOLATION, 'Content-Type': TYPES[path.extname(rel)] },
-      body: fs.readFileSync(path.join(ROOT, rel)),
-    });
-  });
+  const { context, page, problems } = await openPage(e2e.browser);
+  await routeFiles(context, '/repo/', ROUTED, ISOLATION);
   try {
-    await page.goto(new URL(`repo/tests/e2e/workers-page.html?wheels=${wheels.join(',')}`, server.url).href);
-    const handle = await page.waitForFunction(
-      () => ['done', 'error'].includes(document.body.dataset.state) && document.body.dataset.state,
-      null,
-      { timeout: 240_000, polling: 250 },
-    );
-    if ((await handle.jsonValue()) !== 'done') assert.fail(`workers page failed: ${await page.textContent('#out')}`);
+    await page.goto(new URL(`repo/tests/e2e/workers-page.html?wheels=${wheels.join(',')}`, e2e.server.url).href);
+    await waitForDone(page, 'workers page', 240_000);
     const { crossOriginIsolated, records, order } = await page.evaluate(() => globalThis.workersResult);
 
     const firstEnd = Math.min(...records.map((r) => r.ended));

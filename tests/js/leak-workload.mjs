@@ -252,6 +252,14 @@ function randomSource(seed) {
 /** The medium size `medium[key]` (when `medium` is the size table), else a random small one. */
 const size = (r, medium, key, min = 1) => (medium ? medium[key] : r.int(min, SMALL[key]));
 
+/** A random `n`×`n` matrix (n ≥ 2) whose row 1 equals row 0, so singular: `{ a, n }`. */
+function singularMatrix(r, medium) {
+  const n = size(r, medium, 'matrix', 2);
+  const a = r.floats(n * n);
+  a.copyWithin(n, 0, n); // row 1 = row 0
+  return { a, n };
+}
+
 function image(r, medium) {
   if (medium) {
     const w = medium.image;
@@ -676,9 +684,7 @@ const ERRORS = [
     name: 'solve',
     error: /^solve: a .*singular/,
     make: (r, m) => {
-      const n = size(r, m, 'matrix', 2);
-      const a = r.floats(n * n);
-      a.copyWithin(n, 0, n); // row 1 = row 0
+      const { a, n } = singularMatrix(r, m);
       return { a, b: r.floats(n), n };
     },
     call: (fw, { a, b, n }) => fw.solve(a, b, n),
@@ -686,12 +692,7 @@ const ERRORS = [
   {
     name: 'inv',
     error: /^inv: a .*singular/,
-    make: (r, m) => {
-      const n = size(r, m, 'matrix', 2);
-      const a = r.floats(n * n);
-      a.copyWithin(n, 0, n); // row 1 = row 0
-      return { a, n };
-    },
+    make: singularMatrix,
     call: (fw, { a, n }) => fw.inv(a, n),
   },
   { name: 'det', error: /^det: a /, make: () => ({}), call: (fw) => fw.det([1, 2, 3], 2) },
@@ -876,4 +877,39 @@ export function runLeakWorkload(fastwasm, { calls = LEAK_CALLS, seed = 1, checkp
     memory: { start, afterWarmup, checkpoints: marks, end: workload.memoryBytes() },
     ms: Date.now() - started,
   };
+}
+
+/** One line about a runLeakWorkload result: calls, checks, expected errors and memory sizes. */
+export function describeLeakRun(result) {
+  const { memory } = result;
+  return (
+    `${result.calls} calls (+${result.warmupCalls} warm-up) in ${result.ms} ms: ${result.checked} checked, ` +
+    `${result.errors} expected errors; memory ${memory.start} -> ${memory.afterWarmup} bytes after warm-up, ` +
+    `${memory.end} at the end`
+  );
+}
+
+/**
+ * What is wrong with a runLeakWorkload result (empty when nothing is): a call count other than
+ * `calls`, wrong results, an export of `kernels` never called or never checked, wasm memory that
+ * grew after the warm-up.
+ */
+export function leakProblems(result, calls, kernels) {
+  const problems = [];
+  if (result.calls !== calls) problems.push(`${result.calls} calls, wanted ${calls}`);
+  if (result.failureCount !== 0) problems.push(`${result.failureCount} wrong results:\n${result.failures.join('\n')}`);
+  for (const name of kernels) {
+    const s = result.perExport[name];
+    if (!(s?.calls > 0 && s.checked > 0)) problems.push(`${name}: ${s?.calls} calls, ${s?.checked} checked`);
+  }
+  const { memory } = result;
+  for (const mark of memory.checkpoints) {
+    if (mark.bytes !== memory.afterWarmup) {
+      problems.push(`wasm memory grew by ${mark.bytes - memory.afterWarmup} bytes by call ${mark.calls}`);
+    }
+  }
+  if (memory.end !== memory.afterWarmup) {
+    problems.push(`wasm memory is ${memory.end} bytes at the end, ${memory.afterWarmup} after warm-up`);
+  }
+  return problems;
 }

@@ -6,30 +6,40 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fw from './helpers.mjs';
-import { CASES, LEAK_CALLS, kernelNames, runLeakWorkload } from './leak-workload.mjs';
+import { CASES, LEAK_CALLS, describeLeakRun, kernelNames, leakProblems, runLeakWorkload } from './leak-workload.mjs';
 
 test(`${LEAK_CALLS} mixed calls do not grow the wasm memory after warm-up`, (t) => {
   const result = runLeakWorkload(fw, { calls: LEAK_CALLS, seed: 1, checkpoints: 10 });
-  const { memory } = result;
-  t.diagnostic(
-    `${result.calls} calls (+${result.warmupCalls} warm-up) in ${result.ms} ms: ${result.checked} checked, ` +
-      `${result.errors} expected errors; memory ${memory.start} -> ${memory.afterWarmup} bytes after warm-up, ` +
-      `${memory.end} at the end`,
-  );
-
-  assert.equal(result.calls, LEAK_CALLS);
-  assert.equal(result.failureCount, 0, `${result.failureCount} wrong results:\n${result.failures.join('\n')}`);
-  for (const name of kernelNames(fw)) {
-    const s = result.perExport[name];
-    assert.ok(s.calls > 0 && s.checked > 0, `${name}: ${s.calls} calls, ${s.checked} checked`);
-  }
+  t.diagnostic(describeLeakRun(result));
+  assert.deepEqual(leakProblems(result, LEAK_CALLS, kernelNames(fw)), []);
   assert.ok(result.errors > LEAK_CALLS / 5, `only ${result.errors} error calls`);
   assert.ok(result.checked > LEAK_CALLS / 10, `only ${result.checked} checked calls`);
+});
 
-  for (const mark of memory.checkpoints) {
-    assert.equal(mark.bytes, memory.afterWarmup, `wasm memory grew by ${mark.bytes - memory.afterWarmup} bytes by call ${mark.calls}`);
-  }
-  assert.equal(memory.end, memory.afterWarmup);
+test('leakProblems reports every kind of problem, and none for a clean run', () => {
+  const clean = {
+    calls: 10,
+    failureCount: 0,
+    failures: [],
+    perExport: { sum: { calls: 6, checked: 2 }, mean: { calls: 4, checked: 1 } },
+    memory: { afterWarmup: 64, checkpoints: [{ calls: 5, bytes: 64 }, { calls: 10, bytes: 64 }], end: 64 },
+  };
+  assert.deepEqual(leakProblems(clean, 10, ['sum', 'mean']), []);
+  const bad = {
+    ...clean,
+    failureCount: 1,
+    failures: ['sum: 1 != 2'],
+    perExport: { sum: { calls: 6, checked: 0 } },
+    memory: { afterWarmup: 64, checkpoints: [{ calls: 5, bytes: 128 }], end: 128 },
+  };
+  assert.deepEqual(leakProblems(bad, 11, ['sum', 'mean']), [
+    '10 calls, wanted 11',
+    '1 wrong results:\nsum: 1 != 2',
+    'sum: 6 calls, 0 checked',
+    'mean: undefined calls, undefined checked',
+    'wasm memory grew by 64 bytes by call 5',
+    'wasm memory is 128 bytes at the end, 64 after warm-up',
+  ]);
 });
 
 test('every kernel export has a valid and an error case in the workload', () => {
