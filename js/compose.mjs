@@ -1,27 +1,32 @@
 #!/usr/bin/env node
-// Puts the trap-guarding wrapper (js/fastwasm.js) in front of wasm-bindgen's web glue in a
-// package directory:
+// Puts the typed boundary (js/fastwasm.js) in front of wasm-bindgen's web glue in a package
+// directory:
 //
-//   node js/compose.mjs [--glue GLUE_DIR] DIR
+//   node js/compose.mjs [--glue GLUE_DIR] [--signatures-from SIG_DIR] DIR
 //
 // GLUE_DIR (default DIR) holds wasm-bindgen's `--target web` output fastwasm.js + fastwasm.d.ts;
-// DIR holds the fastwasm_bg.wasm that glue will load. Afterwards DIR has
+// DIR holds the fastwasm_bg.wasm that glue will load. The kernels' signatures come from the
+// `__fwSignatures()` export of the single-threaded glue in SIG_DIR (default GLUE_DIR), which is
+// instantiated here in Node (a threaded glue cannot be, so pkg-mt/ reads pkg's). Afterwards DIR has
 //   fastwasm_glue.js, fastwasm_glue.d.ts  the glue (renamed),
-//   fastwasm.js                           js/fastwasm.js with one export per export of the glue,
-//                                         functions guarded, so a new kernel is guarded without
-//                                         any edit here,
-//   fastwasm.d.ts                         the glue's types without its internal reset function,
-// and, when DIR has a package.json (wasm-pack's), the glue files listed in its "files".
+//   fastwasm.js                           js/fastwasm.js with the signatures and one export per
+//                                         public export of the glue (kernels converted and
+//                                         guarded, other functions guarded), so a new kernel
+//                                         needs no edit here,
+//   fastwasm.d.ts                         the public API's types, derived from the glue's types
+//                                         and the signatures,
+//   load.js                               js/load.js, which picks pkg-mt/ or pkg/ at run time,
+// and, when DIR has a package.json (wasm-pack's), those files in its "files" and an "exports" map.
 // Checks on the way: every import of the .wasm is provided by the glue and every export the glue
-// uses exists; with --glue, an existing DIR/fastwasm.d.ts (wasm-pack's) must equal the derived one.
+// uses exists.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const MARKER = '// @generated-exports\n';
-const RESET = '__wbg_reset_state';
+const EXPORTS_MARKER = '// @generated-exports\n';
+const SIGNATURES_MARKER = '/* @generated-signatures */ {}';
 const GLUE = 'fastwasm_glue';
 
 function fail(message) {
@@ -30,28 +35,29 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const args = { glueDir: undefined, dir: undefined };
+  const args = {};
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--glue') args.glueDir = argv[++i];
+    else if (argv[i] === '--signatures-from') args.sigDir = argv[++i];
     else if (args.dir === undefined) args.dir = argv[i];
     else fail(`unexpected argument ${argv[i]}`);
   }
-  if (!args.dir || (args.glueDir === undefined && argv.includes('--glue'))) {
-    fail('usage: node js/compose.mjs [--glue GLUE_DIR] DIR');
-  }
-  return { dir: args.dir, glueDir: args.glueDir ?? args.dir };
+  if (!args.dir) fail('usage: node js/compose.mjs [--glue GLUE_DIR] [--signatures-from SIG_DIR] DIR');
+  args.glueDir ??= args.dir;
+  args.sigDir ??= args.glueDir;
+  return args;
 }
 
-/** The glue's exports: `guarded` functions, `passed` classes/constants. Unknown forms fail. */
+/** The glue's exported functions (`__`-prefixed ones are internal) and passed-through classes/constants. */
 export function glueExports(source) {
-  const guarded = [];
+  const functions = [];
   const passed = [];
   let initExports = false;
   for (const line of source.split('\n')) {
     if (!line.startsWith('export ')) continue;
     let m;
     if ((m = /^export function (\w+)\s*\(/.exec(line))) {
-      if (m[1] !== RESET) guarded.push(m[1]);
+      if (!m[1].startsWith('__')) functions.push(m[1]);
     } else if ((m = /^export (?:class|const|let) (\w+)\b/.exec(line))) {
       passed.push(m[1]);
     } else if (/^export \{ initSync, __wbg_init as default \};$/.test(line)) {
@@ -61,8 +67,8 @@ export function glueExports(source) {
     }
   }
   if (!initExports) fail('the glue does not export initSync and the default init function');
-  if (guarded.length === 0) fail('the glue exports no functions');
-  return { guarded, passed };
+  if (functions.length === 0) fail('the glue exports no functions');
+  return { functions, passed };
 }
 
 /** Fails unless `glue` provides every import of `wasmFile` and uses only exports it has. */
@@ -79,56 +85,136 @@ function checkInterface(glue, wasmFile) {
   }
 }
 
-/** The wrapper module: js/fastwasm.js with the export lines for `exports`. */
-export function wrapperSource(template, { guarded, passed }) {
-  if (!template.includes(MARKER)) fail(`js/fastwasm.js lacks the line ${MARKER.trim()}`);
+/** The kernels' signatures, read from the `__fwSignatures()` export of the glue in `dir`. */
+async function readSignatures(dir) {
+  const glue = await import(pathToFileURL(path.resolve(dir, 'fastwasm.js')).href);
+  if (typeof glue.__fwSignatures !== 'function') fail(`${dir}/fastwasm.js has no __fwSignatures export`);
+  glue.initSync({ module: fs.readFileSync(path.join(dir, 'fastwasm_bg.wasm')) });
+  return JSON.parse(glue.__fwSignatures());
+}
+
+/** The wrapper module: js/fastwasm.js with the signatures and the export lines. */
+export function wrapperSource(template, { functions, passed }, signatures) {
+  if (!template.includes(EXPORTS_MARKER)) fail(`js/fastwasm.js lacks the line ${EXPORTS_MARKER.trim()}`);
+  if (!template.includes(SIGNATURES_MARKER)) fail(`js/fastwasm.js lacks ${SIGNATURES_MARKER}`);
+  const used = Object.fromEntries(functions.filter((name) => name in signatures).map((name) => [name, signatures[name]]));
   const lines = [
-    '// Generated by js/compose.mjs from the glue\'s exports.',
-    ...guarded.map((name) => `export const ${name} = guarded('${name}', glue.${name});`),
+    "// Generated by js/compose.mjs from the glue's exports.",
+    ...functions.map((name) =>
+      name in signatures
+        ? `export const ${name} = kernel('${name}', glue.${name});`
+        : `export const ${name} = guarded('${name}', glue.${name});`,
+    ),
   ];
   if (passed.length > 0) lines.push(`export { ${passed.join(', ')} } from './${GLUE}.js';`);
-  return template.replace(MARKER, lines.join('\n') + '\n');
+  return template
+    .replace(SIGNATURES_MARKER, JSON.stringify(used, null, 1).replace(/\n\s*/g, ' '))
+    .replace(EXPORTS_MARKER, lines.join('\n') + '\n');
 }
 
-/** The glue's .d.ts without its internal reset function (what the wrapper exports). */
-function wrapperTypes(glueTypes) {
-  return glueTypes.replace(new RegExp(`export function ${RESET}\\(\\): void;\\n\\n?`), '');
+// --- Types -----------------------------------------------------------------------------------
+
+/** TypeScript type of a parameter kind; `resident` gives the resident-only variant of array kinds. */
+function paramType(kind, resident) {
+  const base = kind.replace(/\?$/, '');
+  const type = {
+    f64s: resident ? 'ResidentArray' : 'NumberArray',
+    rgba: resident ? 'ResidentArray' : 'Uint8ClampedArray | Uint8Array | ResidentArray',
+    codes: 'string',
+    utf8: 'string',
+    string: 'string',
+    number: 'number',
+  }[base];
+  if (type === undefined) fail(`no TypeScript type for parameter kind ${kind}`);
+  return kind.endsWith('?') ? `${type} | null` : type;
 }
 
-function main() {
-  const { dir, glueDir } = parseArgs(process.argv.slice(2));
+function resultType(kind, resident) {
+  const R = resident ? 'ResidentArray' : null;
+  const type = {
+    number: 'number',
+    f64s: R ?? 'Float64Array',
+    u32s: R ?? 'Uint32Array',
+    rgba: R ?? 'Uint8ClampedArray',
+    histogram: resident ? '{ counts: ResidentArray; edges: ResidentArray }' : '{ counts: Uint32Array; edges: Float64Array }',
+    json: '[string, number][]',
+  }[kind];
+  if (type === undefined) fail(`no TypeScript type for result kind ${kind}`);
+  return type;
+}
+
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+/** The declaration(s) of kernel `name`: resident arrays in give resident arrays out. */
+function kernelDeclarations(name, { params, result }) {
+  const declare = (resident) => {
+    const list = params.map(([arg, kind], i) => {
+      const optional = params.slice(i).every(([, k]) => k.endsWith('?'));
+      return `${camel(arg)}${optional ? '?' : ''}: ${paramType(kind, resident)}`;
+    });
+    return `export function ${name}(${list.join(', ')}): ${resultType(result, resident)};`;
+  };
+  const arrayIn = params.some(([, kind]) => /^(f64s|rgba)$/.test(kind));
+  const arrayOut = /^(f64s|u32s|rgba|histogram)$/.test(result);
+  return arrayIn && arrayOut ? `${declare(true)}\n${declare(false)}` : declare(false);
+}
+
+/** The public types: the glue's, with internal exports removed and kernels' parameters typed. */
+export function wrapperTypes(glueTypes, signatures) {
+  const declarations = glueTypes
+    .replace(/^( \* )r" ?/gm, '$1') // doc comments that passed through a macro
+    .replace(/(\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n)?export function (\w+)\(.*\): .*;\n\n?/g, (whole, doc = '', name) => {
+      if (name.startsWith('__')) return '';
+      if (!(name in signatures)) return whole;
+      return `${doc}${kernelDeclarations(name, signatures[name])}\n\n`;
+    });
+  const extra = fs.readFileSync(path.join(HERE, 'fastwasm.d.ts'), 'utf8');
+  return declarations.replace(/\nexport type InitInput/, `\n${extra}\nexport type InitInput`);
+}
+
+// --- The package -----------------------------------------------------------------------------
+
+function updateManifest(dir, files) {
+  const manifest = path.join(dir, 'package.json');
+  if (!fs.existsSync(manifest)) return;
+  const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+  for (const file of files) if (!pkg.files.includes(file)) pkg.files.push(file);
+  pkg.exports = {
+    '.': { types: './fastwasm.d.ts', default: './fastwasm.js' },
+    './load': { types: './load.d.ts', default: './load.js' },
+    './fastwasm_bg.wasm': './fastwasm_bg.wasm',
+    './package.json': './package.json',
+  };
+  fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + '\n');
+}
+
+async function main() {
+  const { dir, glueDir, sigDir } = parseArgs(process.argv.slice(2));
   const glue = fs.readFileSync(path.join(glueDir, 'fastwasm.js'), 'utf8');
   const glueTypes = fs.readFileSync(path.join(glueDir, 'fastwasm.d.ts'), 'utf8');
   if (glue.includes('js/compose.mjs')) fail(`${glueDir}/fastwasm.js is already the wrapper, not the glue`);
   const exports = glueExports(glue);
   checkInterface(glue, path.join(dir, 'fastwasm_bg.wasm'));
-
-  const types = wrapperTypes(glueTypes);
-  const typesFile = path.join(dir, 'fastwasm.d.ts');
-  if (path.resolve(glueDir) !== path.resolve(dir) && fs.existsSync(typesFile)) {
-    if (fs.readFileSync(typesFile, 'utf8') !== types) {
-      fail(`${typesFile} differs from the types of the glue in ${glueDir}: they are not the same build`);
+  const signatures = await readSignatures(sigDir);
+  for (const name of exports.functions) {
+    if (!(name in signatures) && glue.match(new RegExp(`^export function ${name}\\(([^)]*)\\)`, 'm'))[1].trim()) {
+      if (name !== 'initThreadPool') fail(`${name} takes arguments but has no signature: declare it with kernel_exports!`);
     }
   }
+
   const template = fs.readFileSync(path.join(HERE, 'fastwasm.js'), 'utf8');
   fs.writeFileSync(
     path.join(dir, `${GLUE}.js`),
     glue.replace('/* @ts-self-types="./fastwasm.d.ts" */', `/* @ts-self-types="./${GLUE}.d.ts" */`),
   );
   fs.writeFileSync(path.join(dir, `${GLUE}.d.ts`), glueTypes);
-  fs.writeFileSync(typesFile, types);
-  fs.writeFileSync(path.join(dir, 'fastwasm.js'), wrapperSource(template, exports));
-
-  const manifest = path.join(dir, 'package.json');
-  if (fs.existsSync(manifest)) {
-    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-    for (const file of [`${GLUE}.js`, `${GLUE}.d.ts`]) {
-      if (!pkg.files.includes(file)) pkg.files.push(file);
-    }
-    fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + '\n');
-  }
-  const kinds = exports.passed.length ? `, ${exports.passed.length} passed through` : '';
-  console.log(`${dir}/fastwasm.js: ${exports.guarded.length} functions guarded${kinds}`);
+  fs.writeFileSync(path.join(dir, 'fastwasm.d.ts'), wrapperTypes(glueTypes, signatures));
+  fs.writeFileSync(path.join(dir, 'fastwasm.js'), wrapperSource(template, exports, signatures));
+  fs.copyFileSync(path.join(HERE, 'load.js'), path.join(dir, 'load.js'));
+  fs.copyFileSync(path.join(HERE, 'load.d.ts'), path.join(dir, 'load.d.ts'));
+  updateManifest(dir, [`${GLUE}.js`, `${GLUE}.d.ts`, 'load.js', 'load.d.ts']);
+  const kernels = exports.functions.filter((name) => name in signatures).length;
+  console.log(`${dir}/fastwasm.js: ${kernels} kernels, ${exports.functions.length - kernels} other functions`);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,44 +1,173 @@
 /* @ts-self-types="./fastwasm.d.ts" */
-// fastwasm's JS entry point: the API of wasm-bindgen's web glue (fastwasm_glue.js), with every
-// function guarded against traps.
+// fastwasm's JS entry point: every kernel of wasm-bindgen's glue (fastwasm_glue.js) behind one
+// typed boundary.
 //
-// Kernels never trap on bad input (they throw an ordinary `Error` naming the function and the
-// argument, and such errors pass through unchanged). Should the instance trap anyway
-// (`WebAssembly.RuntimeError`: unreachable, out-of-bounds access; or a stack overflow inside the
-// wasm), its state can no longer be trusted. The guard then
+// A kernel call has two phases:
+//   1. Convert and validate every argument in JavaScript, before any wasm runs. This is the only
+//      phase in which the caller's code can run (getters, Proxy traps, valueOf of array elements).
+//      Plain arrays are read once into local typed arrays; typed arrays (from any realm) are
+//      recognised by their internal slots, never by their properties; strings become code points
+//      or UTF-8. Wrong types throw a TypeError naming the function and the argument.
+//   2. Stage the arrays into regions of wasm memory that fastwasm owns (all regions are sized
+//      before any data is copied, so memory growth cannot detach a view that is still to be
+//      read), call the kernel, and copy the result out (or keep it resident). No user code runs
+//      here, so a wasm frame never sees the caller's code.
+//
+// Errors cross as kinds: the kernel throws an error with the own properties `kind` ("type",
+// "value", "memory"), `argument` (snake_case) and `detail`; this wrapper throws a TypeError,
+// RangeError or Error named "MemoryError" with the message "<function>: <argument> <detail>" and
+// the properties `kind`, `argument` (the JS spelling), `detail` and `function`.
+//
+// Traps: kernels never trap on bad input. Should the instance trap anyway
+// (`WebAssembly.RuntimeError`, or a stack overflow inside the wasm), its state can no longer be
+// trusted:
 //   - in a re-instantiable build (pkg/: glue made with wasm-bindgen's
-//     --experimental-reset-state-function) replaces the instance by a fresh one of the same module
-//     and throws `Error("<fn>: the WebAssembly instance trapped (<message>); fastwasm
-//     re-instantiated it, so later calls work")`, with the trap as `cause`. Later calls run on
-//     the new instance. Its memory is a new `WebAssembly.Memory`: `wasmMemory()` returns it, and
-//     typed arrays made on the old one (views from `wasmMemory().buffer`) no longer refer to
-//     fastwasm's memory; make them again. Results returned by kernels are copies and stay valid.
+//     --experimental-reset-state-function) the wrapper replaces the instance by a fresh one of the
+//     same module and throws `Error("<fn>: the WebAssembly instance trapped (<message>); fastwasm
+//     re-instantiated it, so later calls work")`, with the trap as `cause`. Its memory is a new
+//     `WebAssembly.Memory` (`wasmMemory()` returns it); resident arrays of the old instance are
+//     gone. A call whose argument conversion ran a nested fastwasm call that trapped throws such
+//     an Error too, naming itself.
 //   - in a build that cannot be re-instantiated (pkg-mt/: its memory is shared with its worker
-//     threads) throws an Error saying so, and every later call throws too: reload the page (or
-//     worker) to get a working instance.
+//     threads) every later call throws an Error saying to reload the page or worker.
 //
 // Source: js/fastwasm.js in the fastwasm repository. js/compose.mjs writes it into a package
-// directory, replacing the generated-exports line with one export per export of the glue.
+// directory, filling in the signatures and one export per export of the glue.
 
 import * as glue from './fastwasm_glue.js';
 
 export { default, initSync } from './fastwasm_glue.js';
 
+/** Each kernel's parameters `[snake_case name, kind]` and result kind, from the Rust declarations. */
+const SIGNATURES = /* @generated-signatures */ {};
+
+// --- Intrinsics, saved at load time so later changes to globals cannot affect conversion ---------
+
+const TypedArray = Object.getPrototypeOf(Int8Array);
+const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
+const TYPED_ARRAY_TAG = getter(TypedArray.prototype, Symbol.toStringTag);
+const TYPED_ARRAY_LENGTH = getter(TypedArray.prototype, 'length');
+const TYPED_ARRAY_OFFSET = getter(TypedArray.prototype, 'byteOffset');
+const TYPED_ARRAY_BUFFER = getter(TypedArray.prototype, 'buffer');
+const DATA_VIEW_BUFFER = getter(DataView.prototype, 'buffer');
+const BUFFER_DETACHED = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached')?.get;
+const { apply } = Reflect;
+const isArray = Array.isArray;
+const getPrototypeOf = Object.getPrototypeOf;
+const hasOwn = Object.hasOwn;
+const ENCODER = new TextEncoder();
+/** The typed-array constructors of this realm, by their internal name. */
+const CONSTRUCTORS = Object.fromEntries(
+  [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+    BigInt64Array, BigUint64Array, ...(typeof Float16Array === 'function' ? [Float16Array] : [])].map((c) => [c.name, c]),
+);
+
+/** Region element kinds (as in src/regions.rs): code, constructor of views, name of the dtype. */
+const F64 = { code: 0, View: Float64Array, bytes: 8, dtype: 'float64' };
+const U32 = { code: 1, View: Uint32Array, bytes: 4, dtype: 'uint32' };
+const U8 = { code: 2, View: Uint8Array, bytes: 1, dtype: 'uint8' };
+const DTYPES = { float64: F64, uint32: U32, uint8: U8 };
+/** wasm32 addresses 4 GiB at most; an array that cannot fit is refused before anything is allocated. */
+const MAX_BYTES = 2 ** 32;
+
+/** The internal name of a typed array (`"Float64Array"`, …) from any realm, else undefined. */
+function typedArrayName(value) {
+  return apply(TYPED_ARRAY_TAG, value, []);
+}
+
+function isDataView(value) {
+  try {
+    apply(DATA_VIEW_BUFFER, value, []);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDetached(buffer) {
+  if (BUFFER_DETACHED) {
+    try {
+      return apply(BUFFER_DETACHED, buffer, []);
+    } catch {
+      return false; // a SharedArrayBuffer, which never detaches
+    }
+  }
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function safeIsArray(value) {
+  try {
+    return isArray(value);
+  } catch {
+    return false; // a revoked Proxy
+  }
+}
+
+/** A short description of a value's type for messages: "null", "string", "Array", "Map", …. */
+function describe(value) {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  const name = typedArrayName(value);
+  if (name) return name;
+  if (isDataView(value)) return 'DataView';
+  if (safeIsArray(value)) return 'Array';
+  try {
+    const ctor = getPrototypeOf(value)?.constructor;
+    if (typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name) return ctor.name;
+  } catch {
+    // a Proxy whose traps throw: fall through
+  }
+  return 'object';
+}
+
+/** `max_iter` → `maxIter`: the JS spelling of a kernel's argument name. */
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+// --- Errors ----------------------------------------------------------------------------------
+
+const CLASSES = { type: TypeError, value: RangeError, memory: Error };
+
+/**
+ * The error `fn` throws for `argument`: "<fn>: <argument><where> <detail>", its class from `kind`
+ * (`where` locates an element, as in "x[3]").
+ */
+function failure(fn, argument, kind, detail, where = '') {
+  const error = new CLASSES[kind](`${fn}: ${argument}${where} ${detail}`);
+  if (kind === 'memory') error.name = 'MemoryError';
+  error.kind = kind;
+  error.argument = argument;
+  error.detail = detail;
+  error.function = fn;
+  return error;
+}
+
+/** Whether `err` was thrown by a kernel (see src/error.rs), rather than being a trap. */
+function isKernelError(err) {
+  return err instanceof Error && hasOwn(err, 'kind') && hasOwn(err, 'detail') && hasOwn(err, 'argument');
+}
+
+// --- Traps -----------------------------------------------------------------------------------
+
 /** Whether the glue can replace a trapped instance by a fresh one. */
 const reinstantiable = typeof glue.__wbg_reset_state === 'function';
-
 /** The first trap, in a build that cannot be re-instantiated (every call refuses after it). */
 let unrecoverable = null;
-
+/** How many times the instance has been replaced; resident arrays belong to one generation. */
+let generation = 0;
 /** Frames of WebAssembly code in a stack trace (V8, SpiderMonkey and JavaScriptCore). */
-const WASM_FRAME = /wasm-function\[/;
+const WASM_FRAME = /wasm-function\[|\.wasm:|wasm:\/\//;
 
-/** Whether `err` means the instance trapped, rather than an ordinary error thrown by a kernel. */
+/** Whether `err` means the instance trapped, rather than an ordinary error. */
 function isTrap(err) {
   if (err instanceof WebAssembly.RuntimeError) return true;
-  // Running out of stack inside wasm is a RangeError in V8 and an InternalError in SpiderMonkey.
-  // Running out in JavaScript (before the wasm is entered, or in a getter of the caller's input)
-  // is the caller's error and passes through: its top frames are not wasm.
+  if (isKernelError(err)) return false;
+  // Running out of stack inside wasm is a RangeError in V8 and JavaScriptCore and an
+  // InternalError in SpiderMonkey.
   const stackExhausted =
     (err instanceof RangeError || err?.name === 'InternalError') &&
     /call stack|too much recursion/i.test(String(err.message));
@@ -56,6 +185,7 @@ function afterTrap(name, trap) {
       { cause: trap },
     );
   }
+  generation++;
   try {
     glue.__wbg_reset_state();
   } catch (resetError) {
@@ -67,25 +197,385 @@ function afterTrap(name, trap) {
   return new Error(`${what}; fastwasm re-instantiated it, so later calls work`, { cause: trap });
 }
 
-/** `fn` (the glue's export `name`) with traps turned into a clear Error; same name and length. */
+function refuseIfUnrecoverable(name) {
+  if (unrecoverable !== null) {
+    throw new Error(
+      `${name}: the WebAssembly instance trapped earlier (${unrecoverable.message}) and cannot ` +
+        'be re-instantiated; reload the page or worker before calling fastwasm again',
+      { cause: unrecoverable },
+    );
+  }
+}
+
+/** Runs `body` (phase 2 of a call of `name`): traps become clear Errors, kernel errors get names. */
+function entered(name, body) {
+  try {
+    return body();
+  } catch (err) {
+    if (isKernelError(err)) throw failure(name, camel(err.argument), err.kind, err.detail);
+    throw isTrap(err) ? afterTrap(name, err) : err;
+  }
+}
+
+/** `fn` (the glue's export `name`, which takes no array) guarded against traps; same name and length. */
 function guarded(name, fn) {
   const wrapper = {
     [name](...args) {
-      if (unrecoverable !== null) {
-        throw new Error(
-          `${name}: the WebAssembly instance trapped earlier (${unrecoverable.message}) and cannot ` +
-            'be re-instantiated; reload the page or worker before calling fastwasm again',
-          { cause: unrecoverable },
-        );
-      }
-      try {
-        return fn.apply(this, args);
-      } catch (err) {
-        throw isTrap(err) ? afterTrap(name, err) : err;
-      }
+      refuseIfUnrecoverable(name);
+      return entered(name, () => fn.apply(this, args));
     },
   }[name];
   return Object.defineProperty(wrapper, 'length', { value: fn.length });
+}
+
+// --- Phase 1: arguments to plain data ----------------------------------------------------------
+
+/**
+ * An array argument as the source of one staged copy: `{ data }` (a local typed array), or a
+ * typed array's coordinates `{ View, buffer, byteOffset, length, memory }` (`memory` set when it
+ * is a view on fastwasm's memory, whose buffer is replaced when the memory grows).
+ */
+function typedSource(fn, arg, value, name, memory) {
+  const buffer = apply(TYPED_ARRAY_BUFFER, value, []);
+  const length = apply(TYPED_ARRAY_LENGTH, value, []);
+  if (length === 0 && isDetached(buffer)) {
+    throw failure(fn, arg, 'type', 'is a typed array whose ArrayBuffer is detached');
+  }
+  return {
+    View: CONSTRUCTORS[name],
+    buffer,
+    byteOffset: apply(TYPED_ARRAY_OFFSET, value, []),
+    length,
+    memory: buffer === memory.buffer ? memory : null,
+  };
+}
+
+/** A plain array of numbers read once into a Float64Array (the only reading of the caller's array). */
+function numberSource(fn, arg, value) {
+  const length = value.length;
+  if (!Number.isSafeInteger(length) || length < 0) {
+    throw failure(fn, arg, 'type', `must be a Float64Array or an array of numbers, got an array of length ${String(length)}`);
+  }
+  refuseTooLarge(fn, arg, length, F64);
+  let data = null;
+  for (let i = 0; i < length; i++) {
+    const item = value[i];
+    if (typeof item !== 'number') {
+      throw failure(fn, arg, 'type', `must be a number, got ${describe(item)}`, `[${i}]`);
+    }
+    (data ??= new Float64Array(length))[i] = item;
+  }
+  return { data: data ?? new Float64Array(0) };
+}
+
+function refuseTooLarge(fn, arg, length, kind) {
+  if (length * kind.bytes > MAX_BYTES) {
+    throw failure(fn, arg, 'memory', `is too large for wasm memory (${length} elements of ${kind.bytes} bytes)`);
+  }
+}
+
+/** The source of a float64 array argument (kind "f64s"). */
+function floatSource(fn, arg, value, memory) {
+  if (value !== null && typeof value === 'object') {
+    const state = residentState(value);
+    if (state) return residentSource(fn, arg, state, F64);
+    const name = typedArrayName(value);
+    if (name !== undefined && name !== 'BigInt64Array' && name !== 'BigUint64Array') {
+      return typedSource(fn, arg, value, name, memory);
+    }
+    if (name === undefined && safeIsArray(value)) return numberSource(fn, arg, value);
+  }
+  throw failure(fn, arg, 'type', `must be a Float64Array or an array of numbers, got ${describe(value)}`);
+}
+
+/** The source of an RGBA image argument (kind "rgba"). */
+function byteSource(fn, arg, value, memory) {
+  if (value !== null && typeof value === 'object') {
+    const state = residentState(value);
+    if (state?.kind === U8) return residentSource(fn, arg, state, U8);
+    const name = typedArrayName(value);
+    if (name === 'Uint8ClampedArray' || name === 'Uint8Array') return typedSource(fn, arg, value, name, memory);
+  }
+  throw failure(fn, arg, 'type', `must be a Uint8ClampedArray or Uint8Array of RGBA bytes, got ${describe(value)}`);
+}
+
+function stringOf(fn, arg, value) {
+  if (typeof value !== 'string') throw failure(fn, arg, 'type', `must be a string, got ${describe(value)}`);
+  return value;
+}
+
+/** A string's code points (a lone surrogate is one of its own). */
+function codePoints(fn, arg, value) {
+  const text = stringOf(fn, arg, value);
+  const out = new Uint32Array(text.length);
+  let n = 0;
+  for (const ch of text) out[n++] = ch.codePointAt(0);
+  return { data: out.subarray(0, n) };
+}
+
+/** A resident array passed as an argument: read in place when its element kind fits. */
+function residentSource(fn, arg, state, kind) {
+  const { id } = state;
+  if (id === 0 || state.generation !== generation) {
+    throw failure(fn, arg, 'value', 'is a ResidentArray that was freed (or belongs to a re-instantiated module)');
+  }
+  if (state.kind === kind) return { resident: id };
+  const memory = glue.wasmMemory();
+  return {
+    View: state.kind.View,
+    buffer: memory.buffer,
+    byteOffset: glue.__fwRegionAddress(id),
+    length: state.length,
+    memory,
+  };
+}
+
+/** Phase 1 for one argument: `{ value }` for a scalar, or an array source with its region kind. */
+function prepare(fn, arg, kind, value, memory) {
+  switch (kind) {
+    case 'f64s':
+      return { ...floatSource(fn, arg, value, memory), kind: F64 };
+    case 'f64s?':
+      return value === undefined || value === null ? { value: 0 } : { ...floatSource(fn, arg, value, memory), kind: F64 };
+    case 'rgba':
+      return { ...byteSource(fn, arg, value, memory), kind: U8 };
+    case 'codes':
+      return { ...codePoints(fn, arg, value), kind: U32 };
+    case 'utf8':
+      return { data: ENCODER.encode(stringOf(fn, arg, value)), kind: U8 };
+    case 'number':
+      if (typeof value !== 'number') throw failure(fn, arg, 'type', `must be a number, got ${describe(value)}`);
+      return { value };
+    case 'number?':
+      if (value === undefined || value === null) return { value: undefined };
+      if (typeof value !== 'number') throw failure(fn, arg, 'type', `must be a number, got ${describe(value)}`);
+      return { value };
+    case 'string':
+      return { value: stringOf(fn, arg, value) };
+    case 'string?':
+      return value === undefined || value === null ? { value: undefined } : { value: stringOf(fn, arg, value) };
+    default:
+      throw new Error(`fastwasm: unknown parameter kind ${kind} of ${fn}`);
+  }
+}
+
+// --- Phase 2: staging, the call, the result ----------------------------------------------------
+
+/** Copies the array sources into staging regions (all sized first) and returns the ABI arguments. */
+function stage(fn, params, prepared) {
+  const staged = [];
+  let slot = 0;
+  for (let i = 0; i < prepared.length; i++) {
+    const p = prepared[i];
+    if (p.kind === undefined || p.resident !== undefined) continue;
+    const length = p.data ? p.data.length : p.length;
+    refuseTooLarge(fn, camel(params[i][0]), length, p.kind);
+    let address;
+    try {
+      address = glue.__fwStage(slot, p.kind.code, length);
+    } catch (err) {
+      if (isKernelError(err)) throw failure(fn, camel(params[i][0]), err.kind, err.detail);
+      throw err;
+    }
+    staged.push([p, address, length]);
+    p.id = ++slot;
+  }
+  if (staged.length > 0) {
+    const buffer = glue.wasmMemory().buffer; // after every region is sized: no more growth
+    for (const [p, address, length] of staged) {
+      if (length === 0) continue;
+      const source = p.data ?? new p.View(p.memory ? p.memory.buffer : p.buffer, p.byteOffset, length);
+      new p.kind.View(buffer, address, length).set(source);
+    }
+  }
+  return prepared.map((p) => (p.kind === undefined ? p.value : p.resident ?? p.id));
+}
+
+/** A result region copied out into a new typed array of `View`, then freed. */
+function takeRegion(id, View) {
+  const length = glue.__fwRegionLength(id);
+  const out = new View(length);
+  if (length > 0) out.set(new View(glue.wasmMemory().buffer, glue.__fwRegionAddress(id), length));
+  glue.__fwRegionFree(id);
+  return out;
+}
+
+function result(kind, raw, resident) {
+  switch (kind) {
+    case 'number':
+      return raw;
+    case 'f64s':
+      return resident ? adopt(raw, F64) : takeRegion(raw, Float64Array);
+    case 'u32s':
+      return resident ? adopt(raw, U32) : takeRegion(raw, Uint32Array);
+    case 'rgba':
+      return resident ? adopt(raw, U8) : takeRegion(raw, Uint8ClampedArray);
+    case 'histogram':
+      return resident
+        ? { counts: adopt(raw[0], U32), edges: adopt(raw[1], F64) }
+        : { counts: takeRegion(raw[0], Uint32Array), edges: takeRegion(raw[1], Float64Array) };
+    case 'json':
+      return JSON.parse(raw);
+    default:
+      throw new Error(`fastwasm: unknown result kind ${kind}`);
+  }
+}
+
+/** The kernel `name` of the glue with the conversions of its signature; same name and length. */
+function kernel(name, fn) {
+  const { params, result: resultKind } = SIGNATURES[name];
+  const wrapper = {
+    [name](...args) {
+      refuseIfUnrecoverable(name);
+      const before = generation;
+      const memory = glue.wasmMemory();
+      const prepared = params.map(([arg, kind], i) => prepare(name, camel(arg), kind, args[i], memory));
+      refuseIfUnrecoverable(name);
+      if (generation !== before) {
+        throw new Error(
+          `${name}: the WebAssembly instance trapped in a nested fastwasm call made while this call ` +
+            'read its arguments; fastwasm re-instantiated it, so later calls work',
+        );
+      }
+      const resident = prepared.some((p) => p.resident !== undefined);
+      return entered(name, () => result(resultKind, fn(...stage(name, params, prepared)), resident));
+    },
+  }[name];
+  return Object.defineProperty(wrapper, 'length', { value: params.length });
+}
+
+// --- Resident arrays -------------------------------------------------------------------------
+
+const CONSTRUCTING = Symbol('ResidentArray');
+/** `{ id, kind, length, generation }` of a ResidentArray (by its private fields), else undefined. */
+let residentState;
+
+/** Frees the region of a resident array that was garbage-collected without `free()`. */
+const collected = new FinalizationRegistry(({ id, generation: born }) => {
+  if (born === generation && unrecoverable === null) glue.__fwRegionFree(id);
+});
+
+/**
+ * An array kept in fastwasm's wasm memory across calls (`array(data)`): kernels read it in place,
+ * and a kernel given a resident array returns its array results as resident arrays too. Free it
+ * with `free()` (or `using`); a collected one is freed as a fallback.
+ */
+export class ResidentArray {
+  #id;
+  #kind;
+  #length;
+  #generation;
+
+  static {
+    residentState = (value) =>
+      #id in value ? { id: value.#id, kind: value.#kind, length: value.#length, generation: value.#generation } : undefined;
+  }
+
+  /** Use `array(data, dtype)` to make one. */
+  constructor(token, id, kind) {
+    if (token !== CONSTRUCTING) throw new TypeError('ResidentArray: use array(data, dtype) to make one');
+    this.#id = id;
+    this.#kind = kind;
+    this.#length = glue.__fwRegionLength(id);
+    this.#generation = generation;
+    collected.register(this, { id, generation }, this);
+  }
+
+  /** Number of elements. */
+  get length() {
+    return this.#length;
+  }
+
+  /** Element type: "float64", "uint32" or "uint8". */
+  get dtype() {
+    return this.#kind.dtype;
+  }
+
+  /** Whether `free()` was called (or the module was re-instantiated after a trap). */
+  get freed() {
+    return this.#id === 0 || this.#generation !== generation;
+  }
+
+  #live(what) {
+    if (this.freed) {
+      throw failure(`ResidentArray.${what}`, 'this', 'value', 'was freed (or belongs to a re-instantiated module)');
+    }
+    return this.#id;
+  }
+
+  /**
+   * A typed array (Float64Array, Uint32Array or Uint8Array) viewing the data in wasm memory:
+   * writes change the resident array. Make a new view after any fastwasm call, since memory
+   * growth detaches older views.
+   */
+  view() {
+    const id = this.#live('view');
+    return new this.#kind.View(glue.wasmMemory().buffer, glue.__fwRegionAddress(id), this.#length);
+  }
+
+  /** A copy of the data as a new typed array (one copy out of wasm memory). */
+  toArray() {
+    return this.view().slice();
+  }
+
+  /** Frees the wasm memory; later use throws. Freeing twice does nothing. */
+  free() {
+    if (this.freed) return;
+    collected.unregister(this);
+    glue.__fwRegionFree(this.#id);
+    this.#id = 0;
+  }
+
+  [Symbol.dispose]() {
+    this.free();
+  }
+
+  get [Symbol.toStringTag]() {
+    return 'ResidentArray';
+  }
+}
+
+/** Wraps the resident region `id` (a kernel's result) as a ResidentArray. */
+function adopt(id, kind) {
+  return new ResidentArray(CONSTRUCTING, id, kind);
+}
+
+/**
+ * `array(data, dtype = "float64")`: copies `data` (an array of numbers, a numeric typed array or
+ * a ResidentArray) into a new ResidentArray of `dtype` ("float64", "uint32" or "uint8"; values
+ * convert as in typed arrays). Errors: wrong types (TypeError), an unknown dtype (RangeError),
+ * no memory (MemoryError).
+ */
+export function array(data, dtype = 'float64') {
+  const name = 'array';
+  refuseIfUnrecoverable(name);
+  const kind = typeof dtype === 'string' && hasOwn(DTYPES, dtype) ? DTYPES[dtype] : null;
+  if (kind === null) {
+    throw failure(name, 'dtype', typeof dtype === 'string' ? 'value' : 'type', `must be "float64", "uint32" or "uint8", got ${typeof dtype === 'string' ? JSON.stringify(dtype) : describe(dtype)}`);
+  }
+  const memory = glue.wasmMemory();
+  const source = floatSource(name, 'data', data, memory);
+  return entered(name, () => {
+    const length = source.data ? source.data.length : source.resident !== undefined ? glue.__fwRegionLength(source.resident) : source.length;
+    refuseTooLarge(name, 'data', length, kind);
+    let id;
+    try {
+      id = glue.__fwRegionNew(kind.code, length);
+    } catch (err) {
+      if (isKernelError(err)) throw failure(name, 'data', err.kind, err.detail);
+      throw err;
+    }
+    const buffer = glue.wasmMemory().buffer;
+    if (length > 0) {
+      const from =
+        source.data ??
+        (source.resident !== undefined
+          ? new Float64Array(buffer, glue.__fwRegionAddress(source.resident), length)
+          : new source.View(source.memory ? source.memory.buffer : source.buffer, source.byteOffset, length));
+      new kind.View(buffer, glue.__fwRegionAddress(id), length).set(from);
+    }
+    return adopt(id, kind);
+  });
 }
 
 // @generated-exports

@@ -56,7 +56,7 @@ function runNative({ sizes, families }) {
   console.error('==> native Rust: cargo bench --bench native');
   execFileSync(
     'cargo',
-    ['bench', '--quiet', '--bench', 'native', '--', '--sizes', sizes.join(','), '--families', families.join(','), '--out', file],
+    ['bench', '--quiet', '-p', 'fastwasm-kernels', '--bench', 'native', '--', '--sizes', sizes.join(','), '--families', families.join(','), '--out', file],
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   return JSON.parse(fs.readFileSync(file, 'utf8'));

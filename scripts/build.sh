@@ -25,13 +25,13 @@ cmp build/glue/web/fastwasm_bg.wasm build/glue/web-reset/fastwasm_bg.wasm
 cp build/glue/no-modules/fastwasm.js python/fastwasm/fastwasm_glue.js
 cp pkg/fastwasm_bg.wasm python/fastwasm/fastwasm_bg.wasm
 
-# pkg/fastwasm.js becomes the wrapper of js/fastwasm.js: it re-exports the glue's API and, when the
-# instance traps, throws a clear Error and re-instantiates it. wasm-pack's glue must be exactly
+# pkg/fastwasm.js becomes the typed boundary of js/fastwasm.js: it converts every argument before
+# wasm runs, names errors, and re-instantiates the instance after a trap. wasm-pack's glue must be exactly
 # wasm-bindgen's plain web glue, so that the reset-capable one fits pkg's (wasm-opt'd) .wasm too;
 # js/compose.mjs also checks the .wasm's imports and exports against the glue.
 step "pkg/: trap-recovering wrapper over the reset-capable glue"
 cmp pkg/fastwasm.js build/glue/web/fastwasm.js
-node js/compose.mjs --glue build/glue/web-reset pkg
+node js/compose.mjs --glue build/glue/web-reset --signatures-from build/glue/web pkg
 
 # The same exports with the Cargo feature `threads`: rayon on a pool of Web Workers sharing the
 # module's memory (wasm-bindgen-rayon). std must be rebuilt with atomics, hence nightly and
@@ -52,7 +52,7 @@ CARGO_TARGET_DIR=target/mt RUSTFLAGS="$mt_rustflags" rustup run nightly \
   -- --features threads -Z build-std=panic_abort,std
 # The same wrapper, over wasm-pack's own glue: a shared-memory instance cannot be re-instantiated,
 # so after a trap every call throws an Error saying to reload the page or worker.
-node js/compose.mjs pkg-mt
+node js/compose.mjs --signatures-from build/glue/web pkg-mt
 
 fi
 

@@ -1,50 +1,51 @@
-//! The error type shared by every kernel and the binding layer.
+//! Kernel errors as JavaScript errors.
+//!
+//! A [`KernelError`] crosses the boundary as a JS error whose class follows its kind — `TypeError`
+//! for [`ErrorKind::Type`], `RangeError` for [`ErrorKind::Value`], an `Error` named `MemoryError`
+//! for [`ErrorKind::Memory`] — with the own properties `kind` (`"type"`, `"value"` or `"memory"`),
+//! `argument` (the kernel's snake_case name, e.g. `"max_iter"`) and `detail` (`"must not be
+//! empty"`). Its message is `"<argument> <detail>"`: no function name, and the argument in the
+//! kernel's spelling. The JS wrapper rethrows it as `"<jsFunction>: <jsArgument> <detail>"` and the
+//! Python package as `"<python_function>: <argument> <detail>"`, each from the properties, never by
+//! parsing the message.
 
-use std::fmt;
+use fastwasm_kernels::{ErrorKind, KernelError};
+use js_sys::{Error as JsErrorObject, RangeError, Reflect, TypeError};
+use wasm_bindgen::JsValue;
 
-/// Why a call was refused. The message always starts with the function name and names the
-/// offending argument, e.g. `quantile: q must be in [0, 1], got 1.5`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KernelError {
-    /// A value, length or shape outside the function's domain (Python `ValueError`).
-    Value(String),
-    /// An argument of the wrong type (Python `TypeError`).
-    Type(String),
-    /// The result would not fit in memory (Python `MemoryError`).
-    Memory(String),
+/// The error type of every export: a kernel error on its way to JavaScript.
+#[derive(Debug)]
+pub struct BindError(pub KernelError);
+
+impl From<KernelError> for BindError {
+    fn from(err: KernelError) -> Self {
+        BindError(err)
+    }
 }
 
-impl KernelError {
-    /// A bad value: `"{func}: {detail}"`.
-    pub fn value(func: &str, detail: impl fmt::Display) -> Self {
-        KernelError::Value(format!("{func}: {detail}"))
-    }
-
-    /// A wrong type: `"{func}: {detail}"`.
-    pub fn type_error(func: &str, detail: impl fmt::Display) -> Self {
-        KernelError::Type(format!("{func}: {detail}"))
-    }
-
-    /// An allocation that failed: `"{func}: out of memory: {detail}"`.
-    pub fn memory(func: &str, detail: impl fmt::Display) -> Self {
-        KernelError::Memory(format!("{func}: out of memory: {detail}"))
-    }
-
-    /// The full message, without the kind.
-    pub fn message(&self) -> &str {
-        match self {
-            KernelError::Value(m) | KernelError::Type(m) | KernelError::Memory(m) => m,
+impl From<BindError> for JsValue {
+    fn from(BindError(err): BindError) -> JsValue {
+        let message = err.to_string();
+        let error: JsValue = match err.kind {
+            ErrorKind::Type => TypeError::new(&message).into(),
+            ErrorKind::Value => RangeError::new(&message).into(),
+            ErrorKind::Memory => {
+                let error = JsErrorObject::new(&message);
+                error.set_name("MemoryError");
+                error.into()
+            }
+        };
+        // Own data properties of a fresh error object: defining them cannot fail.
+        for (key, value) in [
+            ("kind", err.kind.as_str()),
+            ("argument", err.argument),
+            ("detail", err.detail.as_str()),
+        ] {
+            let _ = Reflect::set(&error, &key.into(), &value.into());
         }
+        error
     }
 }
 
-impl fmt::Display for KernelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for KernelError {}
-
-/// Result of a kernel.
-pub type KernelResult<T> = Result<T, KernelError>;
+/// Result of every export.
+pub type BindResult<T> = Result<T, BindError>;

@@ -1,23 +1,34 @@
-//! fastwasm: fast compute kernels compiled once to WebAssembly and callable from both
-//! JavaScript and Python running in Pyodide.
+//! fastwasm's WebAssembly binding layer: the only code that knows JavaScript.
 //!
-//! The crate has two layers:
-//! - [`kernels`]: plain Rust on slices, one module per family, no wasm-bindgen. These are what
-//!   native `cargo test` covers.
-//! - [`bindings`]: the single place that talks to JavaScript. It validates JS arguments, converts
-//!   them to slices, calls a kernel and turns a [`KernelError`] into a JS `Error`.
+//! The kernels live in the `fastwasm-kernels` crate (plain Rust on slices, typed errors). This
+//! crate exports them to JavaScript with wasm-bindgen under one contract:
+//!
+//! - **Arrays live in regions of wasm memory that this crate owns** ([`regions`]). Callers stage
+//!   array arguments into staging regions, or pass resident regions they keep across calls, and an
+//!   export receives region ids. No export reads a caller's JS object: the JS wrapper
+//!   (`js/fastwasm.js`) and the Python package convert and validate every value before wasm runs,
+//!   so no user code runs while a wasm frame is on the stack.
+//! - **Array results are regions too**, which the caller copies out and frees, or keeps resident.
+//! - **Errors cross as kinds.** A [`fastwasm_kernels::KernelError`] becomes a JS error whose class
+//!   follows its kind and whose own properties `kind`, `argument` and `detail` say what went wrong
+//!   ([`error`]). It carries no function name: each language prefixes its own.
+//! - **Every export is declared once** in [`exports`] with the [`kernel_exports!`] macro, which
+//!   also records its signature for the JS wrapper.
 
 #![warn(missing_docs)]
 
 pub mod error;
-pub mod kernels;
+#[macro_use]
+pub mod params;
+pub mod exports;
+pub mod memory;
+pub mod regions;
 
-pub mod bindings;
+/// Test-only `forceTrap()` (Cargo feature `trap-test`, never in pkg/ or the wheel).
+#[cfg(feature = "trap-test")]
+pub mod trap;
 
-/// Naive references the unit tests check the kernels against (also used by `tests/properties.rs`
-/// and the fuzz targets).
-#[cfg(all(test, not(target_arch = "wasm32")))]
-#[allow(dead_code)]
-mod naive;
-
-pub use error::KernelError;
+/// `initThreadPool(n)`: starts `n` Web Workers as the thread pool of the multi-threaded build
+/// (`pkg-mt/`, Cargo feature `threads`). Await it once, after `init()` and before any other call.
+#[cfg(all(feature = "threads", target_arch = "wasm32"))]
+pub use wasm_bindgen_rayon::init_thread_pool;

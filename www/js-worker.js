@@ -10,7 +10,7 @@
 
 import init, * as fastwasm from '/pkg/fastwasm.js';
 import { BASELINES } from './baselines.js';
-import { loadMultiThreaded } from './load-fastwasm.js';
+import { loadMultiThreaded } from '../pkg/load.js';
 import { wasmCalls, wasmMemoryCalls } from './wasm-calls.js';
 import { inputCache, measure, stats } from './suite.js';
 

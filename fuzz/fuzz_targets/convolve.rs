@@ -4,9 +4,10 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use fastwasm::kernels::signal::{convolve, ConvolveMode};
 use fastwasm_fuzz::input::Floats;
 use fastwasm_fuzz::{expect_err, naive};
+use fastwasm_kernels::signal::{convolve, ConvolveMode};
+use fastwasm_kernels::ErrorKind;
 use libfuzzer_sys::fuzz_target;
 
 /// Longest input built from a repeated pattern.
@@ -46,13 +47,16 @@ fuzz_target!(|input: Input| {
                 !["full", "same", "valid"].contains(&mode),
                 "refused {mode:?}"
             );
-            assert!(e.message().starts_with("convolve: mode must be"), "{e:?}");
+            let e = expect_err(Err::<(), _>(e), ErrorKind::Value, &["mode"]);
+            assert!(e.detail.starts_with("must be"), "{e:?}");
             return;
         }
     };
     let result = convolve(&a, &v, parsed);
     if a.is_empty() || v.is_empty() {
-        expect_err(result, "convolve");
+        let blamed = if a.is_empty() { "a" } else { "v" };
+        let e = expect_err(result, ErrorKind::Value, &[blamed]);
+        assert_eq!(e.detail, "must not be empty");
         return;
     }
     let got = result.expect("convolve failed");

@@ -4,9 +4,10 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use fastwasm::kernels::stats::histogram;
 use fastwasm_fuzz::input::{Float, Floats};
 use fastwasm_fuzz::{assert_same_list, expect_err, unallocatable, MAX_OUTPUT};
+use fastwasm_kernels::stats::histogram;
+use fastwasm_kernels::ErrorKind;
 use libfuzzer_sys::fuzz_target;
 
 /// Longest `x` built from a repeated pattern.
@@ -42,12 +43,18 @@ fuzz_target!(|input: Input| {
     let range = input.range.map(|(lo, hi)| (lo.get(), hi.get()));
     let result = histogram(&x, bins, range);
 
+    if bins == 0 {
+        expect_err(result, ErrorKind::Value, &["bins"]);
+        return;
+    }
     let Some((lo, hi)) = expected_range(&x, range) else {
-        expect_err(result, "histogram");
+        // A bad range given, or none and data with NaN or infinity.
+        let blamed = if range.is_some() { "range" } else { "x" };
+        expect_err(result, ErrorKind::Value, &[blamed]);
         return;
     };
-    if bins == 0 || unallocatable::<f64>(bins.saturating_add(1)) {
-        expect_err(result, "histogram");
+    if unallocatable::<f64>(bins.saturating_add(1)) {
+        expect_err(result, ErrorKind::Memory, &["bins"]);
         return;
     }
     let (counts, edges) = match result {
@@ -57,9 +64,9 @@ fuzz_target!(|input: Input| {
             // step is several ulps of the range's ends (each edge is off by at most 1.5 ulps)
             // and its own rounding, times the number of bins, stays below one step (so the
             // last computed edge stays below `hi`).
+            let e = expect_err(Err::<(), _>(e), ErrorKind::Value, &["bins"]);
             assert!(
-                e.message()
-                    .starts_with("histogram: too many bins for data range"),
+                e.detail.starts_with("is too large for the data range"),
                 "unexpected error {e:?}"
             );
             let ulp = |v: f64| v.abs().next_up() - v.abs();

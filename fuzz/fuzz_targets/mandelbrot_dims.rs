@@ -4,9 +4,10 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use fastwasm::kernels::fractal::{mandelbrot, MandelbrotView, MANDELBROT_MAX_PIXELS};
 use fastwasm_fuzz::input::{Float, Size};
 use fastwasm_fuzz::{expect_err, naive};
+use fastwasm_kernels::fractal::{mandelbrot, MandelbrotView, MANDELBROT_MAX_PIXELS};
+use fastwasm_kernels::ErrorKind;
 use libfuzzer_sys::fuzz_target;
 
 /// Most pixels rendered (larger valid images are not requested).
@@ -34,12 +35,23 @@ fuzz_target!(|input: Input| {
         max_iter: input.max_iter % (MAX_ITER + 1),
     };
     let pixels = view.width.checked_mul(view.height);
-    let valid = view.width >= 1
-        && view.height >= 1
-        && pixels.is_some_and(|p| p <= MANDELBROT_MAX_PIXELS)
-        && input.corners.iter().all(|c| c.get().is_finite());
-    if !valid {
-        expect_err(mandelbrot(&view), "mandelbrot");
+    // The first bad argument, in the order of the arguments (w, h, x_min, x_max, y_min, y_max).
+    let corners = [x_min, x_max, y_min, y_max];
+    let bad = if view.width == 0 {
+        Some("w")
+    } else if view.height == 0 {
+        Some("h")
+    } else if !pixels.is_some_and(|p| p <= MANDELBROT_MAX_PIXELS) {
+        Some("w")
+    } else {
+        ["x_min", "x_max", "y_min", "y_max"]
+            .into_iter()
+            .zip(corners)
+            .find(|(_, v)| !v.is_finite())
+            .map(|(name, _)| name)
+    };
+    if let Some(argument) = bad {
+        expect_err(mandelbrot(&view), ErrorKind::Value, &[argument]);
         return;
     }
     let pixels = pixels.unwrap_or_default();

@@ -4,10 +4,10 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use fastwasm::kernels::linalg::matmul;
-use fastwasm::kernels::KernelError;
 use fastwasm_fuzz::input::{Float, Size};
 use fastwasm_fuzz::{expect_err, naive, same_float, unallocatable, MAX_OUTPUT};
+use fastwasm_kernels::linalg::matmul;
+use fastwasm_kernels::ErrorKind;
 use libfuzzer_sys::fuzz_target;
 
 /// Most elements of an input matrix.
@@ -55,21 +55,23 @@ fuzz_target!(|input: Input| {
     let a = matrix(mk, input.a_len, &input.values, 0);
     let b = matrix(kn, input.b_len, &input.values, 7);
     let (Some(mk), Some(kn), Some(mn)) = (mk, kn, mn) else {
-        let msg = expect_err(matmul(&a, &b, m, k, n), "matmul");
-        assert!(msg.contains("is too large"), "{msg}");
+        // m*k is checked first, then k*n, then m*n.
+        let blamed = if mk.is_none() { "m" } else { "n" };
+        let e = expect_err(matmul(&a, &b, m, k, n), ErrorKind::Value, &[blamed]);
+        assert!(e.detail.contains("are too large"), "{e}");
         return;
     };
     if a.len() != mk || b.len() != kn {
-        let msg = expect_err(matmul(&a, &b, m, k, n), "matmul");
-        assert!(msg.contains(" must have "), "{msg}");
+        let blamed = if a.len() != mk { "a" } else { "b" };
+        let e = expect_err(matmul(&a, &b, m, k, n), ErrorKind::Value, &[blamed]);
+        assert!(e.detail.starts_with("must have "), "{e}");
         return;
     }
     // Matching lengths but a large result (small k; any m·n with k = 0): not computed, except
     // that more bytes than `isize::MAX` must be a memory error before any allocation.
     if mn > MAX_OUTPUT {
         if unallocatable::<f64>(mn) {
-            let err = matmul(&a, &b, m, k, n).unwrap_err();
-            assert!(matches!(err, KernelError::Memory(_)), "{err:?}");
+            expect_err(matmul(&a, &b, m, k, n), ErrorKind::Memory, &["n"]);
         }
         return;
     }

@@ -3,8 +3,8 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use fastwasm::kernels::text::word_counts;
 use fastwasm_fuzz::{assert_same_list, input::Text, naive};
+use fastwasm_kernels::text::word_counts;
 use libfuzzer_sys::fuzz_target;
 
 /// How many words to ask for.

@@ -135,6 +135,36 @@ fn scalar(c: u32) -> char {
     char::from_u32(c % 0x11_0000).unwrap_or('\u{fffd}')
 }
 
+/// A sequence of symbols for `levenshtein`, which takes one `u32` per code point: the code points
+/// of a [`Text`], a JS string's (UTF-16 code units decoded as JS iterates a string, so lone
+/// surrogates stay as their own values), or any `u32` values at all.
+#[derive(Debug, Clone, Arbitrary)]
+pub enum Symbols {
+    /// The code points of a string.
+    Text(Text),
+    /// UTF-16 code units, decoded to code points; unpaired surrogates are kept as they are.
+    Utf16(Vec<u16>),
+    /// Surrogates and their neighbours only (`0xD7FE + v % 0x804`): many lone surrogates, some
+    /// pairs of them, never decoded.
+    Surrogates(Vec<u16>),
+    /// Any values, also beyond Unicode.
+    Raw(Vec<u32>),
+}
+
+impl Symbols {
+    /// The symbols.
+    pub fn build(&self) -> Vec<u32> {
+        match self {
+            Symbols::Text(t) => t.build().chars().map(|c| c as u32).collect(),
+            Symbols::Utf16(units) => char::decode_utf16(units.iter().copied())
+                .map(|r| r.map_or_else(|e| u32::from(e.unpaired_surrogate()), |c| c as u32))
+                .collect(),
+            Symbols::Surrogates(v) => v.iter().map(|&v| 0xd7fe + u32::from(v) % 0x804).collect(),
+            Symbols::Raw(v) => v.clone(),
+        }
+    }
+}
+
 /// A size or dimension: tiny ones (where naive references are cheap) are common; powers of two,
 /// values near `usize::MAX` and any `u64` reach the overflow checks.
 #[derive(Debug, Clone, Copy, Arbitrary)]

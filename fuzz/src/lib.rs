@@ -1,12 +1,11 @@
 //! Shared pieces of the fuzz targets in `fuzz_targets/`: structured inputs built with
-//! `arbitrary` ([`input`]) and naive reference implementations the kernels are checked
-//! against ([`naive`]).
+//! `arbitrary` ([`input`]), error checks, and the naive reference implementations the kernels
+//! are checked against ([`naive`], the `fastwasm-naive` crate).
 
 pub mod input;
-#[path = "../../src/naive.rs"]
-pub mod naive;
+pub use fastwasm_naive as naive;
 
-use fastwasm::kernels::KernelResult;
+use fastwasm_kernels::{ErrorKind, KernelError, KernelResult};
 
 /// Most output elements a target lets a kernel produce. Larger requests that the kernel would
 /// honour (an `m`×`n` matmul with `k = 0`, a histogram with many bins) are not made, so that
@@ -20,17 +19,21 @@ pub fn unallocatable<T>(len: usize) -> bool {
         .is_none_or(|bytes| bytes > isize::MAX as usize)
 }
 
-/// Unwraps an error and checks that its message names the JS function, as the bindings expect.
-pub fn expect_err<T>(result: KernelResult<T>, func: &str) -> String {
+/// Unwraps an error and checks what the bindings rely on: its kind, the argument it names (one
+/// of `arguments`), a non-empty detail, and the message `"{argument} {detail}"`. Returns it.
+pub fn expect_err<T>(result: KernelResult<T>, kind: ErrorKind, arguments: &[&str]) -> KernelError {
     let Err(err) = result else {
-        panic!("{func} accepted an input it must refuse");
+        panic!("accepted an input it must refuse (expected a {kind:?} error about {arguments:?})");
     };
-    let msg = err.message().to_string();
+    assert_eq!(err.kind, kind, "wrong kind: {err:?}");
     assert!(
-        msg.starts_with(&format!("{func}: ")),
-        "error message does not start with {func:?}: {msg:?}"
+        arguments.contains(&err.argument),
+        "names {:?}, expected one of {arguments:?}: {err:?}",
+        err.argument
     );
-    msg
+    assert!(!err.detail.is_empty(), "no detail: {err:?}");
+    assert_eq!(err.to_string(), format!("{} {}", err.argument, err.detail));
+    err
 }
 
 /// Asserts `got == want`, reporting the lengths and the first difference rather than both lists.

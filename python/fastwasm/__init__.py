@@ -24,8 +24,9 @@ from typing import Any as _Any
 from typing import Literal as _Literal
 from typing import TypeAlias as _TypeAlias
 
-from . import _runtime
+from . import _resident, _runtime
 from ._convert import call as _call
+from ._convert import code_points as _code_points
 from ._convert import complex_parts as _complex_parts
 from ._convert import complex_result as _complex_result
 from ._convert import f64_args as _f64_args
@@ -36,6 +37,7 @@ from ._convert import float_arg as _float_arg
 from ._convert import index_result as _index_result
 from ._convert import int_arg as _int_arg
 from ._convert import interleaved as _interleaved
+from ._convert import json_result as _json_result
 from ._convert import matrix_result as _matrix_result
 from ._convert import range_arg as _range_arg
 from ._convert import reduce as _reduce
@@ -43,9 +45,11 @@ from ._convert import result_kind as _result_kind
 from ._convert import rgba_buffer as _rgba_buffer
 from ._convert import rgba_result as _rgba_result
 from ._convert import square_matrix as _square_matrix
+from ._convert import stage as _stage
 from ._convert import str_arg as _str_arg
-from ._convert import to_wasm as _to_wasm
 from ._convert import u32_list as _u32_list
+from ._convert import utf8 as _utf8
+from ._resident import ResidentArray
 
 __version__ = "0.1.0"
 __all__ = [
@@ -58,8 +62,10 @@ __all__ = [
     "Matrix",
     "MatrixLike",
     "RGBAImage",
+    "ResidentArray",
     "__version__",
     "argmax",
+    "array",
     "argmin",
     "argsort",
     "convolve",
@@ -81,6 +87,7 @@ __all__ = [
     "min",
     "moving_average",
     "norm",
+    "percentile",
     "primes",
     "quantile",
     "sobel",
@@ -119,6 +126,12 @@ RGBAImage: _TypeAlias = bytearray | _Any
 
 _fn = _runtime.fn
 
+# Kernel argument names that the Python API spells differently (see _convert.call).
+_SHAPE = {"n": "a", "rows": "a", "cols": "a"}
+_MATMUL = {"m": "a", "k": "a", "n": "b"}
+_FFT = {"re": "x", "im": "x"}
+_RANGE = {"lo": "range", "hi": "range"}
+
 
 def sum(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
     """Sum of the elements of ``x`` (pairwise summation); 0.0 when ``x`` is empty.
@@ -142,8 +155,7 @@ def dot(a: ArrayLike, b: ArrayLike) -> float:
     Raises ``ValueError`` when the lengths differ. numpy equivalent: ``np.dot(a, b)`` for 1-D
     ``a`` and ``b``.
     """
-    view_a, view_b = _f64_args("dot", a=a, b=b)
-    return float(_call("dot", _fn.dot, view_a, view_b))
+    return float(_call("dot", _fn.dot, *_f64_args("dot", a=a, b=b)))
 
 
 def mandelbrot(
@@ -185,6 +197,20 @@ def primes(n: int) -> list[int]:
     result equals ``[p for p in range(2, n + 1) if all(p % d for d in range(2, isqrt(p) + 1))]``.
     """
     return _u32_list(_call("primes", _fn.primes, _int_arg("primes", "n", n)))
+
+
+def array(data: ArrayLike, dtype: str = "float64") -> ResidentArray:
+    """A :class:`ResidentArray`: ``data`` copied once into fastwasm's wasm memory, where it stays
+    across calls until freed.
+
+    ``dtype`` is ``"float64"`` (default), ``"uint32"`` or ``"uint8"``. Kernels read a resident
+    array in place and return resident arrays for resident input, so chained calls copy nothing
+    in or out; ``tolist()``, ``to_array()`` and ``numpy.asarray()`` copy it out once. Raises
+    ``TypeError`` for non-numeric data, ``ValueError`` for an unknown dtype or values outside an
+    integer dtype, ``MemoryError`` when wasm memory is exhausted. numpy equivalent:
+    ``np.array(data, dtype=dtype)`` (in fastwasm's memory instead of the Python heap).
+    """
+    return _resident.new("array", data, dtype)
 
 
 # --- statistics ------------------------------------------------------------------------------
@@ -272,14 +298,25 @@ def quantile(x: ArrayLike, q: float) -> float:
     return float(_reduce("quantile", _fn.quantile, x, q))
 
 
+def percentile(x: ArrayLike, q: float) -> float:
+    """The ``q``-th percentile of ``x`` (``0 <= q <= 100``): :func:`quantile` at ``q / 100``,
+    interpolating linearly between the two nearest sorted values.
+
+    Raises ``ValueError`` when ``x`` is empty or ``q`` is outside [0, 100].
+    numpy equivalent: ``np.percentile(x, q)``.
+    """
+    q = _float_arg("percentile", "q", q)
+    return float(_reduce("percentile", _fn.percentile, x, q))
+
+
 def cumsum(x: ArrayLike) -> FloatArray:
     """Running sums ``[x[0], x[0] + x[1], ...]`` of ``x``.
 
     The result mirrors ``x``'s kind (list, ``array.array("d")`` or numpy float64 array).
     numpy equivalent: ``np.cumsum(x)``.
     """
-    (view,) = _f64_args("cumsum", x=x)
-    return _f64_result(_call("cumsum", _fn.cumsum, view), _result_kind(x))
+    (x_id,) = _f64_args("cumsum", x=x)
+    return _f64_result(_call("cumsum", _fn.cumsum, x_id), _result_kind(x))
 
 
 def histogram(
@@ -296,10 +333,10 @@ def histogram(
     """
     bins_n = _int_arg("histogram", "bins", bins)
     lo, hi = _range_arg("histogram", "range", range)
-    (view,) = _f64_args("histogram", x=x)
-    result = _call("histogram", _fn.histogram, view, bins_n, lo, hi)
+    (x_id,) = _f64_args("histogram", x=x)
+    ids = _call("histogram", _fn.histogram, x_id, bins_n, lo, hi, names=_RANGE)
     kind = _result_kind(x)
-    return _index_result(result.counts, kind, "int64"), _f64_result(result.edges, kind)
+    return _index_result(int(ids[0]), kind, "int64"), _f64_result(int(ids[1]), kind)
 
 
 # --- sorting ---------------------------------------------------------------------------------
@@ -310,8 +347,8 @@ def sort(x: ArrayLike) -> FloatArray:
 
     The result mirrors ``x``'s kind. numpy equivalent: ``np.sort(x)``.
     """
-    (view,) = _f64_args("sort", x=x)
-    return _f64_result(_call("sort", _fn.sort, view), _result_kind(x))
+    (x_id,) = _f64_args("sort", x=x)
+    return _f64_result(_call("sort", _fn.sort, x_id), _result_kind(x))
 
 
 def argsort(x: ArrayLike) -> IndexArray:
@@ -320,8 +357,8 @@ def argsort(x: ArrayLike) -> IndexArray:
     The result is a list of int, ``array.array("I")`` or numpy ``intp`` array, mirroring ``x``.
     numpy equivalent: ``np.argsort(x, kind="stable")``.
     """
-    (view,) = _f64_args("argsort", x=x)
-    return _index_result(_call("argsort", _fn.argsort, view), _result_kind(x))
+    (x_id,) = _f64_args("argsort", x=x)
+    return _index_result(_call("argsort", _fn.argsort, x_id), _result_kind(x))
 
 
 def unique(x: ArrayLike) -> FloatArray:
@@ -329,8 +366,8 @@ def unique(x: ArrayLike) -> FloatArray:
 
     The result mirrors ``x``'s kind. numpy equivalent: ``np.unique(x)``.
     """
-    (view,) = _f64_args("unique", x=x)
-    return _f64_result(_call("unique", _fn.unique, view), _result_kind(x))
+    (x_id,) = _f64_args("unique", x=x)
+    return _f64_result(_call("unique", _fn.unique, x_id), _result_kind(x))
 
 
 # --- linear algebra --------------------------------------------------------------------------
@@ -350,8 +387,8 @@ def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
         raise ValueError(
             f"matmul: a has {k} columns but b has {k_b} rows (shapes {m}x{k} and {k_b}x{n})"
         )
-    view_a, view_b = _to_wasm("matmul", [buf_a, buf_b])
-    result = _call("matmul", _fn.matmul, view_a, view_b, m, k, n)
+    id_a, id_b = _stage("matmul", [buf_a, buf_b], ["a", "b"])
+    result = _call("matmul", _fn.matmul, id_a, id_b, m, k, n, names=_MATMUL)
     return _matrix_result(result, m, n, _result_kind(a, b))
 
 
@@ -362,8 +399,8 @@ def transpose(a: MatrixLike) -> Matrix:
     (``np.transpose(a)``) for 2-D ``a``.
     """
     buf, rows, cols = _f64_matrix("transpose", "a", a)
-    (view,) = _to_wasm("transpose", [buf])
-    result = _call("transpose", _fn.transpose, view, rows, cols)
+    (a_id,) = _stage("transpose", [buf], ["a"])
+    result = _call("transpose", _fn.transpose, a_id, rows, cols, names=_SHAPE)
     return _matrix_result(result, cols, rows, _result_kind(a))
 
 
@@ -376,8 +413,8 @@ def solve(a: MatrixLike, b: ArrayLike) -> FloatArray:
     numpy equivalent: ``np.linalg.solve(a, b)`` for 1-D ``b``.
     """
     buf_a, n = _square_matrix("solve", "a", a)
-    view_a, view_b = _to_wasm("solve", [buf_a, _f64_buffer("solve", "b", b)])
-    result = _call("solve", _fn.solve, view_a, view_b, n)
+    id_a, id_b = _stage("solve", [buf_a, _f64_buffer("solve", "b", b)], ["a", "b"])
+    result = _call("solve", _fn.solve, id_a, id_b, n, names=_SHAPE)
     return _f64_result(result, _result_kind(b, a))
 
 
@@ -387,8 +424,8 @@ def det(a: MatrixLike) -> float:
     Raises ``ValueError`` when ``a`` is not square. numpy equivalent: ``np.linalg.det(a)``.
     """
     buf, n = _square_matrix("det", "a", a)
-    (view,) = _to_wasm("det", [buf])
-    return float(_call("det", _fn.det, view, n))
+    (a_id,) = _stage("det", [buf], ["a"])
+    return float(_call("det", _fn.det, a_id, n, names=_SHAPE))
 
 
 def inv(a: MatrixLike) -> Matrix:
@@ -398,8 +435,8 @@ def inv(a: MatrixLike) -> Matrix:
     of rows (a numpy array if ``a`` is one). numpy equivalent: ``np.linalg.inv(a)``.
     """
     buf, n = _square_matrix("inv", "a", a)
-    (view,) = _to_wasm("inv", [buf])
-    return _matrix_result(_call("inv", _fn.inv, view, n), n, n, _result_kind(a))
+    (a_id,) = _stage("inv", [buf], ["a"])
+    return _matrix_result(_call("inv", _fn.inv, a_id, n, names=_SHAPE), n, n, _result_kind(a))
 
 
 # --- signal processing -----------------------------------------------------------------------
@@ -413,14 +450,10 @@ def fft(x: ComplexLike) -> ComplexArray:
     when ``x`` is empty. numpy equivalent: ``np.fft.fft(x)``.
     """
     re_part, im_part = _complex_parts("fft", "x", x)
-    if not len(re_part):
-        raise ValueError("fft: x must not be empty")  # the JS export calls its argument re
-    if im_part is None:
-        (re_view,) = _to_wasm("fft", [re_part])
-        im_view = None  # undefined in JS: an all-zero imaginary part
-    else:
-        re_view, im_view = _to_wasm("fft", [re_part, im_part])
-    result = _call("fft", _fn.fft, re_view, im_view)
+    parts = [re_part] if im_part is None else [re_part, im_part]
+    ids = _stage("fft", parts, ["x", "x"])
+    im_id = ids[1] if len(ids) > 1 else 0  # 0: no imaginary part (all zeros)
+    result = _call("fft", _fn.fft, ids[0], im_id, names=_FFT)
     return _complex_result(result, _result_kind(x))
 
 
@@ -432,8 +465,8 @@ def ifft(x: ComplexLike) -> ComplexArray:
     Returns a list of complex (a numpy complex128 array for numpy input). Raises ``ValueError``
     when ``x`` is empty. numpy equivalent: ``np.fft.ifft(x)``.
     """
-    (view,) = _to_wasm("ifft", [_interleaved("ifft", "x", x)])
-    return _complex_result(_call("ifft", _fn.ifft, view), _result_kind(x))
+    (x_id,) = _stage("ifft", [_interleaved("ifft", "x", x)], ["x"])
+    return _complex_result(_call("ifft", _fn.ifft, x_id), _result_kind(x))
 
 
 def convolve(
@@ -447,8 +480,8 @@ def convolve(
     ``a``'s kind (numpy if either input is numpy). numpy equivalent: ``np.convolve(a, v, mode)``.
     """
     mode_s = _str_arg("convolve", "mode", mode)
-    view_a, view_v = _f64_args("convolve", a=a, v=v)
-    result = _call("convolve", _fn.convolve, view_a, view_v, mode_s)
+    id_a, id_v = _f64_args("convolve", a=a, v=v)
+    result = _call("convolve", _fn.convolve, id_a, id_v, mode_s)
     return _f64_result(result, _result_kind(a, v))
 
 
@@ -460,8 +493,8 @@ def moving_average(x: ArrayLike, window: int) -> FloatArray:
     mirrors ``x``'s kind. numpy equivalent: ``np.convolve(x, np.ones(window) / window, "valid")``.
     """
     window_n = _int_arg("moving_average", "window", window)
-    (view,) = _f64_args("moving_average", x=x)
-    result = _call("moving_average", _fn.movingAverage, view, window_n)
+    (x_id,) = _f64_args("moving_average", x=x)
+    result = _call("moving_average", _fn.movingAverage, x_id, window_n)
     return _f64_result(result, _result_kind(x))
 
 
@@ -472,9 +505,12 @@ def _image(func: str, export: _Any, rgba: ImageLike, w: int, h: int, *args: floa
     """Runs an image kernel on ``w`` x ``h`` RGBA bytes; the result mirrors ``rgba``."""
     w_n = _int_arg(func, "w", w)
     h_n = _int_arg(func, "h", h)
+    if type(rgba) is ResidentArray and rgba.dtype == "uint8":
+        result = _call(func, export, rgba._live_id(func, "rgba"), w_n, h_n, *args)
+        return ResidentArray._adopt(int(result))
     buf, shape = _rgba_buffer(func, "rgba", rgba)
-    (view,) = _to_wasm(func, [buf])
-    return _rgba_result(_call(func, export, view, w_n, h_n, *args), shape)
+    (rgba_id,) = _stage(func, [buf], ["rgba"])
+    return _rgba_result(_call(func, export, rgba_id, w_n, h_n, *args), shape)
 
 
 def grayscale(rgba: ImageLike, w: int, h: int) -> RGBAImage:
@@ -524,9 +560,8 @@ def levenshtein(a: str, b: str) -> int:
 
     numpy has no equivalent (it is not an array operation).
     """
-    a = _str_arg("levenshtein", "a", a)
-    b = _str_arg("levenshtein", "b", b)
-    return int(_call("levenshtein", _fn.levenshtein, a, b))
+    ids = _stage("levenshtein", [_code_points("levenshtein", "a", a), _code_points("levenshtein", "b", b)], ["a", "b"])
+    return int(_call("levenshtein", _fn.levenshtein, *ids))
 
 
 def word_counts(text: str, k: int) -> list[tuple[str, int]]:
@@ -537,7 +572,7 @@ def word_counts(text: str, k: int) -> list[tuple[str, int]]:
     ASCII text it equals ``Counter(re.findall(r"[^\\W_]+", text.lower()))`` sorted by
     ``(-count, word)`` and cut to ``k``.
     """
-    text = _str_arg("word_counts", "text", text)
+    (text_id,) = _stage("word_counts", [_utf8("word_counts", "text", text)], ["text"])
     k_n = _int_arg("word_counts", "k", k)
-    pairs = _call("word_counts", _fn.wordCounts, text, k_n).to_py()
-    return [(str(word), int(count)) for word, count in pairs]
+    pairs = _json_result(_call("word_counts", _fn.wordCounts, text_id, k_n))
+    return [(word, count) for word, count in pairs]

@@ -4,16 +4,17 @@ exports."""
 from __future__ import annotations
 
 import array
+import json
 import math
 import numbers
 import operator
-import re
 import struct
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any, TypeVar
 
 from . import _runtime
+from ._resident import ResidentArray
 from ._runtime import JsException, JsProxy
 
 T = TypeVar("T")
@@ -21,71 +22,58 @@ T = TypeVar("T")
 # Formats a memoryview reports for native-endian float64 ("d" from array.array and most
 # exporters, "<d"/"=d"/"@d" from struct-style exporters on little-endian wasm).
 _F64_FORMATS = frozenset({"d", "@d", "=d", "<d"})
-# Largest magnitude at which a Python int converts to a JS number exactly; larger ints would
-# become BigInt, which the wasm-bindgen glue rejects for `number` parameters.
-_MAX_SAFE_INT = 2**53
-# Up to this many float64 elements, an input crosses as the arguments of one JS call that makes
-# a Float64Array (see _runtime.small_f64) instead of a scratch view filled with `assign`.
+# Largest magnitude at which Pyodide passes a Python int to JS as a number; from 2**53 on it
+# becomes a BigInt, which a wasm `f64` parameter rejects.
+_MAX_SAFE_INT = 2**53 - 1
+# Up to this many float64 elements, an input crosses as the arguments of one JS call that stages
+# and calls the kernel (see _runtime's ``callSmall``) instead of a view filled with ``assign``.
 _SMALL = 16
+# Region element kinds of src/regions.rs, by memoryview format.
+_KINDS = {"d": 0, "I": 1, "B": 2}
+# Python's exception class for each error kind of the kernels (src/error.rs).
+_ERRORS: dict[str, type[Exception]] = {"type": TypeError, "value": ValueError, "memory": MemoryError}
 # Whether struct has the complex128 format "D" (Python 3.14+).
 try:
     struct.calcsize("D")
     _STRUCT_COMPLEX = True
 except struct.error:
     _STRUCT_COMPLEX = False
-# A kernel message's leading "<function name>:".
-_LEADING_NAME = re.compile(r"^[A-Za-z_]\w*:")
-# Argument names the kernels report in JS spelling, and their Python names.
-_JS_ARGS = {
-    "xMin": "x_min",
-    "xMax": "x_max",
-    "yMin": "y_min",
-    "yMax": "y_max",
-    "maxIter": "max_iter",
-    "byteLength": "byte_length",
-}
-_JS_ARG = re.compile(r"\b(?:" + "|".join(_JS_ARGS) + r")\b")
-
 # What a result mirrors (see result_kind): sequences in -> lists out, buffers in -> array.array
-# (bytearray for images) out, numpy arrays in -> numpy arrays out.
+# (bytearray for images) out, numpy arrays in -> numpy arrays out, resident arrays in -> resident
+# arrays out.
 LIST = "list"
 BUFFER = "buffer"
 NUMPY = "numpy"
+RESIDENT = "resident"
 
 
-def call(func: str, export: Callable[..., T], *args: Any) -> T:
-    """Call a wasm export, turning its thrown JS ``Error`` into ``ValueError``/``MemoryError``.
+def call(
+    func: str, export: Callable[..., T], *args: Any, names: Mapping[str, str] | None = None
+) -> T:
+    """Call a raw wasm export, turning the error it throws into a Python exception.
 
-    A trap (``WebAssembly.RuntimeError``) re-instantiates the module and raises ``RuntimeError``.
-
-    The Rust side reports every failure as ``Error("<func>: <what went wrong>")``; allocation
-    failures contain ``": out of memory:"``. See :func:`python_message` for the message.
+    A kernel error carries ``kind`` (``"type"``, ``"value"`` or ``"memory"``), ``argument`` (the
+    kernel's snake_case name, which is also the Python name unless ``names`` maps it to another)
+    and ``detail``; it becomes ``TypeError``, ``ValueError`` or ``MemoryError`` with the message
+    ``"<func>: <argument> <detail>"``. A trap (``WebAssembly.RuntimeError``) re-instantiates the
+    module and raises ``RuntimeError``.
     """
     try:
         return export(*args)
     except JsException as exc:
+        kind = getattr(exc, "kind", None)
+        if kind in _ERRORS:
+            argument = str(exc.argument)
+            if names is not None:
+                argument = names.get(argument, argument)
+            raise _ERRORS[kind](f"{func}: {argument} {exc.detail}") from None
         if _runtime.is_trap(exc):
             _runtime.reinstantiate()
             raise RuntimeError(
                 f"{func}: the WebAssembly instance trapped ({exc.name}: {exc.message}); "
                 "fastwasm re-instantiated it, so later calls work"
             ) from None
-        message = python_message(func, str(exc.message))
-        if ": out of memory:" in message:
-            raise MemoryError(message) from None
-        if exc.name == "TypeError":
-            raise TypeError(message) from None
-        raise ValueError(message) from None
-
-
-def python_message(func: str, message: str) -> str:
-    """A kernel's message in Python terms: the leading JS function name (``movingAverage:``,
-    ``variance:``, ``scratch:``, ...) becomes ``func``, and camelCase argument names become the
-    Python parameter names (``maxIter`` -> ``max_iter``). The rest is kept verbatim."""
-    message, found = _LEADING_NAME.subn(f"{func}:", message, count=1)
-    if not found:
-        message = f"{func}: {message}"
-    return _JS_ARG.sub(lambda m: _JS_ARGS[m.group(0)], message)
+        raise
 
 
 def _type_name(x: object) -> str:
@@ -105,9 +93,11 @@ def _rejected(x: object) -> bool:
 
 
 def result_kind(*inputs: object) -> str:
-    """What a result should mirror: ``NUMPY`` if any input is a numpy array, else ``BUFFER`` if
-    the first input is a buffer (``array.array``, ``memoryview``, a JS typed array, ...), else
-    ``LIST``."""
+    """What a result should mirror: ``RESIDENT`` if any input is a resident array, else ``NUMPY``
+    if any input is a numpy array, else ``BUFFER`` if the first input is a buffer
+    (``array.array``, ``memoryview``, a JS typed array, ...), else ``LIST``."""
+    if any(type(x) is ResidentArray for x in inputs):
+        return RESIDENT
     if any(_numpy(x) is not None for x in inputs):
         return NUMPY
     x = inputs[0]
@@ -131,6 +121,8 @@ def f64_buffer(func: str, arg: str, x: object) -> memoryview:
         return memoryview(x)
     if type(x) is list or type(x) is tuple:  # skips the buffer and numpy probes below
         return _from_iterable(func, arg, x)
+    if type(x) is ResidentArray:
+        return memoryview(x.to_array("d"))
     expected = "a sequence of numbers or a buffer"
     if _rejected(x):
         raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(x)}")
@@ -183,50 +175,68 @@ def _from_iterable(func: str, arg: str, items: Iterable[Any]) -> memoryview:
         return memoryview(array.array("d", items))
     except TypeError as exc:
         raise TypeError(f"{func}: {arg} must contain only numbers ({exc})") from None
+    except OverflowError:
+        raise ValueError(f"{func}: {arg} contains an int too large for a float64") from None
 
 
-def to_wasm(func: str, buffers: Sequence[memoryview]) -> list[JsProxy]:
-    """Copy C-contiguous 1-D buffers (format ``"d"`` or ``"B"``) into the module's scratch regions
-    and return a typed-array view (``Float64Array``/``Uint8Array``) on each.
+def stage(func: str, buffers: Sequence[memoryview], args: Sequence[str] = ()) -> list[int]:
+    """Copy C-contiguous 1-D buffers (format ``"d"``, ``"I"`` or ``"B"``) into staging regions of
+    the module's memory and return their region ids (1, 2, ...), which the raw exports take.
 
-    Each buffer lands in its own scratch slot (in order) with exactly one copy, from the Python
-    buffer straight into wasm memory. All regions are reserved before any view is made:
-    reserving may grow the memory, which would detach views made earlier. The views are on the
-    module's own memory, so the kernels read them in place.
+    Each buffer lands in its own staging region, in order, with exactly one copy, from the Python
+    buffer straight into wasm memory. All regions are sized before any is filled: sizing may grow
+    the memory, which would detach views made earlier.
     """
-    if len(buffers) == 1:
-        buf = buffers[0]
-        if len(buf) <= _SMALL and buf.format == "d":
-            return [_runtime.small_f64(*buf)]
-        view = call(func, _runtime.scratch_view, buf.format, len(buf))
-        if len(buf):
-            view.assign(buf)
-        return [view]
-    specs = [spec for buf in buffers for spec in (buf.format, len(buf))]
-    views = call(func, _runtime.scratch_views, *specs).to_py(depth=1)
+    specs = [spec for buf in buffers for spec in (_KINDS[buf.format], len(buf))]
+    try:
+        views = _runtime.helpers.stage(*specs).to_py(depth=1)
+    except JsException as exc:
+        slot = getattr(exc, "slot", None)
+        arg = args[slot] if slot is not None and slot < len(args) else "input"
+        call(func, _raise, exc, names={"len": arg})
+        raise  # unreachable: call raised
     for view, buf in zip(views, buffers):
         if len(buf):
             view.assign(buf)
-    return views
+    return list(range(1, len(buffers) + 1))
+
+
+def _raise(exc: BaseException) -> None:
+    raise exc
 
 
 def reduce(func: str, export: Callable[..., T], x: object, *extra: object) -> T:
-    """``export(x_in_wasm, *extra)`` for a kernel with one 1-D float input ``x`` and at most one
-    scalar argument after it, through :func:`call`.
+    """``export(x, *extra)`` for a kernel with one 1-D float input ``x`` and at most one scalar
+    argument after it, through :func:`call`.
 
-    A short ``x`` (up to ``_SMALL`` elements) crosses together with the call: one JS call makes
-    the ``Float64Array`` and calls the kernel, which is most of the fixed cost of a call.
+    A short ``x`` (up to ``_SMALL`` elements) crosses together with the call: one JS call stages
+    it and calls the kernel, which is most of the fixed cost of a call.
     """
+    if type(x) is ResidentArray and x.dtype == "float64":
+        return call(func, export, x._live_id(func, "x"), *extra)
     buf = f64_buffer(func, "x", x)
     if len(buf) <= _SMALL:
-        return call(func, _runtime.call_small, export, extra[0] if extra else None, *buf)
-    (view,) = to_wasm(func, [buf])
-    return call(func, export, view, *extra)
+        return call(func, _runtime.helpers.callSmall, export, extra[0] if extra else None, *buf)
+    stage(func, [buf], ["x"])
+    return call(func, export, 1, *extra)
 
 
-def f64_args(func: str, **inputs: object) -> list[JsProxy]:
-    """Copy 1-D float inputs into wasm memory (see :func:`to_wasm`), one ``Float64Array`` each."""
-    return to_wasm(func, [f64_buffer(func, arg, x) for arg, x in inputs.items()])
+def f64_args(func: str, **inputs: object) -> list[int]:
+    """Region ids of 1-D float inputs: a float64 resident array's own id (read in place), any
+    other input copied into a staging region (see :func:`stage`)."""
+    ids: list[int] = [0] * len(inputs)
+    staged: list[memoryview] = []
+    positions: list[int] = []
+    for i, (arg, x) in enumerate(inputs.items()):
+        if type(x) is ResidentArray and x.dtype == "float64":
+            ids[i] = x._live_id(func, arg)
+        else:
+            staged.append(f64_buffer(func, arg, x))
+            positions.append(i)
+    names = list(inputs)
+    for i, region in zip(positions, stage(func, staged, [names[i] for i in positions])):
+        ids[i] = region
+    return ids
 
 
 def int_arg(func: str, arg: str, value: object) -> int | float:
@@ -242,7 +252,7 @@ def int_arg(func: str, arg: str, value: object) -> int | float:
         raise TypeError(f"{func}: {arg} must be an int, got {_type_name(value)}") from None
     if -_MAX_SAFE_INT <= n <= _MAX_SAFE_INT:
         return n
-    # Beyond 2**53 the exact value no longer matters: the kernel rejects it, and a float keeps
+    # From 2**53 on the exact value no longer matters: the kernel rejects it, and a float keeps
     # it a JS number rather than a BigInt.
     try:
         return float(n)
@@ -251,15 +261,44 @@ def int_arg(func: str, arg: str, value: object) -> int | float:
 
 
 def float_arg(func: str, arg: str, value: object) -> float:
-    """A real-number argument as a Python float (``bool`` rejected)."""
+    """A real-number argument as a Python float (``bool`` rejected); an int too large for a
+    float becomes an infinity, which the kernel then rejects by name."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{func}: {arg} must be a real number, got {_type_name(value)}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
-def u32_list(result: JsProxy) -> list[int]:
-    """A JS ``Uint32Array`` result as a list of int, copied through a memoryview in bulk."""
-    return result.to_memoryview().tolist()  # type: ignore[no-any-return]
+def u32_list(result: int) -> list[int]:
+    """A uint32 result region as a list of int, copied through a memoryview in bulk."""
+    return take(result).to_memoryview().tolist()  # type: ignore[no-any-return]
+
+
+def take(result: int) -> JsProxy:
+    """A result region copied into a new JS typed array, and freed."""
+    return _runtime.helpers.take(result)
+
+
+def code_points(func: str, arg: str, value: object) -> memoryview:
+    """A ``str`` argument as its code points (format ``"I"``): every code point of the Python
+    string, a lone surrogate included, is one element, as ``len(value)`` counts them."""
+    text = str_arg(func, arg, value)
+    return memoryview(text.encode("utf-32-le", "surrogatepass")).cast("I")
+
+
+def utf8(func: str, arg: str, value: object) -> memoryview:
+    """A ``str`` argument as UTF-8 bytes (format ``"B"``). A lone surrogate, which UTF-8 cannot
+    hold, becomes ``"?"``: like the JS wrapper's U+FFFD it is no letter or digit, so the words
+    of the text are the same."""
+    text = str_arg(func, arg, value)
+    return memoryview(text.encode("utf-8", "replace"))
+
+
+def json_result(result: str) -> Any:
+    """A JSON text result (``word_counts``) as Python data."""
+    return json.loads(result)
 
 
 def str_arg(func: str, arg: str, value: object) -> str:
@@ -471,20 +510,24 @@ def _numpy_module() -> Any:
     return sys.modules["numpy"]
 
 
-def f64_result(result: JsProxy, kind: str) -> Any:
-    """A JS ``Float64Array`` as a list of float (``LIST``), ``array.array("d")`` (``BUFFER``) or a
-    numpy float64 array (``NUMPY``), copied in bulk."""
+def f64_result(result: int, kind: str) -> Any:
+    """A float64 result region as a list of float (``LIST``), ``array.array("d")`` (``BUFFER``),
+    a numpy float64 array (``NUMPY``), copied in bulk, or kept as a ``ResidentArray``
+    (``RESIDENT``)."""
     return _vector_result(result, kind, "d", "float64")
 
 
-def index_result(result: JsProxy, kind: str, np_dtype: str = "intp") -> Any:
-    """A JS ``Uint32Array`` as a list of int, ``array.array("I")`` or a numpy array of
-    ``np_dtype``."""
+def index_result(result: int, kind: str, np_dtype: str = "intp") -> Any:
+    """A uint32 result region as a list of int, ``array.array("I")``, a numpy array of
+    ``np_dtype`` or a ``ResidentArray``."""
     return _vector_result(result, kind, "I", np_dtype)
 
 
-def _vector_result(result: JsProxy, kind: str, typecode: str, np_dtype: str) -> Any:
-    """The typed array ``result`` copied once into a new Python container of ``kind``."""
+def _vector_result(result_id: int, kind: str, typecode: str, np_dtype: str) -> Any:
+    """The result region copied once into a new Python container of ``kind`` (or kept)."""
+    if kind == RESIDENT:
+        return ResidentArray._adopt(result_id)
+    result = take(result_id)
     if kind == BUFFER:
         # Sized with a cheap repeat, then filled by one copy from the JS typed array.
         out = array.array(typecode, [0]) * int(result.length)
@@ -498,10 +541,10 @@ def _vector_result(result: JsProxy, kind: str, typecode: str, np_dtype: str) -> 
     return view.tolist()
 
 
-def matrix_result(result: JsProxy, rows: int, cols: int, kind: str) -> Any:
-    """A flat row-major JS ``Float64Array`` as a list of ``rows`` lists of ``cols`` floats, or a
-    2-D numpy float64 array (``NUMPY``)."""
-    view = result.to_memoryview()
+def matrix_result(result: int, rows: int, cols: int, kind: str) -> Any:
+    """A flat row-major float64 result region as a list of ``rows`` lists of ``cols`` floats, or
+    a 2-D numpy float64 array (``NUMPY``)."""
+    view = take(result).to_memoryview()
     if kind == NUMPY:
         np = _numpy_module()
         return np.array(view, dtype=np.float64).reshape((rows, cols))
@@ -509,10 +552,10 @@ def matrix_result(result: JsProxy, rows: int, cols: int, kind: str) -> Any:
     return [flat[i * cols : (i + 1) * cols] for i in range(rows)]
 
 
-def complex_result(result: JsProxy, kind: str) -> Any:
-    """An interleaved JS ``Float64Array`` ``[re0, im0, ...]`` as a list of complex, or a numpy
+def complex_result(result: int, kind: str) -> Any:
+    """An interleaved float64 result region ``[re0, im0, ...]`` as a list of complex, or a numpy
     complex128 array (``NUMPY``)."""
-    view = result.to_memoryview()
+    view = take(result).to_memoryview()
     if kind == NUMPY:
         np = _numpy_module()
         return np.array(view, dtype=np.float64).view(np.complex128)
@@ -523,9 +566,9 @@ def complex_result(result: JsProxy, kind: str) -> Any:
     return list(map(complex, flat[0::2], flat[1::2]))
 
 
-def rgba_result(result: JsProxy, shape: tuple[int, ...] | None) -> Any:
-    """A JS ``Uint8ClampedArray`` as a ``bytearray``, or a numpy uint8 array of ``shape``."""
-    view = result.to_memoryview()
+def rgba_result(result: int, shape: tuple[int, ...] | None) -> Any:
+    """A uint8 result region as a ``bytearray``, or a numpy uint8 array of ``shape``."""
+    view = take(result).to_memoryview()
     if shape is not None:
         np = _numpy_module()
         return np.array(view, dtype=np.uint8).reshape(shape)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 if sys.platform != "emscripten":
     raise ImportError(
@@ -29,15 +28,12 @@ except ImportError as exc:  # pragma: no cover - emscripten Python without Pyodi
 __all__ = [
     "JsException",
     "JsProxy",
-    "call_small",
     "exports",
     "fn",
+    "helpers",
     "instantiations",
     "is_trap",
     "reinstantiate",
-    "scratch_view",
-    "scratch_views",
-    "small_f64",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -56,51 +52,64 @@ _new_instance: JsProxy = run_js(
     + "\n    wasm_bindgen.initSync({ module });\n    return wasm_bindgen;\n  };\n})"
 )(to_js((_HERE / "fastwasm_bg.wasm").read_bytes()))
 
-# Reserving scratch regions and making typed-array views on them happens in one JS call, so a
-# call into fastwasm crosses the Python/JS boundary as few times as possible. All regions are
-# reserved before any view is made (reserving may grow the memory, which detaches older views),
-# and views are cached per slot while the memory buffer, address and length are unchanged.
-_scratch_helpers: JsProxy = run_js(
+# The JS helpers of one instance, made in one JS call each so that a fastwasm call crosses the
+# Python/JS boundary as few times as possible. `stage` sizes every staging region before it makes
+# any view (sizing may grow the memory, which detaches older views); views are cached per slot
+# while the memory buffer, address and length are unchanged. Region kinds and slot ids are those of
+# src/regions.rs: kind 0 float64, 1 uint32, 2 uint8; staging slot i has region id i + 1.
+_helpers: JsProxy = run_js(
     """(function (exports) {
   const memory = exports.wasmMemory();
-  const types = { d: Float64Array, B: Uint8Array };
-  const sizes = { d: 8, B: 1 };
+  const VIEWS = [Float64Array, Uint32Array, Uint8Array];
   const cache = [];
-  function view(slot, fmt, length, address) {
+  function view(slot, kind, length, address) {
     const buffer = memory.buffer;
     const c = cache[slot];
-    if (c && c.buffer === buffer && c.fmt === fmt && c.address === address && c.length === length) {
+    if (c && c.buffer === buffer && c.kind === kind && c.address === address && c.length === length) {
       return c.view;
     }
-    const v = new types[fmt](buffer, address, length);
-    cache[slot] = { buffer, fmt, address, length, view: v };
+    const v = new VIEWS[kind](buffer, address, length);
+    cache[slot] = { buffer, kind, address, length, view: v };
     return v;
   }
+  function take(id) {
+    const length = exports.__fwRegionLength(id);
+    const out = new VIEWS[exports.__fwRegionKind(id)](length);
+    if (length > 0) out.set(new VIEWS[exports.__fwRegionKind(id)](memory.buffer, exports.__fwRegionAddress(id), length));
+    exports.__fwRegionFree(id);
+    return out;
+  }
   return {
-    one(fmt, length) {
-      return view(0, fmt, length, exports.scratch(0, length * sizes[fmt]));
-    },
-    many(...specs) {
+    stage(...specs) {
       const addresses = [];
       for (let i = 0; i < specs.length; i += 2) {
-        addresses.push(exports.scratch(i / 2, specs[i + 1] * sizes[specs[i]]));
+        try {
+          addresses.push(exports.__fwStage(i / 2, specs[i], specs[i + 1]));
+        } catch (err) {
+          if (err instanceof Error) err.slot = i / 2; // which input could not be staged
+          throw err;
+        }
       }
       return addresses.map((address, slot) => view(slot, specs[2 * slot], specs[2 * slot + 1], address));
     },
+    callSmall(fn, extra, ...values) {
+      const address = exports.__fwStage(0, 0, values.length);
+      view(0, 0, values.length, address).set(values);
+      return extra === undefined ? fn(1) : fn(1, extra);
+    },
+    take,
+    takeTwo(ids) {
+      return [take(ids[0]), take(ids[1])];
+    },
+    regionView(id) {
+      const length = exports.__fwRegionLength(id);
+      return new VIEWS[exports.__fwRegionKind(id)](memory.buffer, exports.__fwRegionAddress(id), length);
+    },
+    regionNew(kind, length) {
+      const id = exports.__fwRegionNew(kind, length);
+      return [id, new VIEWS[kind](memory.buffer, exports.__fwRegionAddress(id), length)];
+    },
   };
-})"""
-)
-
-#: ``small_f64(*values)``: a new JS ``Float64Array`` of the given Python floats, made in one JS
-#: call. Cheaper than a scratch view plus ``assign`` for a handful of elements.
-small_f64: JsProxy = run_js("(function (...values) { return Float64Array.of(...values); })")
-
-#: ``call_small(export, extra, *values)``: ``export(Float64Array.of(*values))``, or
-#: ``export(Float64Array.of(*values), extra)`` when ``extra`` is not ``None``, in one JS call.
-call_small: JsProxy = run_js(
-    """(function (fn, extra, ...values) {
-  const x = Float64Array.of(...values);
-  return extra === undefined ? fn(x) : fn(x, extra);
 })"""
 )
 
@@ -121,20 +130,19 @@ instantiations = 0
 
 
 def _instantiate() -> None:
-    global exports, scratch_view, scratch_views, instantiations
+    global exports, helpers, instantiations
     new_exports = _new_instance()
-    helpers = _scratch_helpers(new_exports)
     for name in js.Object.keys(new_exports):
         setattr(fn, name, getattr(new_exports, name))
-    #: The wasm-bindgen exports object: the kernels under their JS names, plus ``scratch`` and
-    #: ``wasmMemory``.
+    #: The wasm-bindgen exports object: the raw kernels under their JS names (they take region
+    #: ids for arrays and return region ids for array results), and the region functions.
     exports = new_exports
-    #: ``scratch_view(fmt, length)``: a typed array (``Float64Array`` for format ``"d"``,
-    #: ``Uint8Array`` for ``"B"``) of ``length`` elements on scratch slot 0 of the wasm memory.
-    scratch_view = helpers.one
-    #: ``scratch_views(fmt0, length0, fmt1, length1, ...)``: a JS array of such views on slots
-    #: 0, 1, ...
-    scratch_views = helpers.many
+    #: The JS helpers of this instance (see ``_helpers``): ``stage(kind0, len0, kind1, len1, ...)``
+    #: returns typed-array views on staging regions 1, 2, ... to fill; ``callSmall(export, extra,
+    #: *floats)`` calls ``export`` on the floats staged in region 1; ``take(id)`` copies a result
+    #: region into a new typed array and frees it; ``regionNew(kind, len)`` makes a resident
+    #: region and returns ``[id, view]``; ``regionView(id)`` views a live region.
+    helpers = _helpers(new_exports)
     instantiations += 1
 
 
@@ -150,11 +158,11 @@ def is_trap(exc: JsException) -> bool:
 
 def reinstantiate() -> None:
     """Replace the instance with a fresh one of the same module (after a trap). Typed-array
-    views on the old memory stay valid but no longer refer to the module's memory."""
+    views on the old memory stay valid but no longer refer to the module's memory, and resident
+    arrays of the old instance are gone (``instantiations`` tells them apart)."""
     _instantiate()
 
 
 exports: JsProxy
-scratch_view: JsProxy
-scratch_views: JsProxy
+helpers: JsProxy
 _instantiate()

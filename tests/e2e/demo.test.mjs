@@ -260,7 +260,7 @@ describe('load-fastwasm.js', () => {
       // A module worker (the threaded build waits for its pool, which a page's main thread must not).
       const report = await page.evaluate(async () => {
         const source = `
-          import { loadFastwasm, loadSingleThreaded } from '${location.origin}/load-fastwasm.js';
+          import { loadFastwasm, loadSingleThreaded } from '${location.origin}/pkg/load.js';
           self.onmessage = async () => {
             try {
               const { fastwasm: mt, threads, threadCount, reason } = await loadFastwasm();
@@ -309,7 +309,7 @@ describe('load-fastwasm.js', () => {
       // Everything under /lite/ is served without COOP/COEP (a 404 page is enough here).
       await page.goto(`${e2e.server.url}lite/no-such-page`);
       const report = await page.evaluate(async () => {
-        const { loadFastwasm } = await import('/load-fastwasm.js');
+        const { loadFastwasm } = await import('/pkg/load.js');
         const { fastwasm, threads, threadCount, reason } = await loadFastwasm();
         return {
           isolated: globalThis.crossOriginIsolated,

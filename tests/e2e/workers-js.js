@@ -3,7 +3,7 @@
 // workers-loop.js). Config: { build: 'pkg' | 'pkg-mt', threads, seed, batch, and the options of
 // createWorkload }; pkg-mt is the threaded build with a pool of `threads` workers.
 
-import { loadMultiThreaded, loadSingleThreaded } from '/load-fastwasm.js';
+import { loadMultiThreaded, loadSingleThreaded } from '/pkg/load.js';
 import { createWorkload } from '../js/leak-workload.mjs';
 import { serveWorkload } from './workers-loop.js';
 

@@ -1,0 +1,719 @@
+//! Dense linear algebra on row-major float64 matrices: matmul, transpose, solve, det, inv.
+//!
+//! A matrix is a flat `&[f64]` in row-major order with its dimensions passed explicitly.
+
+use crate::alloc;
+use crate::check;
+use crate::error::{KernelError, KernelResult};
+
+/// Columns of `b` (and of the result) handled per block in `matmul`: the inner loop length.
+const MATMUL_BLOCK_N: usize = 128;
+/// Rows of `b` handled per block in `matmul` (one block of `b` is 64 × 128 × 8 B = 64 KiB).
+const MATMUL_BLOCK_K: usize = 64;
+/// Tile edge of the blocked copy in `transpose`.
+const TRANSPOSE_BLOCK: usize = 32;
+
+/// `rows * cols`, or an error blaming `argument`:
+/// `"{argument} {rest}, got {rows}x{cols}"`, `rest` saying which product overflows
+/// (`"m and k are too large: m*k overflows, got 18446744073709551615x2"`).
+fn product(argument: &'static str, rest: &str, rows: usize, cols: usize) -> KernelResult<usize> {
+    rows.checked_mul(cols)
+        .ok_or_else(|| KernelError::value(argument, format!("{rest}, got {rows}x{cols}")))
+}
+
+/// Checks that `x` (the argument `name`) holds `len` elements:
+/// `"{name} must have {what} = {len} elements, got …"`.
+fn check_len(name: &'static str, what: &str, x: &[f64], len: usize) -> KernelResult<()> {
+    if x.len() != len {
+        return Err(KernelError::value(
+            name,
+            format!("must have {what} = {len} elements, got {}", x.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that every element of `x` (the argument `name`) is finite:
+/// `"{name} must be finite, got NaN"` for the first that is not.
+fn check_finite(name: &'static str, x: &[f64]) -> KernelResult<()> {
+    for &v in x {
+        check::finite(name, v)?;
+    }
+    Ok(())
+}
+
+/// Matrix product of `a` (`m`×`k`) and `b` (`k`×`n`), an `m`×`n` matrix: `np.matmul(a, b)`.
+///
+/// Zero dimensions are allowed (with `k = 0` the result is all zeros). Every element is summed
+/// in order of increasing `k`, like the textbook triple loop; the loops are cache-blocked and the
+/// innermost runs contiguously over a row of `b` so it vectorises.
+///
+/// Errors: a product of dimensions beyond `usize` (`m and k are too large: m*k overflows, got
+/// …`, likewise `n and k …: k*n` and `n and m …: m*n`); `a` or `b` of the wrong length
+/// (`a must have m*k (2x3) = 6 elements, got 5`); no memory for the result (kind memory,
+/// argument `n`).
+pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> KernelResult<Vec<f64>> {
+    let mk = product("m", "and k are too large: m*k overflows", m, k)?;
+    let kn = product("n", "and k are too large: k*n overflows", k, n)?;
+    let mn = product("n", "and m are too large: m*n overflows", m, n)?;
+    check_len("a", &format!("m*k ({m}x{k})"), a, mk)?;
+    check_len("b", &format!("k*n ({k}x{n})"), b, kn)?;
+    #[cfg(feature = "threads")]
+    if m > 1 && n > 0 && crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK) {
+        use rayon::prelude::*;
+        let mut out = alloc::with_capacity("n", mn)?;
+        out.par_extend(rayon::iter::repeat_n(0.0f64, mn));
+        matmul_rows_par(a, b, k, n, &mut out);
+        return Ok(out);
+    }
+    let mut out = alloc::filled("n", mn, 0.0f64)?;
+    if mn == 0 || k == 0 {
+        return Ok(out);
+    }
+    matmul_rows(a, b, k, n, &mut out);
+    Ok(out)
+}
+
+/// Least `m·k·n` multiplied in parallel (feature `threads`).
+#[cfg(feature = "threads")]
+const MATMUL_PAR_MIN_WORK: usize = 1 << 18;
+
+/// [`matmul`] with bands of rows of `a` and `out` spread over rayon's pool (`k`, `n` ≥ 1). Each
+/// element is computed exactly as in [`matmul_rows`].
+#[cfg(feature = "threads")]
+fn matmul_rows_par(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
+    use rayon::prelude::*;
+    let m = out.len() / n;
+    // A few bands per thread for balance; rows within a band share each cached block of `b`.
+    let band = m.div_ceil(4 * rayon::current_num_threads()).max(1);
+    out.par_chunks_mut(band * n)
+        .zip(a.par_chunks(band * k))
+        .for_each(|(out, a)| matmul_rows(a, b, k, n, out));
+}
+
+/// The rows of `out` (`m`×`n`, zeroed) += the rows of `a` (`m`×`k`) times `b` (`k`×`n`), for
+/// `k`, `n` ≥ 1: the blocked loops of [`matmul`].
+fn matmul_rows(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
+    for j0 in (0..n).step_by(MATMUL_BLOCK_N) {
+        let j1 = (j0 + MATMUL_BLOCK_N).min(n);
+        for p0 in (0..k).step_by(MATMUL_BLOCK_K) {
+            let p1 = (p0 + MATMUL_BLOCK_K).min(k);
+            for (a_row, out_row) in a.chunks_exact(k).zip(out.chunks_exact_mut(n)) {
+                let out_blk = &mut out_row[j0..j1];
+                let a_blk = &a_row[p0..p1];
+                let b_rows = b[p0 * n..p1 * n].chunks_exact(n);
+                // Four rows of `b` per sweep over the output block: a quarter of the loads and
+                // stores of `out`, with the additions still in order of increasing k.
+                let mut a_quads = a_blk.chunks_exact(4);
+                let mut b_iter = b_rows;
+                for aq in a_quads.by_ref() {
+                    let (Some(r0), Some(r1), Some(r2), Some(r3)) =
+                        (b_iter.next(), b_iter.next(), b_iter.next(), b_iter.next())
+                    else {
+                        break;
+                    };
+                    let (c0, c1, c2, c3) = (aq[0], aq[1], aq[2], aq[3]);
+                    let rows = r0[j0..j1]
+                        .iter()
+                        .zip(&r1[j0..j1])
+                        .zip(&r2[j0..j1])
+                        .zip(&r3[j0..j1]);
+                    for (o, (((&v0, &v1), &v2), &v3)) in out_blk.iter_mut().zip(rows) {
+                        *o = (((*o + c0 * v0) + c1 * v1) + c2 * v2) + c3 * v3;
+                    }
+                }
+                for (&c, r) in a_quads.remainder().iter().zip(b_iter) {
+                    for (o, &v) in out_blk.iter_mut().zip(&r[j0..j1]) {
+                        *o += c * v;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Transpose of `a` (`rows`×`cols`), a `cols`×`rows` matrix: `a.T` (copied, row-major).
+///
+/// Errors: `rows*cols` beyond `usize`
+/// (`cols and rows are too large: rows*cols overflows, got …`); `a` of the wrong length
+/// (`a must have rows*cols (4x2) = 8 elements, got 6`); no memory for the result (kind memory,
+/// argument `a`).
+pub fn transpose(a: &[f64], rows: usize, cols: usize) -> KernelResult<Vec<f64>> {
+    let len = product(
+        "cols",
+        "and rows are too large: rows*cols overflows",
+        rows,
+        cols,
+    )?;
+    check_len("a", &format!("rows*cols ({rows}x{cols})"), a, len)?;
+    let mut out = alloc::filled("a", len, 0.0f64)?;
+    for i0 in (0..rows).step_by(TRANSPOSE_BLOCK) {
+        let i1 = (i0 + TRANSPOSE_BLOCK).min(rows);
+        for j0 in (0..cols).step_by(TRANSPOSE_BLOCK) {
+            let j1 = (j0 + TRANSPOSE_BLOCK).min(cols);
+            for i in i0..i1 {
+                let src = &a[i * cols + j0..i * cols + j1];
+                for (j, &v) in (j0..j1).zip(src) {
+                    out[j * rows + i] = v;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An LU factorisation with partial pivoting, `P·A = L·U`, stored LAPACK-style in one matrix
+/// (unit-diagonal `L` below the diagonal, `U` on and above it).
+struct Lu {
+    n: usize,
+    lu: Vec<f64>,
+    /// `perm[i]` is the row of the original matrix that ended up in row `i`.
+    perm: Vec<usize>,
+    /// `+1.0` or `-1.0`: the sign of the permutation.
+    sign: f64,
+    /// Some pivot was exactly zero (the factorisation stopped there).
+    singular: bool,
+}
+
+impl Lu {
+    /// Factorises the `n`×`n` matrix `a` (already validated). The pivot of each column is the
+    /// first entry of largest magnitude on or below the diagonal, as in LAPACK `dgetrf`. Memory
+    /// errors name `a`.
+    fn new(a: &[f64], n: usize) -> KernelResult<Self> {
+        let mut lu = alloc::copied("a", a)?;
+        let mut perm = alloc::with_capacity("a", n)?;
+        perm.extend(0..n);
+        let mut sign = 1.0;
+        for c in 0..n {
+            let mut piv = c;
+            let mut best = lu[c * n + c].abs();
+            for r in c + 1..n {
+                let v = lu[r * n + c].abs();
+                if v > best {
+                    best = v;
+                    piv = r;
+                }
+            }
+            if best == 0.0 {
+                return Ok(Lu {
+                    n,
+                    lu,
+                    perm,
+                    sign,
+                    singular: true,
+                });
+            }
+            if piv != c {
+                let (top, bottom) = lu.split_at_mut(piv * n);
+                top[c * n..c * n + n].swap_with_slice(&mut bottom[..n]);
+                perm.swap(c, piv);
+                sign = -sign;
+            }
+            let (upper, lower) = lu.split_at_mut((c + 1) * n);
+            let pivot_row = &upper[c * n..];
+            let pivot = pivot_row[c];
+            for row in lower.chunks_exact_mut(n) {
+                let l = row[c] / pivot;
+                row[c] = l;
+                if l != 0.0 {
+                    for (x, &u) in row[c + 1..].iter_mut().zip(&pivot_row[c + 1..]) {
+                        *x -= l * u;
+                    }
+                }
+            }
+        }
+        Ok(Lu {
+            n,
+            lu,
+            perm,
+            sign,
+            singular: false,
+        })
+    }
+
+    /// Solves `A·x = b` in place on `x`, which holds `b` already permuted (`x[i] = b[perm[i]]`).
+    fn substitute(&self, x: &mut [f64]) {
+        let n = self.n;
+        // Forward: L·y = P·b (unit diagonal).
+        for i in 0..n {
+            let row = &self.lu[i * n..i * n + i];
+            let s: f64 = row.iter().zip(&x[..i]).map(|(l, y)| l * y).sum();
+            x[i] -= s;
+        }
+        // Backward: U·x = y.
+        for i in (0..n).rev() {
+            let row = &self.lu[i * n..(i + 1) * n];
+            let s: f64 = row[i + 1..]
+                .iter()
+                .zip(&x[i + 1..])
+                .map(|(u, v)| u * v)
+                .sum();
+            x[i] = (x[i] - s) / row[i];
+        }
+    }
+}
+
+/// Validates a square matrix argument `a` of order `n`.
+fn check_square(a: &[f64], n: usize) -> KernelResult<()> {
+    let len = product("n", "is too large: n*n overflows", n, n)?;
+    check_len("a", &format!("n*n ({n}x{n})"), a, len)
+}
+
+/// Solution `x` of `a·x = b` for a square `a` (`n`×`n`) and one right-hand side `b` of length
+/// `n`: `np.linalg.solve(a, b)` with 1-D `b`. LU with partial pivoting.
+///
+/// `n = 0` gives an empty result.
+///
+/// Errors: `n*n` beyond `usize` (`n is too large: n*n overflows, got …`); `a` or `b` of the
+/// wrong length (`a must have n*n (2x2) = 4 elements, got 3`, `b must have n = 2 elements, got
+/// 1`); NaN or infinity anywhere in `a` or `b` (`a must be finite, got NaN`), where numpy would
+/// propagate them; `a` exactly singular (a zero pivot) or a non-finite solution
+/// (`a is singular`); no memory for the factorisation (kind memory, argument `a`) or the
+/// solution (argument `b`).
+pub fn solve(a: &[f64], b: &[f64], n: usize) -> KernelResult<Vec<f64>> {
+    check_square(a, n)?;
+    check_len("b", "n", b, n)?;
+    check_finite("a", a)?;
+    check_finite("b", b)?;
+    let lu = Lu::new(a, n)?;
+    let singular = || KernelError::value("a", "is singular");
+    if lu.singular {
+        return Err(singular());
+    }
+    let mut x = alloc::with_capacity("b", n)?;
+    x.extend(lu.perm.iter().map(|&p| b[p]));
+    lu.substitute(&mut x);
+    if x.iter().any(|v| !v.is_finite()) {
+        return Err(singular());
+    }
+    Ok(x)
+}
+
+/// Determinant of the square matrix `a` (`n`×`n`): `np.linalg.det(a)`, the product of the LU
+/// pivots with the sign of the row swaps. Exactly singular gives `0.0`, `n = 0` gives `1.0`,
+/// and a NaN anywhere gives NaN (infinities go through the factorisation as in LAPACK).
+///
+/// Errors: `n*n` beyond `usize` (`n is too large: n*n overflows, got …`); `a` of the wrong
+/// length (`a must have n*n (2x2) = 4 elements, got 3`); no memory for the factorisation (kind
+/// memory, argument `a`).
+pub fn det(a: &[f64], n: usize) -> KernelResult<f64> {
+    check_square(a, n)?;
+    if a.iter().any(|v| v.is_nan()) {
+        return Ok(f64::NAN);
+    }
+    let lu = Lu::new(a, n)?;
+    if lu.singular {
+        return Ok(0.0);
+    }
+    let diag = (0..n).map(|i| lu.lu[i * n + i]);
+    Ok(diag.fold(lu.sign, |acc, d| acc * d))
+}
+
+/// Inverse of the square matrix `a` (`n`×`n`): `np.linalg.inv(a)`, by LU with partial pivoting
+/// and one solve per column of the identity.
+///
+/// `n = 0` gives an empty result.
+///
+/// Errors as [`solve`]: `n is too large: n*n overflows, got …`,
+/// `a must have n*n (2x2) = 4 elements, got 5`, `a must be finite, got inf`, `a is singular`;
+/// no memory (kind memory, argument `a`).
+pub fn inv(a: &[f64], n: usize) -> KernelResult<Vec<f64>> {
+    check_square(a, n)?;
+    check_finite("a", a)?;
+    let lu = Lu::new(a, n)?;
+    let singular = || KernelError::value("a", "is singular");
+    if lu.singular {
+        return Err(singular());
+    }
+    let mut out = alloc::filled("a", a.len(), 0.0f64)?;
+    let mut col = alloc::filled("a", n, 0.0f64)?;
+    for j in 0..n {
+        for (c, &p) in col.iter_mut().zip(&lu.perm) {
+            *c = if p == j { 1.0 } else { 0.0 };
+        }
+        lu.substitute(&mut col);
+        for (i, &v) in col.iter().enumerate() {
+            if !v.is_finite() {
+                return Err(singular());
+            }
+            out[i * n + j] = v;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+    use fastwasm_naive::matmul as naive_matmul;
+    use proptest::prelude::*;
+
+    /// The message of an error.
+    fn msg<T: std::fmt::Debug>(r: KernelResult<T>) -> String {
+        r.unwrap_err().to_string()
+    }
+
+    /// The kind and argument of an error.
+    fn blame<T: std::fmt::Debug>(r: KernelResult<T>) -> (ErrorKind, &'static str) {
+        let e = r.unwrap_err();
+        (e.kind, e.argument)
+    }
+
+    fn assert_close(got: &[f64], want: &[f64], tol: f64) {
+        assert_eq!(got.len(), want.len());
+        for (i, (g, w)) in got.iter().zip(want).enumerate() {
+            assert!(
+                (g - w).abs() <= tol * w.abs().max(1.0),
+                "index {i}: got {g}, want {w}"
+            );
+        }
+    }
+
+    fn identity(n: usize) -> Vec<f64> {
+        let mut id = vec![0.0; n * n];
+        for i in 0..n {
+            id[i * n + i] = 1.0;
+        }
+        id
+    }
+
+    /// A random diagonally dominant (hence well-conditioned) `n`×`n` matrix.
+    fn dominant(n: usize) -> impl Strategy<Value = Vec<f64>> {
+        prop::collection::vec(-1.0f64..1.0, n * n).prop_map(move |mut a| {
+            for i in 0..n {
+                let off: f64 = (0..n).filter(|&j| j != i).map(|j| a[i * n + j].abs()).sum();
+                a[i * n + i] = if a[i * n + i] < 0.0 { -1.0 } else { 1.0 } * (off + 1.0);
+            }
+            a
+        })
+    }
+
+    #[test]
+    fn matmul_known_value() {
+        // [[1,2,3],[4,5,6]] @ [[7,8],[9,10],[11,12]] = [[58,64],[139,154]]
+        let a = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let b = [7.0, 8.0, 9.0, 10.0, 11.0, 12.0];
+        assert_eq!(
+            matmul(&a, &b, 2, 3, 2).unwrap(),
+            vec![58.0, 64.0, 139.0, 154.0]
+        );
+    }
+
+    #[test]
+    fn matmul_zero_dims() {
+        assert_eq!(matmul(&[], &[], 2, 0, 3).unwrap(), vec![0.0; 6]);
+        assert_eq!(
+            matmul(&[], &[1.0, 2.0], 0, 1, 2).unwrap(),
+            Vec::<f64>::new()
+        );
+        assert_eq!(
+            matmul(&[1.0, 2.0], &[], 2, 1, 0).unwrap(),
+            Vec::<f64>::new()
+        );
+    }
+
+    #[test]
+    fn matmul_large_blocked_matches_naive() {
+        let (m, k, n) = (70, 131, 259);
+        let a: Vec<f64> = (0..m * k).map(|i| ((i * 37) % 101) as f64 - 50.0).collect();
+        let b: Vec<f64> = (0..k * n).map(|i| ((i * 53) % 97) as f64 / 7.0).collect();
+        assert_eq!(
+            matmul(&a, &b, m, k, n).unwrap(),
+            naive_matmul(&a, &b, m, k, n)
+        );
+    }
+
+    #[cfg(feature = "threads")]
+    #[test]
+    fn matmul_parallel_equals_serial() {
+        for (m, k, n) in [
+            (1, 1, 1),
+            (2, 3, 5),
+            (7, 1, 300),
+            (65, 67, 129),
+            (192, 192, 192),
+            (301, 5, 2),
+        ] {
+            let a: Vec<f64> = (0..m * k)
+                .map(|i| ((i * 37) % 101) as f64 / 3.0 - 17.0)
+                .collect();
+            let b: Vec<f64> = (0..k * n)
+                .map(|i| ((i * 53) % 97) as f64 / 7.0 - 6.5)
+                .collect();
+            let mut serial = vec![0.0; m * n];
+            matmul_rows(&a, &b, k, n, &mut serial);
+            let mut par = vec![0.0; m * n];
+            matmul_rows_par(&a, &b, k, n, &mut par);
+            let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&par), bits(&serial), "{m}x{k}x{n}");
+            assert_eq!(bits(&matmul(&a, &b, m, k, n).unwrap()), bits(&serial));
+        }
+    }
+
+    #[test]
+    fn matmul_errors() {
+        assert_eq!(
+            msg(matmul(&[1.0; 5], &[1.0; 6], 2, 3, 2)),
+            "a must have m*k (2x3) = 6 elements, got 5"
+        );
+        assert_eq!(
+            blame(matmul(&[1.0; 5], &[1.0; 6], 2, 3, 2)),
+            (ErrorKind::Value, "a")
+        );
+        assert_eq!(
+            msg(matmul(&[1.0; 6], &[1.0; 7], 2, 3, 2)),
+            "b must have k*n (3x2) = 6 elements, got 7"
+        );
+        assert_eq!(
+            blame(matmul(&[1.0; 6], &[1.0; 7], 2, 3, 2)),
+            (ErrorKind::Value, "b")
+        );
+        assert_eq!(
+            msg(matmul(&[], &[], usize::MAX, 2, 0)),
+            format!("m and k are too large: m*k overflows, got {}x2", usize::MAX)
+        );
+        assert_eq!(
+            blame(matmul(&[], &[], usize::MAX, 2, 0)),
+            (ErrorKind::Value, "m")
+        );
+        assert_eq!(
+            msg(matmul(&[], &[], 0, 3, usize::MAX)),
+            format!("n and k are too large: k*n overflows, got 3x{}", usize::MAX)
+        );
+        assert_eq!(
+            msg(matmul(&[], &[], usize::MAX, 0, 2)),
+            format!("n and m are too large: m*n overflows, got {}x2", usize::MAX)
+        );
+        assert_eq!(
+            blame(matmul(&[], &[], usize::MAX, 0, 2)),
+            (ErrorKind::Value, "n")
+        );
+        // k = 0 needs no input, yet the result holds 2^60 floats.
+        assert_eq!(
+            blame(matmul(&[], &[], 1 << 30, 0, 1 << 30)),
+            (ErrorKind::Memory, "n")
+        );
+    }
+
+    #[test]
+    fn transpose_known_value_and_errors() {
+        let a = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        assert_eq!(
+            transpose(&a, 2, 3).unwrap(),
+            vec![1.0, 4.0, 2.0, 5.0, 3.0, 6.0]
+        );
+        assert_eq!(transpose(&[], 0, 5).unwrap(), Vec::<f64>::new());
+        assert_eq!(
+            msg(transpose(&a, 4, 2)),
+            "a must have rows*cols (4x2) = 8 elements, got 6"
+        );
+        assert_eq!(blame(transpose(&a, 4, 2)), (ErrorKind::Value, "a"));
+        assert_eq!(
+            msg(transpose(&a, usize::MAX, 3)),
+            format!(
+                "cols and rows are too large: rows*cols overflows, got {}x3",
+                usize::MAX
+            )
+        );
+        assert_eq!(
+            blame(transpose(&a, usize::MAX, 3)),
+            (ErrorKind::Value, "cols")
+        );
+    }
+
+    #[test]
+    fn solve_known_value() {
+        // 2x + y = 3, x + 3y = 5 → x = 0.8, y = 1.4
+        let x = solve(&[2.0, 1.0, 1.0, 3.0], &[3.0, 5.0], 2).unwrap();
+        assert_close(&x, &[0.8, 1.4], 1e-15);
+        // Needs a row swap: zero in the top-left corner.
+        let x = solve(&[0.0, 1.0, 1.0, 0.0], &[2.0, 3.0], 2).unwrap();
+        assert_eq!(x, vec![3.0, 2.0]);
+        assert_eq!(solve(&[], &[], 0).unwrap(), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn solve_errors() {
+        let singular = [1.0, 2.0, 2.0, 4.0];
+        assert_eq!(
+            solve(&singular, &[1.0, 2.0], 2).unwrap_err(),
+            KernelError::value("a", "is singular")
+        );
+        assert_eq!(msg(solve(&[0.0], &[1.0], 1)), "a is singular");
+        // Not exactly singular, but the solution overflows.
+        assert_eq!(
+            msg(solve(&[1e-300, 0.0, 0.0, 1.0], &[1e300, 1.0], 2)),
+            "a is singular"
+        );
+        assert_eq!(
+            msg(solve(&[1.0, 2.0, 3.0], &[1.0, 2.0], 2)),
+            "a must have n*n (2x2) = 4 elements, got 3"
+        );
+        assert_eq!(
+            msg(solve(&[1.0; 4], &[1.0], 2)),
+            "b must have n = 2 elements, got 1"
+        );
+        assert_eq!(blame(solve(&[1.0; 4], &[1.0], 2)), (ErrorKind::Value, "b"));
+        assert_eq!(
+            msg(solve(&[1.0, f64::NAN, 0.0, 1.0], &[1.0, 2.0], 2)),
+            "a must be finite, got NaN"
+        );
+        assert_eq!(
+            blame(solve(&[1.0, f64::NAN, 0.0, 1.0], &[1.0, 2.0], 2)),
+            (ErrorKind::Value, "a")
+        );
+        assert_eq!(
+            msg(solve(&[1.0, 0.0, 0.0, 1.0], &[f64::INFINITY, 2.0], 2)),
+            "b must be finite, got inf"
+        );
+        assert_eq!(
+            blame(solve(&[1.0, 0.0, 0.0, 1.0], &[f64::INFINITY, 2.0], 2)),
+            (ErrorKind::Value, "b")
+        );
+        assert_eq!(
+            msg(solve(&[], &[], usize::MAX)),
+            format!("n is too large: n*n overflows, got {0}x{0}", usize::MAX)
+        );
+        assert_eq!(blame(solve(&[], &[], usize::MAX)), (ErrorKind::Value, "n"));
+    }
+
+    #[test]
+    fn det_known_values() {
+        assert_eq!(det(&[], 0).unwrap(), 1.0);
+        assert_eq!(det(&[5.0], 1).unwrap(), 5.0);
+        assert_eq!(det(&[1.0, 2.0, 3.0, 4.0], 2).unwrap(), -2.0);
+        assert_eq!(det(&[1.0, 2.0, 2.0, 4.0], 2).unwrap(), 0.0);
+        assert_eq!(det(&[0.0; 9], 3).unwrap(), 0.0);
+        assert!(det(&[1.0, f64::NAN, 0.0, 1.0], 2).unwrap().is_nan());
+        assert_eq!(
+            det(&[f64::INFINITY, 0.0, 0.0, 1.0], 2).unwrap(),
+            f64::INFINITY
+        );
+        assert_eq!(
+            msg(det(&[1.0; 3], 2)),
+            "a must have n*n (2x2) = 4 elements, got 3"
+        );
+        assert_eq!(blame(det(&[1.0; 3], 2)), (ErrorKind::Value, "a"));
+    }
+
+    #[test]
+    fn det_of_triangular_is_product_of_diagonal() {
+        let a = [2.0, 7.0, -1.0, 0.0, -3.0, 4.0, 0.0, 0.0, 0.5];
+        assert_eq!(det(&a, 3).unwrap(), -3.0);
+        // Lower triangular: pivoting reorders rows, so only approximately.
+        let lower = transpose(&a, 3, 3).unwrap();
+        assert!((det(&lower, 3).unwrap() + 3.0).abs() <= 1e-14);
+        let lower = [2.0, 0.0, 0.0, 1.0, -3.0, 0.0, -1.0, 2.0, 5.0];
+        assert_eq!(det(&lower, 3).unwrap(), -30.0);
+    }
+
+    #[test]
+    fn det_of_permutations_is_their_sign() {
+        // Cyclic shift of 4 (odd: three transpositions) and a single swap of 3.
+        let mut p = vec![0.0; 16];
+        for i in 0..4 {
+            p[i * 4 + (i + 1) % 4] = 1.0;
+        }
+        assert_eq!(det(&p, 4).unwrap(), -1.0);
+        let swap = [0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0];
+        assert_eq!(det(&swap, 3).unwrap(), -1.0);
+        let cyc3 = [0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0];
+        assert_eq!(det(&cyc3, 3).unwrap(), 1.0);
+    }
+
+    #[test]
+    fn inv_known_value_and_errors() {
+        // inv([[4,7],[2,6]]) = [[0.6,-0.7],[-0.2,0.4]]
+        let x = inv(&[4.0, 7.0, 2.0, 6.0], 2).unwrap();
+        assert_close(&x, &[0.6, -0.7, -0.2, 0.4], 1e-15);
+        assert_eq!(inv(&[], 0).unwrap(), Vec::<f64>::new());
+        assert_eq!(msg(inv(&[1.0, 2.0, 2.0, 4.0], 2)), "a is singular");
+        assert_eq!(
+            blame(inv(&[1.0, 2.0, 2.0, 4.0], 2)),
+            (ErrorKind::Value, "a")
+        );
+        assert_eq!(
+            msg(inv(&[1.0, f64::NEG_INFINITY, 0.0, 1.0], 2)),
+            "a must be finite, got -inf"
+        );
+        assert_eq!(
+            msg(inv(&[1.0; 5], 2)),
+            "a must have n*n (2x2) = 4 elements, got 5"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn matmul_matches_triple_loop(
+            (m, k, n, a, b) in (0usize..9, 0usize..9, 0usize..9).prop_flat_map(|(m, k, n)| (
+                Just(m), Just(k), Just(n),
+                prop::collection::vec(-1e3f64..1e3, m * k),
+                prop::collection::vec(-1e3f64..1e3, k * n),
+            ))
+        ) {
+            let got = matmul(&a, &b, m, k, n).unwrap();
+            prop_assert_eq!(got, naive_matmul(&a, &b, m, k, n));
+        }
+
+        #[test]
+        fn transpose_twice_is_identity(
+            (rows, cols, a) in (0usize..80, 0usize..80).prop_flat_map(|(r, c)| (
+                Just(r), Just(c), prop::collection::vec(-1e3f64..1e3, r * c),
+            ))
+        ) {
+            let t = transpose(&a, rows, cols).unwrap();
+            for i in 0..rows {
+                for j in 0..cols {
+                    prop_assert_eq!(t[j * rows + i], a[i * cols + j]);
+                }
+            }
+            prop_assert_eq!(transpose(&t, cols, rows).unwrap(), a);
+        }
+
+        #[test]
+        fn solve_residual_is_small(
+            (n, a, b) in (1usize..12).prop_flat_map(|n| (
+                Just(n), dominant(n), prop::collection::vec(-10.0f64..10.0, n),
+            ))
+        ) {
+            let x = solve(&a, &b, n).unwrap();
+            let ax = naive_matmul(&a, &x, n, n, 1);
+            let scale = n as f64 * 10.0;
+            for (l, r) in ax.iter().zip(&b) {
+                prop_assert!((l - r).abs() <= 1e-12 * scale, "{l} vs {r}");
+            }
+        }
+
+        #[test]
+        fn inv_times_a_is_identity(
+            (n, a) in (1usize..12).prop_flat_map(|n| (Just(n), dominant(n)))
+        ) {
+            let ai = inv(&a, n).unwrap();
+            let prod = naive_matmul(&ai, &a, n, n, n);
+            for (p, e) in prod.iter().zip(identity(n)) {
+                prop_assert!((p - e).abs() <= 1e-12 * n as f64, "{p} vs {e}");
+            }
+        }
+
+        #[test]
+        fn det_of_inverse_is_reciprocal(
+            (n, a) in (1usize..10).prop_flat_map(|n| (Just(n), dominant(n)))
+        ) {
+            let d = det(&a, n).unwrap();
+            let di = det(&inv(&a, n).unwrap(), n).unwrap();
+            prop_assert!((d * di - 1.0).abs() <= 1e-10, "{d} * {di}");
+        }
+
+        #[test]
+        fn det_of_row_swapped_matrix_flips_sign(
+            (n, a) in (2usize..8).prop_flat_map(|n| (Just(n), dominant(n)))
+        ) {
+            let mut s = a.clone();
+            let (top, rest) = s.split_at_mut(n);
+            top.swap_with_slice(&mut rest[..n]);
+            let (d, ds) = (det(&a, n).unwrap(), det(&s, n).unwrap());
+            prop_assert!((d + ds).abs() <= 1e-10 * d.abs(), "{d} vs {ds}");
+        }
+    }
+}

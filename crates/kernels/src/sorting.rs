@@ -1,0 +1,293 @@
+//! Sorting float64 vectors: sort, argsort and unique, with numpy's ordering (NaNs last).
+
+use crate::alloc;
+use crate::error::{KernelError, KernelResult};
+
+/// Ascending copy of `x`, `np.sort(x)`: NaNs go last (in their original order, payloads kept).
+/// `-0.0` and `0.0` compare equal and keep their relative order from `x`.
+///
+/// Errors: no memory for the copy (kind memory, argument `x`).
+pub fn sort(x: &[f64]) -> KernelResult<Vec<f64>> {
+    sorted_copy(x)
+}
+
+/// Indices that sort `x`, `np.argsort(x, kind="stable")`: ascending, equal values (including
+/// `-0.0` and `0.0`) in index order, NaNs last in index order.
+///
+/// Errors: `x` longer than `u32::MAX` (`x must have at most 4294967295 elements, got …`); no
+/// memory for the result (kind memory, argument `x`).
+pub fn argsort(x: &[f64]) -> KernelResult<Vec<u32>> {
+    let n = x.len();
+    if n > u32::MAX as usize {
+        return Err(KernelError::value(
+            "x",
+            format!("must have at most {} elements, got {n}", u32::MAX),
+        ));
+    }
+    // Sorting (key, index) pairs without stability is stable by construction: ties on the key
+    // are broken by the index. Integer keys also sort faster than float comparisons.
+    let mut keyed: Vec<(u64, u32)> = alloc::with_capacity("x", n)?;
+    keyed.extend((0u32..).zip(x).map(|(i, &v)| (order_key(v), i)));
+    keyed.sort_unstable();
+    let mut out = alloc::with_capacity("x", n)?;
+    out.extend(keyed.iter().map(|&(_, i)| i));
+    Ok(out)
+}
+
+/// Sorted distinct values of `x`, `np.unique(x)`: `-0.0` and `0.0` count as one value (the one
+/// that comes first in `x` is kept, as numpy keeps the first in sorted order), and all NaNs
+/// collapse into a single NaN at the end (numpy's default `equal_nan=True`).
+///
+/// Errors: no memory for the copy (kind memory, argument `x`).
+pub fn unique(x: &[f64]) -> KernelResult<Vec<f64>> {
+    let mut v = sorted_copy(x)?;
+    // `dedup_by` drops the later element of each equal pair, so each run keeps its first value.
+    v.dedup_by(|later, kept| *later == *kept || (later.is_nan() && kept.is_nan()));
+    Ok(v)
+}
+
+/// A key whose unsigned order is numpy's float order: `-0.0` maps like `0.0`, every NaN to the
+/// largest key, and everything else by the usual sign-magnitude flip of the IEEE bits.
+fn order_key(v: f64) -> u64 {
+    if v.is_nan() {
+        return u64::MAX;
+    }
+    // Adding 0.0 turns -0.0 into 0.0 and leaves every other value unchanged.
+    let bits = (v + 0.0).to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// Sorts by [`f64::total_cmp`], on rayon's pool when long (feature `threads`). Values equal under
+/// that order have identical bits, so the result does not depend on the algorithm.
+fn sort_total(v: &mut [f64]) {
+    #[cfg(feature = "threads")]
+    if crate::par::worth(v.len(), SORT_PAR_MIN_LEN) {
+        use rayon::slice::ParallelSliceMut;
+        v.par_sort_unstable_by(f64::total_cmp);
+        return;
+    }
+    v.sort_unstable_by(f64::total_cmp);
+}
+
+/// Least number of values sorted in parallel (feature `threads`).
+#[cfg(feature = "threads")]
+const SORT_PAR_MIN_LEN: usize = 1 << 15;
+
+/// The NaN-free values sorted (unstably, by total order), zeros restored to their order in `x`,
+/// then the NaNs as they appear in `x`. Memory errors name `x`.
+fn sorted_copy(x: &[f64]) -> KernelResult<Vec<f64>> {
+    let mut out = alloc::with_capacity("x", x.len())?;
+    out.extend(x.iter().copied().filter(|v| !v.is_nan()));
+    sort_total(&mut out);
+    // Total order puts every -0.0 before every 0.0; numpy treats them as equal. Rewrite the run of
+    // zeros in the order the zeros appear in `x` (one extra pass, only when signs are mixed).
+    let start = out.partition_point(|&v| v < 0.0);
+    let end = out.partition_point(|&v| v <= 0.0);
+    if let Some(zeros) = out.get_mut(start..end) {
+        let mixed = matches!((zeros.first(), zeros.last()),
+            (Some(a), Some(b)) if a.is_sign_negative() != b.is_sign_negative());
+        if mixed {
+            for (slot, &z) in zeros.iter_mut().zip(x.iter().filter(|&&v| v == 0.0)) {
+                *slot = z;
+            }
+        }
+    }
+    out.extend(x.iter().copied().filter(|v| v.is_nan()));
+    Ok(out)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use fastwasm_naive::numpy_cmp;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    const NAN: f64 = f64::NAN;
+    const INF: f64 = f64::INFINITY;
+
+    fn bits(x: &[f64]) -> Vec<u64> {
+        x.iter().map(|v| v.to_bits()).collect()
+    }
+
+    /// Plain floats, with a fair share of NaN, infinities and signed zeros.
+    fn special_float() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            6 => -1e6f64..1e6,
+            1 => Just(NAN),
+            1 => Just(-NAN),
+            1 => Just(INF),
+            1 => Just(-INF),
+            1 => Just(0.0),
+            1 => Just(-0.0),
+        ]
+    }
+
+    #[test]
+    fn sort_known_values() {
+        let x = [3.0, NAN, -1.0, 0.0, -0.0, 2.0, NAN, -INF];
+        let s = sort(&x).unwrap();
+        assert_eq!(bits(&s[..6]), bits(&[-INF, -1.0, 0.0, -0.0, 2.0, 3.0]));
+        assert!(s[6].is_nan() && s[7].is_nan());
+        assert_eq!(sort(&[]).unwrap(), Vec::<f64>::new());
+        assert_eq!(
+            bits(&sort(&[-0.0, 0.0, -0.0]).unwrap()),
+            bits(&[-0.0, 0.0, -0.0])
+        );
+        assert_eq!(
+            bits(&sort(&[1.0, 0.0, -0.0, -1.0]).unwrap()),
+            bits(&[-1.0, 0.0, -0.0, 1.0])
+        );
+    }
+
+    #[test]
+    fn sort_keeps_nan_payloads_in_order() {
+        let a = f64::from_bits(0x7ff8_0000_0000_0001);
+        let b = f64::from_bits(0xfff8_0000_0000_0002);
+        let s = sort(&[b, 1.0, a]).unwrap();
+        assert_eq!(bits(&s), bits(&[1.0, b, a]));
+    }
+
+    #[test]
+    fn argsort_known_values() {
+        // np.argsort(x, kind="stable")
+        let x = [3.0, NAN, -1.0, 0.0, -0.0, 2.0, NAN, -INF, -1.0];
+        assert_eq!(argsort(&x).unwrap(), [7, 2, 8, 3, 4, 5, 0, 1, 6]);
+        assert_eq!(argsort(&[]).unwrap(), Vec::<u32>::new());
+        assert_eq!(argsort(&[-NAN, NAN, INF]).unwrap(), [2, 0, 1]);
+    }
+
+    #[test]
+    fn order_key_is_monotone() {
+        let ordered = [
+            -INF,
+            -f64::MAX,
+            -1.0,
+            -f64::MIN_POSITIVE,
+            -5e-324,
+            0.0,
+            5e-324,
+            1.0,
+            f64::MAX,
+            INF,
+        ];
+        let keys: Vec<u64> = ordered.iter().map(|&v| order_key(v)).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(order_key(-0.0), order_key(0.0));
+        assert_eq!(order_key(NAN), u64::MAX);
+        assert_eq!(order_key(-NAN), u64::MAX);
+        assert!(order_key(INF) < u64::MAX);
+    }
+
+    #[test]
+    fn unique_known_values() {
+        // numpy keeps whichever zero comes first.
+        assert_eq!(bits(&unique(&[0.0, -0.0]).unwrap()), bits(&[0.0]));
+        assert_eq!(bits(&unique(&[-0.0, 0.0]).unwrap()), bits(&[-0.0]));
+        let u = unique(&[NAN, 1.0, NAN, -0.0, 0.0, 1.0, -INF]).unwrap();
+        assert_eq!(bits(&u[..3]), bits(&[-INF, -0.0, 1.0]));
+        assert!(u.len() == 4 && u[3].is_nan());
+        assert_eq!(unique(&[]).unwrap(), Vec::<f64>::new());
+        assert_eq!(unique(&[2.0, 2.0, 2.0]).unwrap(), [2.0]);
+    }
+
+    #[cfg(feature = "threads")]
+    #[test]
+    fn parallel_sort_equals_serial() {
+        use rayon::slice::ParallelSliceMut;
+        // A deterministic mix with many duplicates, both zeros, infinities, subnormals and NaNs
+        // of several payloads and signs, long enough to take the parallel path.
+        let specials = [
+            0.0,
+            -0.0,
+            INF,
+            -INF,
+            NAN,
+            -NAN,
+            f64::from_bits(0x7ff8_0000_0000_0001),
+            5e-324,
+            -5e-324,
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let x: Vec<f64> = (0..300_000)
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                match state % 10 {
+                    0 => specials[i % specials.len()],
+                    1..=3 => (state >> 40) as f64 % 50.0 - 25.0,
+                    _ => f64::from_bits(state) % 1e9,
+                }
+            })
+            .collect();
+        let finite: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
+        let mut serial = finite.clone();
+        serial.sort_unstable_by(f64::total_cmp);
+        let mut par = finite.clone();
+        par.par_sort_unstable_by(f64::total_cmp);
+        assert_eq!(bits(&par), bits(&serial));
+        let mut via = finite;
+        sort_total(&mut via);
+        assert_eq!(bits(&via), bits(&serial));
+        // The kernel: the same as a stable sort in numpy's order.
+        let mut want = x.clone();
+        want.sort_by(|a, b| numpy_cmp(*a, *b));
+        assert_eq!(bits(&sort(&x).unwrap()), bits(&want));
+    }
+
+    proptest! {
+        #[test]
+        fn sort_matches_total_cmp_without_nan(x in prop::collection::vec(-1e6f64..1e6, 0..500)) {
+            let mut want = x.clone();
+            want.sort_by(f64::total_cmp);
+            prop_assert_eq!(sort(&x).unwrap(), want);
+        }
+
+        #[test]
+        fn sort_is_a_stable_sort_under_numpy_order(x in prop::collection::vec(special_float(), 0..300)) {
+            let mut want = x.clone();
+            want.sort_by(|a, b| numpy_cmp(*a, *b)); // std's sort_by is stable
+            prop_assert_eq!(bits(&sort(&x).unwrap()), bits(&want));
+        }
+
+        #[test]
+        fn argsort_matches_naive_stable_sort(x in prop::collection::vec(special_float(), 0..300)) {
+            let mut want: Vec<u32> = (0..x.len() as u32).collect();
+            want.sort_by(|&i, &j| numpy_cmp(x[i as usize], x[j as usize]));
+            let got = argsort(&x).unwrap();
+            prop_assert_eq!(&got, &want);
+            let via_idx: Vec<u64> = got.iter().map(|&i| x[i as usize].to_bits()).collect();
+            prop_assert_eq!(via_idx, bits(&sort(&x).unwrap()));
+        }
+
+        #[test]
+        fn unique_matches_btreeset(
+            x in prop::collection::vec(prop_oneof![
+                8 => (-20i32..20).prop_map(f64::from),
+                1 => Just(-0.0),
+                1 => Just(NAN),
+            ], 0..200),
+        ) {
+            let set: BTreeSet<i32> = x.iter().filter(|v| !v.is_nan()).map(|&v| v as i32).collect();
+            let mut want: Vec<f64> = set.into_iter().map(f64::from).collect();
+            let has_nan = x.iter().any(|v| v.is_nan());
+            if has_nan {
+                want.push(NAN);
+            }
+            let got = unique(&x).unwrap();
+            prop_assert_eq!(got.len(), want.len());
+            for (g, w) in got.iter().zip(&want) {
+                prop_assert!(g == w || (g.is_nan() && w.is_nan()));
+            }
+            // The zero kept is the first zero of x.
+            if let (Some(z), Some(first)) = (got.iter().find(|&&v| v == 0.0), x.iter().find(|&&v| v == 0.0)) {
+                prop_assert_eq!(z.to_bits(), first.to_bits());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+"""Arrays kept in the module's wasm memory across calls (``fastwasm.array``)."""
+
+from __future__ import annotations
+
+import array
+import sys
+from typing import Any
+
+from . import _runtime
+
+# dtype -> (region kind of src/regions.rs, array.array typecode)
+_DTYPES = {"float64": (0, "d"), "uint32": (1, "I"), "uint8": (2, "B")}
+_BY_KIND = {kind: dtype for dtype, (kind, _) in _DTYPES.items()}
+
+
+class ResidentArray:
+    """A 1-D array that lives in fastwasm's wasm memory, made by :func:`fastwasm.array`.
+
+    Kernels read it in place, without copying it in, and a kernel given a resident array returns
+    its array results as resident arrays, so a chain such as ``sort`` -> ``cumsum`` ->
+    ``quantile`` copies nothing until its final scalar. Converting it (``tolist()``,
+    ``to_array()``, ``numpy.asarray(r)``) is one copy out. Free it with :meth:`free` or a
+    ``with`` block; garbage collection frees it as a fallback. After a trap re-instantiates the
+    module, resident arrays of the old instance are gone: using one raises ``ValueError``.
+    """
+
+    __slots__ = ("__weakref__", "_generation", "_id", "_kind", "_length")
+
+    def __init__(self) -> None:
+        raise TypeError("ResidentArray: use fastwasm.array(data, dtype) to make one")
+
+    @classmethod
+    def _adopt(cls, region_id: int) -> ResidentArray:
+        """Wraps the live resident region ``region_id`` (a kernel's result, or a new region)."""
+        self = object.__new__(cls)
+        self._id = region_id
+        self._kind = int(_runtime.exports.__fwRegionKind(region_id))
+        self._length = int(_runtime.exports.__fwRegionLength(region_id))
+        self._generation = _runtime.instantiations
+        return self
+
+    @property
+    def dtype(self) -> str:
+        """Element type: ``"float64"``, ``"uint32"`` or ``"uint8"``."""
+        return _BY_KIND[self._kind]
+
+    @property
+    def freed(self) -> bool:
+        """Whether :meth:`free` was called (or the module was re-instantiated since)."""
+        return self._id == 0 or self._generation != _runtime.instantiations
+
+    def _live_id(self, func: str, arg: str) -> int:
+        """The region id, or ``ValueError`` naming ``func`` and ``arg`` if it was freed."""
+        if self.freed:
+            raise ValueError(
+                f"{func}: {arg} is a ResidentArray that was freed "
+                "(or belongs to a re-instantiated module)"
+            )
+        return self._id
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _view(self, func: str) -> Any:
+        return _runtime.helpers.regionView(self._live_id(func, "self"))
+
+    def to_array(self, typecode: str | None = None) -> array.array[Any]:
+        """A copy as an ``array.array`` (typecode ``"d"``, ``"I"`` or ``"B"`` by dtype, or the
+        given ``typecode``, converting the values)."""
+        own = _DTYPES[self.dtype][1]
+        out = array.array(own, [0]) * self._length
+        if self._length:
+            self._view("ResidentArray.to_array").assign_to(out)
+        if typecode is None or typecode == own:
+            return out
+        return array.array(typecode, out)
+
+    def tolist(self) -> list[Any]:
+        """A copy as a list of float (or int for the integer dtypes)."""
+        return self.to_array().tolist()
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> Any:
+        np = sys.modules["numpy"]
+        out = np.frombuffer(self.to_array(), dtype=np.dtype(self.dtype))
+        return out if dtype is None else out.astype(dtype)
+
+    def free(self) -> None:
+        """Frees the wasm memory; later use raises ``ValueError``. Freeing twice does nothing."""
+        if not self.freed:
+            _runtime.exports.__fwRegionFree(self._id)
+        self._id = 0
+
+    def __enter__(self) -> ResidentArray:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.free()
+
+    def __del__(self) -> None:
+        try:
+            self.free()
+        except Exception:  # noqa: BLE001 - interpreter shutdown: nothing left to free
+            pass
+
+    def __repr__(self) -> str:
+        if self.freed:
+            return f"ResidentArray(<freed>, dtype={self.dtype!r})"
+        values = self.tolist() if self._length <= 6 else [*self.tolist()[:3], "...", *self.tolist()[-3:]]
+        return f"ResidentArray({values}, dtype={self.dtype!r})".replace("'...'", "...")
+
+
+def new(func: str, data: Any, dtype: str) -> ResidentArray:
+    """A new ``ResidentArray`` of ``dtype`` holding ``data`` (converted as the kernels convert
+    their inputs; one copy into wasm memory)."""
+    from ._convert import call, f64_buffer
+
+    if not isinstance(dtype, str):
+        raise TypeError(f"{func}: dtype must be a str, got {type(dtype).__qualname__}")
+    if dtype not in _DTYPES:
+        raise ValueError(f'{func}: dtype must be "float64", "uint32" or "uint8", got {dtype!r}')
+    kind, typecode = _DTYPES[dtype]
+    buf = f64_buffer(func, "data", data)
+    if typecode != "d":
+        try:
+            buf = memoryview(array.array(typecode, map(int, buf.tolist())))
+        except (OverflowError, ValueError):
+            raise ValueError(f"{func}: data holds values outside the range of {dtype} or not finite") from None
+    region_id, view = call(func, _runtime.helpers.regionNew, kind, len(buf), names={"len": "data"})
+    if len(buf):
+        view.assign(buf)
+    return ResidentArray._adopt(int(region_id))

@@ -1,0 +1,351 @@
+//! The parameter and result kinds of the exports, and [`kernel_exports!`], which declares exports.
+//!
+//! Every kind names what a parameter is at the boundary: its wasm ABI type, the checks that turn
+//! the ABI value into what the kernel takes, and a `KIND` string that tells the JS wrapper how to
+//! convert a JS value into that ABI value before wasm runs:
+//!
+//! | kind | JS accepts | ABI | kernel gets |
+//! |---|---|---|---|
+//! | [`F64s`] / [`OptF64s`] | number arrays, numeric typed arrays, resident arrays (`"f64s"`, `"f64s?"`) | region id | `&[f64]` |
+//! | [`Rgba`] | `Uint8ClampedArray`, `Uint8Array`, resident uint8 arrays (`"rgba"`) | region id | `&[u8]` |
+//! | [`CodePoints`] | a string, as its code points (`"codes"`) | region id | `&[u32]` |
+//! | [`Utf8`] | a string, as UTF-8 (`"utf8"`) | region id | `&str` |
+//! | [`Number`], [`Finite`], [`Size`], [`Count`] | a number (`"number"`) | `f64` | `f64`, `usize`, `u64` |
+//! | [`OptNumber`], [`OptFinite`] | a number, `undefined` or `null` (`"number?"`) | `Option<f64>` | `Option<f64>` |
+//! | [`Str`] / [`OptStr`] | a string (`"string"`, `"string?"`) | `String` | `String` |
+//!
+//! Result kinds ([`Ret`]) say how a kernel's value crosses back: scalars as numbers, arrays as a
+//! resident region id that the caller copies out and frees (or keeps).
+
+use fastwasm_kernels::{check, KernelError, KernelResult};
+
+use crate::regions::{self, Input};
+
+/// A parameter kind: how an export's argument crosses the boundary.
+pub trait Param {
+    /// The wasm-bindgen ABI type of the parameter.
+    type Abi;
+    /// What the kernel receives.
+    type Value;
+    /// The conversion the JS wrapper applies (see the module docs).
+    const KIND: &'static str;
+    /// Checks and converts the ABI value of argument `argument`.
+    fn convert(abi: Self::Abi, argument: &'static str) -> KernelResult<Self::Value>;
+}
+
+/// A result kind: how a kernel's value crosses back to JavaScript.
+pub trait Ret {
+    /// What the kernel returns (inside its `KernelResult`).
+    type Value;
+    /// The wasm-bindgen ABI type of the export's result.
+    type Abi;
+    /// How the JS wrapper presents the result (`"number"`, `"f64s"`, `"u32s"`, `"rgba"`,
+    /// `"histogram"`, `"json"`).
+    const KIND: &'static str;
+    /// Converts the kernel's value into the ABI value.
+    fn finish(value: Self::Value) -> Self::Abi;
+}
+
+/// One export's signature, as recorded by [`kernel_exports!`] for the JS wrapper.
+#[derive(Debug, Clone, Copy)]
+pub struct Signature {
+    /// The JS name of the export.
+    pub name: &'static str,
+    /// `(argument, kind)` per parameter, arguments in the kernel's snake_case spelling.
+    pub params: &'static [(&'static str, &'static str)],
+    /// The result kind.
+    pub result: &'static str,
+}
+
+/// Largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A count, size or limit passed as a number: a non-negative integer up to 2⁵³ − 1.
+pub fn whole_number(argument: &'static str, value: f64) -> KernelResult<u64> {
+    if !value.is_finite() || value.fract() != 0.0 || value < 0.0 {
+        return Err(KernelError::value(
+            argument,
+            format!("must be a non-negative integer, got {value}"),
+        ));
+    }
+    if value > MAX_SAFE_INTEGER {
+        return Err(KernelError::value(
+            argument,
+            format!("is too large, got {value}"),
+        ));
+    }
+    Ok(value as u64)
+}
+
+/// [`whole_number`] that must also fit in `usize` (wasm32: below 2³²).
+pub fn size(argument: &'static str, value: f64) -> KernelResult<usize> {
+    let n = whole_number(argument, value)?;
+    usize::try_from(n).map_err(|_| KernelError::value(argument, format!("is too large, got {n}")))
+}
+
+macro_rules! array_param {
+    ($(#[$doc:meta])* $name:ident, $elem:ty, $kind:literal) => {
+        $(#[$doc])*
+        pub struct $name;
+        impl Param for $name {
+            type Abi = u32;
+            type Value = Input<$elem>;
+            const KIND: &'static str = $kind;
+            fn convert(id: u32, argument: &'static str) -> KernelResult<Input<$elem>> {
+                Input::from_id(id, argument)
+            }
+        }
+    };
+}
+
+array_param!(
+    /// A float64 vector (region id).
+    F64s, f64, "f64s"
+);
+array_param!(
+    /// RGBA image bytes (region id of uint8 elements).
+    Rgba, u8, "rgba"
+);
+array_param!(
+    /// A string as its Unicode code points, one per element; a lone surrogate is a code point of
+    /// its own (region id of uint32 elements).
+    CodePoints, u32, "codes"
+);
+
+/// An optional float64 vector: region id, or 0 for none.
+pub struct OptF64s;
+impl Param for OptF64s {
+    type Abi = u32;
+    type Value = Option<Input<f64>>;
+    const KIND: &'static str = "f64s?";
+    fn convert(id: u32, argument: &'static str) -> KernelResult<Self::Value> {
+        (id != 0).then(|| Input::from_id(id, argument)).transpose()
+    }
+}
+
+/// A string as UTF-8 bytes (region id of uint8 elements).
+pub struct Utf8;
+
+/// The text of a [`Utf8`] argument, borrowed like an [`Input`].
+pub struct Text(Input<u8>);
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        // Checked to be UTF-8 when the Text was made, and unchanged since (see `Input`).
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl Param for Utf8 {
+    type Abi = u32;
+    type Value = Text;
+    const KIND: &'static str = "utf8";
+    fn convert(id: u32, argument: &'static str) -> KernelResult<Text> {
+        let bytes = Input::<u8>::from_id(id, argument)?;
+        std::str::from_utf8(&bytes)
+            .map_err(|e| KernelError::value(argument, format!("must be UTF-8 text ({e})")))?;
+        Ok(Text(bytes))
+    }
+}
+
+macro_rules! scalar_param {
+    ($(#[$doc:meta])* $name:ident, $abi:ty, $value:ty, $kind:literal, |$v:ident, $arg:ident| $convert:expr) => {
+        $(#[$doc])*
+        pub struct $name;
+        impl Param for $name {
+            type Abi = $abi;
+            type Value = $value;
+            const KIND: &'static str = $kind;
+            fn convert($v: $abi, $arg: &'static str) -> KernelResult<$value> {
+                $convert
+            }
+        }
+    };
+}
+
+scalar_param!(
+    /// Any number, NaN and infinities included (the kernel decides).
+    Number, f64, f64, "number", |v, _arg| Ok(v)
+);
+scalar_param!(
+    /// A finite number.
+    Finite, f64, f64, "number", |v, arg| check::finite(arg, v)
+);
+scalar_param!(
+    /// A non-negative integer that fits in `usize` (a length or a dimension).
+    Size, f64, usize, "number", |v, arg| size(arg, v)
+);
+scalar_param!(
+    /// A non-negative integer up to 2⁵³ − 1 (a limit that need not fit in memory).
+    Count, f64, u64, "number", |v, arg| whole_number(arg, v)
+);
+scalar_param!(
+    /// An optional number (`undefined` or `null` for none).
+    OptNumber, Option<f64>, Option<f64>, "number?", |v, _arg| Ok(v)
+);
+scalar_param!(
+    /// An optional finite number (`undefined` or `null` for none).
+    OptFinite, Option<f64>, Option<f64>, "number?", |v, arg| v.map(|v| check::finite(arg, v)).transpose()
+);
+scalar_param!(
+    /// A short string (an option name).
+    Str, String, String, "string", |v, _arg| Ok(v)
+);
+scalar_param!(
+    /// An optional short string (`undefined` or `null` for none).
+    OptStr, Option<String>, Option<String>, "string?", |v, _arg| Ok(v)
+);
+
+/// A float64 result.
+pub struct Scalar;
+impl Ret for Scalar {
+    type Value = f64;
+    type Abi = f64;
+    const KIND: &'static str = "number";
+    fn finish(value: f64) -> f64 {
+        value
+    }
+}
+
+/// An address in wasm memory (a JS number).
+pub struct Address;
+impl Ret for Address {
+    type Value = u32;
+    type Abi = u32;
+    const KIND: &'static str = "number";
+    fn finish(value: u32) -> u32 {
+        value
+    }
+}
+
+/// An index result (a JS number).
+pub struct Index;
+impl Ret for Index {
+    type Value = usize;
+    type Abi = f64;
+    const KIND: &'static str = "number";
+    fn finish(value: usize) -> f64 {
+        value as f64
+    }
+}
+
+macro_rules! array_ret {
+    ($(#[$doc:meta])* $name:ident, $elem:ty, $kind:literal) => {
+        $(#[$doc])*
+        pub struct $name;
+        impl Ret for $name {
+            type Value = Vec<$elem>;
+            type Abi = u32;
+            const KIND: &'static str = $kind;
+            fn finish(value: Vec<$elem>) -> u32 {
+                regions::keep(value)
+            }
+        }
+    };
+}
+
+array_ret!(
+    /// A float64 vector result (a resident region id).
+    F64Vec, f64, "f64s"
+);
+array_ret!(
+    /// A uint32 vector result (a resident region id).
+    U32Vec, u32, "u32s"
+);
+array_ret!(
+    /// An RGBA image result (a resident region id of uint8 elements).
+    RgbaVec, u8, "rgba"
+);
+
+/// `(counts, edges)` of a histogram: two resident region ids `[counts, edges]`.
+pub struct Histogram;
+impl Ret for Histogram {
+    type Value = (Vec<u32>, Vec<f64>);
+    type Abi = Vec<u32>;
+    const KIND: &'static str = "histogram";
+    fn finish((counts, edges): Self::Value) -> Vec<u32> {
+        vec![regions::keep(counts), regions::keep(edges)]
+    }
+}
+
+/// `[(word, count), …]` as JSON text `[["word", count], …]`, built without calling into JS.
+pub struct WordCounts;
+impl Ret for WordCounts {
+    type Value = Vec<(String, u32)>;
+    type Abi = String;
+    const KIND: &'static str = "json";
+    fn finish(pairs: Self::Value) -> String {
+        let mut json = String::from("[");
+        for (i, (word, count)) in pairs.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push('[');
+            push_json_string(&mut json, word);
+            json.push_str(&format!(",{count}]"));
+        }
+        json.push(']');
+        json
+    }
+}
+
+/// Appends `s` to `out` as a JSON string literal.
+fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Declares wasm exports of kernels, each once, and records their signatures in `SIGNATURES`.
+///
+/// ```ignore
+/// kernel_exports! {
+///     /// Mean of the elements, `np.mean(x)`. Errors: `x` empty (value).
+///     #[js_name = "mean"]
+///     fn mean(x: F64s) -> Scalar { reduce::mean(&x) }
+/// }
+/// ```
+///
+/// Each parameter is `name: Kind` with a [`Param`] kind, the result a [`Ret`] kind; the body
+/// sees every parameter converted (`&x` is a `&[f64]` for [`F64s`]) and returns a
+/// `KernelResult` of the result's value. Argument names are the kernel's snake_case names; the JS
+/// wrapper shows them in camelCase.
+#[macro_export]
+macro_rules! kernel_exports {
+    ($(
+        $(#[doc = $doc:tt])*
+        #[js_name = $js:literal]
+        fn $name:ident($($arg:ident: $kind:ty),* $(,)?) -> $ret:ty $body:block
+    )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[::wasm_bindgen::prelude::wasm_bindgen(js_name = $js)]
+            pub fn $name(
+                $($arg: <$kind as $crate::params::Param>::Abi),*
+            ) -> $crate::error::BindResult<<$ret as $crate::params::Ret>::Abi> {
+                $(let $arg = <$kind as $crate::params::Param>::convert($arg, stringify!($arg))?;)*
+                #[allow(clippy::redundant_closure_call)]
+                let result: ::fastwasm_kernels::KernelResult<<$ret as $crate::params::Ret>::Value> =
+                    (|| $body)();
+                Ok(<$ret as $crate::params::Ret>::finish(result?))
+            }
+        )*
+
+        /// The signatures of this module's exports, for the JS wrapper.
+        pub const SIGNATURES: &[$crate::params::Signature] = &[$(
+            $crate::params::Signature {
+                name: $js,
+                params: &[$((stringify!($arg), <$kind as $crate::params::Param>::KIND)),*],
+                result: <$ret as $crate::params::Ret>::KIND,
+            }
+        ),*];
+    };
+}
