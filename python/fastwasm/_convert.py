@@ -22,9 +22,9 @@ T = TypeVar("T")
 # Formats a memoryview reports for native-endian float64 ("d" from array.array and most
 # exporters, "<d"/"=d"/"@d" from struct-style exporters on little-endian wasm).
 _F64_FORMATS = frozenset({"d", "@d", "=d", "<d"})
-# Largest magnitude at which Pyodide passes a Python int to JS as a number; from 2**53 on it
-# becomes a BigInt, which a wasm `f64` parameter rejects.
-_MAX_SAFE_INT = 2**53 - 1
+# Pyodide passes large Python ints to JS as BigInt, which a wasm `f64` parameter rejects, so ints
+# beyond this magnitude cross as floats (exact up to 2**53 - 1, the largest safe JS integer).
+_SMALL_INT = 2**31 - 1
 # Up to this many float64 elements, an input crosses as the arguments of one JS call that stages
 # and calls the kernel (see _runtime's ``callSmall``) instead of a view filled with ``assign``.
 _SMALL = 16
@@ -250,10 +250,10 @@ def int_arg(func: str, arg: str, value: object) -> int | float:
         n = operator.index(value)  # type: ignore[arg-type]
     except TypeError:
         raise TypeError(f"{func}: {arg} must be an int, got {_type_name(value)}") from None
-    if -_MAX_SAFE_INT <= n <= _MAX_SAFE_INT:
+    if -_SMALL_INT <= n <= _SMALL_INT:
         return n
-    # From 2**53 on the exact value no longer matters: the kernel rejects it, and a float keeps
-    # it a JS number rather than a BigInt.
+    # A float keeps it a JS number rather than a BigInt: exact up to 2**53 - 1, and beyond that
+    # the exact value no longer matters, since the kernel rejects it.
     try:
         return float(n)
     except OverflowError:

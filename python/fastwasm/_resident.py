@@ -13,6 +13,16 @@ _DTYPES = {"float64": (0, "d"), "uint32": (1, "I"), "uint8": (2, "B")}
 _BY_KIND = {kind: dtype for dtype, (kind, _) in _DTYPES.items()}
 
 
+def _region_info(region_id: int) -> tuple[int, int]:
+    """The element kind and length of a live region (outside the class: no name mangling)."""
+    exports = _runtime.exports
+    return int(exports.__fwRegionKind(region_id)), int(exports.__fwRegionLength(region_id))
+
+
+def _region_free(region_id: int) -> None:
+    _runtime.exports.__fwRegionFree(region_id)
+
+
 class ResidentArray:
     """A 1-D array that lives in fastwasm's wasm memory, made by :func:`fastwasm.array`.
 
@@ -34,8 +44,7 @@ class ResidentArray:
         """Wraps the live resident region ``region_id`` (a kernel's result, or a new region)."""
         self = object.__new__(cls)
         self._id = region_id
-        self._kind = int(_runtime.exports.__fwRegionKind(region_id))
-        self._length = int(_runtime.exports.__fwRegionLength(region_id))
+        self._kind, self._length = _region_info(region_id)
         self._generation = _runtime.instantiations
         return self
 
@@ -87,7 +96,7 @@ class ResidentArray:
     def free(self) -> None:
         """Frees the wasm memory; later use raises ``ValueError``. Freeing twice does nothing."""
         if not self.freed:
-            _runtime.exports.__fwRegionFree(self._id)
+            _region_free(self._id)
         self._id = 0
 
     def __enter__(self) -> ResidentArray:

@@ -1,0 +1,174 @@
+"""The typed boundary from Python: errors by kind, big ints, code points, resident arrays.
+
+The reproductions of the boundary redesign that apply to Python: validation before allocation,
+text with lone surrogates (Python's own semantics: every code point counts, a lone surrogate
+included), and every int a JS number accepts.
+"""
+
+import array
+
+import fastwasm
+import pytest
+from fastwasm import _runtime
+
+
+def memory_bytes():
+    return int(_runtime.exports.wasmMemory().buffer.byteLength)
+
+
+# --- errors cross as kinds ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "message"),
+    [
+        (lambda: fastwasm.mean([]), ValueError, "mean: x must not be empty"),
+        (lambda: fastwasm.quantile([1.0], 1.5), ValueError, "quantile: q must be in [0, 1], got 1.5"),
+        (lambda: fastwasm.percentile([1.0], 150), ValueError, "percentile: q must be in [0, 100], got 150"),
+        (lambda: fastwasm.moving_average([1.0, 2.0], 3), ValueError, "moving_average: window "),
+        (lambda: fastwasm.mandelbrot(2, 2, -2, 1, -1, 1, 2**32), ValueError, "mandelbrot: max_iter "),
+        (lambda: fastwasm.histogram([1.0, 2.0], 2**28), MemoryError, "histogram: bins "),
+        (lambda: fastwasm.fft([]), ValueError, "fft: x must not be empty"),
+        (lambda: fastwasm.det([[1.0, 2.0, 3.0]]), ValueError, "det: a must be square"),
+    ],
+)
+def test_kernel_errors_map_by_kind_with_python_names(call, exc, message):
+    with pytest.raises(exc) as info:
+        call()
+    assert type(info.value) is exc
+    assert str(info.value).startswith(message), str(info.value)
+    assert fastwasm.sum([1.0, 2.0]) == 3.0
+
+
+# --- every int a JS number accepts, and a clear error beyond -------------------------------------
+
+
+def test_ints_up_to_2_53_minus_1_are_accepted():
+    big = 2**53 - 1
+    assert fastwasm.word_counts("a b a", big) == [("a", 2), ("b", 1)]
+    assert fastwasm.sum([big, 1]) == float(2**53)
+    assert fastwasm.quantile([1.0, 2.0], 1) == 2.0
+
+
+@pytest.mark.parametrize("n", [2**53, 2**64, 2**1024, -(2**1024)])
+def test_huge_ints_get_errors_naming_the_function(n):
+    with pytest.raises(ValueError) as info:
+        fastwasm.primes(n)
+    assert str(info.value).startswith("primes: n "), str(info.value)
+    with pytest.raises(ValueError) as info:
+        fastwasm.moving_average([1.0, 2.0], n)
+    assert str(info.value).startswith("moving_average: window "), str(info.value)
+
+
+@pytest.mark.parametrize("n", [2**1024, -(2**1024)])
+def test_huge_ints_as_floats_get_errors_naming_the_function(n):
+    with pytest.raises(ValueError) as info:
+        fastwasm.quantile([1.0, 2.0], n)
+    assert str(info.value).startswith("quantile: q "), str(info.value)
+    with pytest.raises(ValueError) as info:
+        fastwasm.sum([1.0, n])
+    assert str(info.value).startswith("sum: x "), str(info.value)
+    with pytest.raises(ValueError) as info:
+        fastwasm.gaussian_blur(bytes(4), 1, 1, n)
+    assert str(info.value).startswith("gaussian_blur: sigma "), str(info.value)
+
+
+# --- text by code points -----------------------------------------------------------------------
+
+
+def test_lone_surrogates_are_code_points_of_their_own():
+    assert fastwasm.levenshtein("\ud800", "\udc00") == 1
+    assert fastwasm.levenshtein("\ud800", "\ud800") == 0
+    # Two lone surrogates are two code points, unlike the one code point they would pair into.
+    assert len("\ud800\udc00") == 2
+    assert fastwasm.levenshtein("\ud800\udc00", "\U00010000") == 2
+    assert fastwasm.levenshtein("\U0001f600", "") == 1
+    assert fastwasm.levenshtein("x\U0001f600y", "x\U0001f601y") == 1
+
+
+def test_word_counts_treat_lone_surrogates_as_separators():
+    assert fastwasm.word_counts("a\ud800b a", 5) == [("a", 2), ("b", 1)]
+    assert fastwasm.word_counts("\ud800\udc00", 5) == []
+
+
+# --- validation before allocation --------------------------------------------------------------
+
+
+def test_a_bad_element_at_the_end_of_a_long_list_does_not_grow_memory():
+    before = memory_bytes()
+    values = [1.5] * 2_000_000 + ["x"]
+    with pytest.raises(TypeError) as info:
+        fastwasm.mean(values)
+    assert str(info.value).startswith("mean: x "), str(info.value)
+    assert memory_bytes() == before
+
+
+# --- resident arrays -----------------------------------------------------------------------------
+
+
+def test_resident_chain_returns_resident_until_the_scalar():
+    x = [float((i * 7919) % 1000) - 500.0 for i in range(20_000)]
+    r = fastwasm.array(x)
+    assert isinstance(r, fastwasm.ResidentArray)
+    assert (len(r), r.dtype) == (20_000, "float64")
+    s = fastwasm.sort(r)
+    c = fastwasm.cumsum(s)
+    assert isinstance(s, fastwasm.ResidentArray) and isinstance(c, fastwasm.ResidentArray)
+    assert s.tolist() == sorted(x)
+    assert fastwasm.quantile(c, 0.5) == fastwasm.quantile(fastwasm.cumsum(sorted(x)), 0.5)
+    assert c.to_array() == array.array("d", fastwasm.cumsum(sorted(x)))
+    for a in (r, s, c):
+        a.free()
+
+
+def test_resident_results_of_every_kind():
+    with fastwasm.array([3.0, 1.0, 2.0, 2.0]) as r:
+        idx = fastwasm.argsort(r)
+        assert (idx.dtype, idx.tolist()) == ("uint32", [1, 2, 3, 0])
+        counts, edges = fastwasm.histogram(r, 2)
+        assert (counts.tolist(), edges.tolist()) == ([1, 3], [1.0, 2.0, 3.0])
+        assert fastwasm.dot(r, r) == 18.0
+        assert isinstance(fastwasm.convolve(r, [1.0, 1.0]), fastwasm.ResidentArray)
+    img = fastwasm.array([10, 20, 30, 255], "uint8")
+    gray = fastwasm.grayscale(img, 1, 1)
+    assert (gray.dtype, gray.tolist()) == ("uint8", [18, 18, 18, 255])
+
+
+def test_freed_resident_arrays_raise_value_error_naming_the_function():
+    r = fastwasm.array([1.0, 2.0])
+    r.free()
+    r.free()
+    assert r.freed
+    with pytest.raises(ValueError) as info:
+        fastwasm.sum(r)
+    assert str(info.value).startswith("sum: x is a ResidentArray that was freed")
+    with pytest.raises(ValueError):
+        r.tolist()
+
+
+def test_array_checks_its_arguments():
+    with pytest.raises(TypeError, match=r"^array: data "):
+        fastwasm.array("abc")
+    with pytest.raises(ValueError, match=r"^array: dtype "):
+        fastwasm.array([1.0], "int64")
+    with pytest.raises(TypeError, match=r"^array: dtype "):
+        fastwasm.array([1.0], 8)
+    with pytest.raises(TypeError):
+        fastwasm.ResidentArray()
+    assert fastwasm.array([1.9, 255], "uint8").tolist() == [1, 255]
+
+
+def test_resident_arrays_are_freed_and_memory_stays_flat():
+    def regions():
+        return int(_runtime.exports.__fwRegionCount())
+
+    for _ in range(50):
+        fastwasm.sort(fastwasm.array([3.0, 1.0] * 500)).free()
+    before_regions, before_bytes = regions(), memory_bytes()
+    for _ in range(500):
+        with fastwasm.array([3.0, 1.0] * 500) as r:
+            fastwasm.sort(r).free()
+    for _ in range(500):
+        fastwasm.sort(fastwasm.array([3.0, 1.0] * 500))  # dropped: __del__ frees both
+    assert regions() == before_regions
+    assert memory_bytes() == before_bytes
