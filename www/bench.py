@@ -463,8 +463,8 @@ def boundary():
     result = js.Float64Array.new(n)
     noop_us = _per_call_us(noop)
     sum1_us = _per_call_us(lambda: fastwasm.sum(one))
-    copy_in_us = _per_call_us(lambda: _convert.to_wasm("sum", [view]), 0.5)
-    copy_out_us = _per_call_us(lambda: _convert.f64_result(result, _convert.BUFFER), 0.5)
+    copy_in_us = _per_call_us(lambda: _convert.stage("sum", [view], ["x"]), 0.5)
+    copy_out_us = _per_call_us(lambda: _convert.typed_result(result, _convert.BUFFER, "d", "float64"), 0.5)
     out = js.Object.new()
     out.noop_us = noop_us
     out.sum1_us = sum1_us

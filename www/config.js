@@ -1,8 +1,10 @@
 // Where the page, its workers and console.html find Pyodide and the Python wheels (see
 // scripts/serve.mjs): everything is served locally, nothing comes from a CDN.
 
+/** The version of this build, defined once in Cargo.toml (pkg/package.json is generated from it). */
+export const VERSION = (await (await fetch(new URL('/pkg/package.json', import.meta.url))).json()).version;
 /** The fastwasm wheel built by scripts/build.sh. */
-export const WHEEL = '/dist/fastwasm-0.1.0-py3-none-any.whl';
+export const WHEEL = `/dist/fastwasm-${VERSION}-py3-none-any.whl`;
 /** Pyodide's core files (node_modules/pyodide). */
 export const PYODIDE = '/pyodide/';
 /** micropip and its dependency, loaded before the wheel is installed. */

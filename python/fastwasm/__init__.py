@@ -18,6 +18,7 @@ Importing this package outside Pyodide raises ``ImportError``.
 # Only the names in __all__ (and private ones) are bound here, so the imports are aliased.
 # sum, min and max shadow the builtins in this module; nothing here needs the builtins.
 import array as _array
+from importlib.metadata import version as _version
 from collections.abc import Iterable as _Iterable
 from collections.abc import Sequence as _Sequence
 from typing import Any as _Any
@@ -51,7 +52,8 @@ from ._convert import u32_list as _u32_list
 from ._convert import utf8 as _utf8
 from ._resident import ResidentArray
 
-__version__ = "0.1.0"
+#: The installed package's version (defined once, in the project's Cargo.toml).
+__version__ = _version("fastwasm")
 __all__ = [
     "ArrayLike",
     "ComplexArray",

@@ -527,7 +527,11 @@ def _vector_result(result_id: int, kind: str, typecode: str, np_dtype: str) -> A
     """The result region copied once into a new Python container of ``kind`` (or kept)."""
     if kind == RESIDENT:
         return ResidentArray._adopt(result_id)
-    result = take(result_id)
+    return typed_result(take(result_id), kind, typecode, np_dtype)
+
+
+def typed_result(result: JsProxy, kind: str, typecode: str, np_dtype: str) -> Any:
+    """The JS typed array ``result`` copied once into a new Python container of ``kind``."""
     if kind == BUFFER:
         # Sized with a cheap repeat, then filled by one copy from the JS typed array.
         out = array.array(typecode, [0]) * int(result.length)

@@ -9,6 +9,10 @@ import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+/** The version, defined once in Cargo.toml. */
+export const VERSION = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+/** The Python wheel scripts/build.sh makes. */
+export const WHEEL = `python/dist/fastwasm-${VERSION}-py3-none-any.whl`;
 
 /** Throws a clear error when a build output (path relative to the repo) is missing. */
 export function requireFile(rel, hint) {

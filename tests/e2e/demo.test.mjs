@@ -11,9 +11,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FAMILIES, TOLERANCE } from '../../www/suite.js';
-import { PKG_FILES, ROOT, openPage, requireFile, serveAndLaunch } from './browser.mjs';
+import { PKG_FILES, ROOT, WHEEL, openPage, requireFile, serveAndLaunch } from './browser.mjs';
 
-const WHEEL = 'python/dist/fastwasm-0.1.0-py3-none-any.whl';
 // The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/).
 const IMPLS = ['js', 'wasm-js', 'wasm-js-mt', 'py', 'wasm-py'];
 const FAMILY_IDS = FAMILIES.map((f) => f.id);
@@ -193,7 +192,7 @@ describe('demo page', () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, 'demo-phone.png'), fullPage: true });
 
       assert.ok(requests.some((u) => u.includes('/pyodide/pyodide.asm.wasm')), 'Pyodide loaded from /pyodide/');
-      assert.ok(requests.some((u) => u.endsWith('/dist/fastwasm-0.1.0-py3-none-any.whl')), 'wheel loaded from /dist/');
+      assert.ok(requests.some((u) => u.endsWith(`/dist/${path.basename(WHEEL)}`)), 'wheel loaded from /dist/');
       assert.ok(requests.some((u) => u.endsWith('/vendor/chart.js/chart.umd.min.js')), 'Chart.js loaded from /vendor/');
       assert.deepEqual(problems(), []);
     } finally {

@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { wheelsIn } from '../python/wheels.mjs';
-import { PKG_FILES, ROOT, openPage, routeFiles, serveAndLaunch, waitForDone } from './browser.mjs';
+import { PKG_FILES, ROOT, WHEEL, openPage, routeFiles, serveAndLaunch, waitForDone } from './browser.mjs';
 
 /** What /repo/… may serve (paths relative to the repository). */
 const ROUTED = [
@@ -38,7 +38,7 @@ const e2e = serveAndLaunch({
   ...PKG_FILES,
   'pkg-mt/fastwasm.js': 'build it first with `bash scripts/build.sh`',
   'pkg-mt/fastwasm_bg.wasm': 'build it first with `bash scripts/build.sh`',
-  'python/dist/fastwasm-0.1.0-py3-none-any.whl': 'build the wheel first with `bash scripts/build.sh`',
+  [WHEEL]: 'build the wheel first with `bash scripts/build.sh`',
   'node_modules/pyodide/pyodide.mjs': 'run `npm ci`',
 });
 

@@ -32,3 +32,11 @@ test('package.json points at the module and its declarations', () => {
   assert.ok(fs.existsSync(path.join(PKG, pkg.module ?? pkg.main)), 'entry point exists');
   assert.ok(fs.existsSync(path.join(PKG, pkg.types)), 'types file exists');
 });
+
+test('the version is defined once: Cargo.toml, the npm package and the wheel agree', () => {
+  const cargo = fs.readFileSync(path.join(PKG, '..', 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+  const pkg = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
+  assert.equal(pkg.version, cargo);
+  const wheels = fs.readdirSync(path.join(PKG, '..', 'python', 'dist')).filter((f) => f.endsWith('.whl'));
+  assert.deepEqual(wheels, [`fastwasm-${cargo}-py3-none-any.whl`]);
+});

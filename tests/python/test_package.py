@@ -4,6 +4,7 @@ import builtins
 import importlib.metadata
 import importlib.util
 import inspect
+import re
 import sys
 import typing
 from pathlib import Path
@@ -28,7 +29,8 @@ def test_no_other_public_names():
 
 
 def test_version_matches_installed_metadata():
-    assert fastwasm.__version__ == "0.1.0"
+    # The version is defined in Cargo.toml; tests/js/dts.test.mjs checks the wheel's name carries it.
+    assert re.fullmatch(r"\d+\.\d+\.\d+", fastwasm.__version__)
     assert importlib.metadata.version("fastwasm") == fastwasm.__version__
 
 
