@@ -13,6 +13,9 @@
 //      read), call the kernel, and copy the result out (or keep it resident). No user code runs
 //      here, so a wasm frame never sees the caller's code.
 //
+// Before staging, `__fwCheck` runs the kernel's checks of sizes and scalars, so an input that will
+// be refused never grows the memory.
+//
 // Errors cross as kinds: the kernel throws an error with the own properties `kind` ("type",
 // "value", "memory"), `argument` (snake_case) and `detail`; this wrapper throws a TypeError,
 // RangeError or Error named "MemoryError" with the message "<function>: <argument> <detail>" and
@@ -319,7 +322,7 @@ function residentSource(fn, arg, state, kind) {
   if (id === 0 || state.generation !== generation) {
     throw failure(fn, arg, 'value', 'is a ResidentArray that was freed (or belongs to a re-instantiated module)');
   }
-  if (state.kind === kind) return { resident: id };
+  if (state.kind === kind) return { resident: id, length: state.length };
   const memory = glue.wasmMemory();
   return {
     View: state.kind.View,
@@ -359,7 +362,23 @@ function prepare(fn, arg, kind, value, memory) {
   }
 }
 
-// --- Phase 2: staging, the call, the result ----------------------------------------------------
+// --- Phase 2: checks, staging, the call, the result -------------------------------------------
+
+/** The value `__fwCheck` takes for one prepared argument: an array's length, or the scalar. */
+function checkValue(p) {
+  if (p.kind === undefined) return p.value;
+  return p.data ? p.data.length : p.length;
+}
+
+/**
+ * Asks the kernel whether these sizes and scalars would be refused, before any array is staged:
+ * an input that will be refused never grows the memory. Only needed when something is staged.
+ */
+function checkBeforeStaging(name, prepared) {
+  if (prepared.some((p) => p.kind !== undefined && p.resident === undefined && checkValue(p) > 0)) {
+    glue.__fwCheck(name, prepared.map(checkValue));
+  }
+}
 
 /** Copies the array sources into staging regions (all sized first) and returns the ABI arguments. */
 function stage(fn, params, prepared) {
@@ -438,7 +457,10 @@ function kernel(name, fn) {
         );
       }
       const resident = prepared.some((p) => p.resident !== undefined);
-      return entered(name, () => result(resultKind, fn(...stage(name, params, prepared)), resident));
+      return entered(name, () => {
+        checkBeforeStaging(name, prepared);
+        return result(resultKind, fn(...stage(name, params, prepared)), resident);
+      });
     },
   }[name];
   return Object.defineProperty(wrapper, 'length', { value: params.length });

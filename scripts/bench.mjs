@@ -103,7 +103,7 @@ async function runBrowser({ sizes, families }) {
           worker.postMessage({ type: 'boundary' });
         }),
     );
-    console.error('==> kernels with their inputs kept in wasm memory (js-worker, wasm-js-mem)');
+    console.error('==> kernels with their inputs kept in wasm memory (js-worker, wasm-js-resident)');
     const kernels = await page.evaluate(
       ({ sizes, families }) =>
         import('/suite.js').then(
@@ -121,7 +121,7 @@ async function runBrowser({ sizes, families }) {
                   else resolve(out);
                 }
               };
-              const tasks = families.flatMap((family) => sizes.map((size) => ({ family, size, impl: 'wasm-js-mem' })));
+              const tasks = families.flatMap((family) => sizes.map((size) => ({ family, size, impl: 'wasm-js-resident' })));
               worker.postMessage({ type: 'run', tasks });
             }),
         ),
@@ -171,15 +171,15 @@ export function buildRows(browserResults, nativeResults, { sizes, families }) {
       const nativeAgrees =
         native && wasm?.summary ? summariesAgree(familyId, wasm.summary, native.summary) : null;
       const browserAgree =
-        IMPLS.filter((i) => !i.optional).every((i) => get(i.id)?.agree === true) && get('wasm-js-mem')?.agree !== false;
+        IMPLS.filter((i) => !i.optional).every((i) => get(i.id)?.agree === true) && get('wasm-js-resident')?.agree !== false;
       // The kernel comparison uses the inputs-in-wasm-memory timing when there is one (no per-call
       // copy from a JS array, as native has none); the call from JS is reported too.
-      const kernel = med('wasm-js-mem') ?? med('wasm-js');
+      const kernel = med('wasm-js-resident') ?? med('wasm-js');
       rows.push({
         family: familyId,
         label: familyOf(familyId).label,
         size,
-        medians: Object.fromEntries([...IMPLS.map((i) => [i.id, med(i.id)]), ['wasm-js-mem', kernel], ['native', med('native')]]),
+        medians: Object.fromEntries([...IMPLS.map((i) => [i.id, med(i.id)]), ['wasm-js-resident', kernel], ['native', med('native')]]),
         wasmVsNative: ratio(kernel, med('native')),
         callVsNative: ratio(med('wasm-js'), med('native')),
         wasmVsJs: ratio(med('js'), med('wasm-js')),
@@ -198,7 +198,7 @@ export function markdownTable(rows) {
   const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
   const lines = rows.map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m['wasm-js-mem'])} | ${ms(m.js)} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-mt'])} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${r.agree ? '✓' : '✗'} |`;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m['wasm-js-resident'])} | ${ms(m.js)} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-mt'])} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${r.agree ? '✓' : '✗'} |`;
   });
   return [head, rule, ...lines].join('\n');
 }
@@ -240,9 +240,10 @@ and the native result matched its summary.
 Inputs: JavaScript and fastwasm-from-JS get typed arrays; pure Python gets lists/str/bytearray
 (idiomatic code without numpy); fastwasm-from-Python gets \`array.array('d')\`/\`bytearray\`/\`str\`
 (one copy into wasm memory). "fastwasm, inputs in wasm memory" calls the same exports on
-\`Float64Array\` views of copies kept in the module's memory (\`wasmMemoryCalls\` in
-\`www/wasm-calls.js\`): the kernel without the per-call copy, which is what "wasm / native" compares
-(native Rust has no copy either); families without float64 inputs are timed as fastwasm (JS).
+resident arrays made once from the inputs (\`array()\`; \`residentCalls\` in \`www/wasm-calls.js\`),
+copying array results out: the kernel without the per-call copy of its inputs, which is what
+"wasm / native" compares (native Rust has no copy either); families without float64 inputs are
+timed as fastwasm (JS).
 See \`www/suite.js\` for the sizes and generators.
 
 ${report.markdown}
@@ -299,7 +300,7 @@ Medians in ms at the ${size} size; ratios within this run.
 ${rows
   .map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${ms(m.native)} | ${ms(m['wasm-js-mem'])} | ${times(r.wasmVsNative)} | ${ms(m['wasm-js'])} | ${times(r.callVsNative)} | ${ms(m.js)} | ${times(r.wasmVsJs)} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmPyVsPy)} | ${ms(m['wasm-js-mt'])} | ${times(r.mtVsSt)} |`;
+    return `| ${r.label} | ${ms(m.native)} | ${ms(m['wasm-js-resident'])} | ${times(r.wasmVsNative)} | ${ms(m['wasm-js'])} | ${times(r.callVsNative)} | ${ms(m.js)} | ${times(r.wasmVsJs)} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmPyVsPy)} | ${ms(m['wasm-js-mt'])} | ${times(r.mtVsSt)} |`;
   })
   .join('\n')}
 

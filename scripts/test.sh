@@ -13,12 +13,12 @@ suite() { # name command...
   if "$@"; then passed+=("$name"); else failed+=("$name"); fi
 }
 
-suite fmt cargo fmt --check
-suite clippy cargo clippy --all-targets -- -D warnings
-suite clippy-threads cargo clippy --features threads --all-targets -- -D warnings
-suite clippy-wasm cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
-suite rust cargo test
-suite rust-threads cargo test --features threads
+suite fmt cargo fmt --all --check
+suite clippy cargo clippy --workspace --all-targets -- -D warnings
+suite clippy-threads cargo clippy --workspace --features threads --all-targets -- -D warnings
+suite clippy-wasm cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
+suite rust cargo test --workspace
+suite rust-threads cargo test --workspace --features threads
 suite chrome wasm-pack test --headless --chrome
 suite firefox wasm-pack test --headless --firefox
 suite trap-build bash scripts/build-trap-test.sh

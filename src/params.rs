@@ -18,6 +18,7 @@
 //! resident region id that the caller copies out and frees (or keeps).
 
 use fastwasm_kernels::{check, KernelError, KernelResult};
+use wasm_bindgen::JsValue;
 
 use crate::regions::{self, Input};
 
@@ -31,6 +32,44 @@ pub trait Param {
     const KIND: &'static str;
     /// Checks and converts the ABI value of argument `argument`.
     fn convert(abi: Self::Abi, argument: &'static str) -> KernelResult<Self::Value>;
+    /// What an export's `check` clause sees before any array is staged: an array's length, or
+    /// a scalar converted as by [`Param::convert`].
+    type Checked;
+    /// The checked value from the JS value the wrapper passes to `__fwCheck` (a length for an
+    /// array, the argument itself for a scalar, already of the right JS type).
+    fn precheck(value: &JsValue, argument: &'static str) -> KernelResult<Self::Checked>;
+}
+
+/// A length passed to `__fwCheck` for an array argument.
+fn length_of(value: &JsValue, argument: &'static str) -> KernelResult<usize> {
+    size(argument, value.as_f64().unwrap_or(f64::NAN))
+}
+
+/// The JS value of a scalar argument passed to `__fwCheck`, as the ABI type of the export.
+trait FromJs: Sized {
+    fn from_js(value: &JsValue) -> Option<Self>;
+}
+
+impl FromJs for f64 {
+    fn from_js(value: &JsValue) -> Option<f64> {
+        value.as_f64()
+    }
+}
+
+impl FromJs for String {
+    fn from_js(value: &JsValue) -> Option<String> {
+        value.as_string()
+    }
+}
+
+impl<T: FromJs> FromJs for Option<T> {
+    fn from_js(value: &JsValue) -> Option<Option<T>> {
+        if value.is_undefined() || value.is_null() {
+            Some(None)
+        } else {
+            T::from_js(value).map(Some)
+        }
+    }
 }
 
 /// A result kind: how a kernel's value crosses back to JavaScript.
@@ -94,6 +133,10 @@ macro_rules! array_param {
             fn convert(id: u32, argument: &'static str) -> KernelResult<Input<$elem>> {
                 Input::from_id(id, argument)
             }
+            type Checked = usize;
+            fn precheck(value: &JsValue, argument: &'static str) -> KernelResult<usize> {
+                length_of(value, argument)
+            }
         }
     };
 }
@@ -121,6 +164,11 @@ impl Param for OptF64s {
     fn convert(id: u32, argument: &'static str) -> KernelResult<Self::Value> {
         (id != 0).then(|| Input::from_id(id, argument)).transpose()
     }
+    type Checked = Option<usize>;
+    fn precheck(value: &JsValue, argument: &'static str) -> KernelResult<Option<usize>> {
+        let absent = value.is_undefined() || value.is_null();
+        (!absent).then(|| length_of(value, argument)).transpose()
+    }
 }
 
 /// A string as UTF-8 bytes (region id of uint8 elements).
@@ -147,6 +195,10 @@ impl Param for Utf8 {
             .map_err(|e| KernelError::value(argument, format!("must be UTF-8 text ({e})")))?;
         Ok(Text(bytes))
     }
+    type Checked = usize;
+    fn precheck(value: &JsValue, argument: &'static str) -> KernelResult<usize> {
+        length_of(value, argument)
+    }
 }
 
 macro_rules! scalar_param {
@@ -159,6 +211,13 @@ macro_rules! scalar_param {
             const KIND: &'static str = $kind;
             fn convert($v: $abi, $arg: &'static str) -> KernelResult<$value> {
                 $convert
+            }
+            type Checked = $value;
+            fn precheck(value: &JsValue, argument: &'static str) -> KernelResult<$value> {
+                let abi = <$abi as FromJs>::from_js(value).ok_or_else(|| {
+                    KernelError::type_error(argument, concat!("must be of the kind ", $kind))
+                })?;
+                Self::convert(abi, argument)
             }
         }
     };
@@ -323,7 +382,7 @@ macro_rules! kernel_exports {
     ($(
         $(#[doc = $doc:tt])*
         #[js_name = $js:literal]
-        fn $name:ident($($arg:ident: $kind:ty),* $(,)?) -> $ret:ty $body:block
+        fn $name:ident($($arg:ident: $kind:ty),* $(,)?) -> $ret:ty $(, check $check:block)? $body:block
     )*) => {
         $(
             $(#[doc = $doc])*
@@ -338,6 +397,29 @@ macro_rules! kernel_exports {
                 Ok(<$ret as $crate::params::Ret>::finish(result?))
             }
         )*
+
+        /// Checks the arguments of export `name` before its arrays are staged: `args` holds each
+        /// array's length and each scalar (see [`Param::precheck`]); runs the export's `check`
+        /// clause, if any, on them. `None` if no export of this module is called `name`.
+        #[allow(unused_variables)]
+        pub fn check(
+            name: &str,
+            args: &[::wasm_bindgen::JsValue],
+        ) -> Option<::fastwasm_kernels::KernelResult<()>> {
+            match name {
+                $($js => Some((|| {
+                    let mut values = args.iter();
+                    let undefined = ::wasm_bindgen::JsValue::UNDEFINED;
+                    $(let $arg = <$kind as $crate::params::Param>::precheck(
+                        values.next().unwrap_or(&undefined),
+                        stringify!($arg),
+                    )?;)*
+                    $($check?;)?
+                    Ok(())
+                })()),)*
+                _ => None,
+            }
+        }
 
         /// The signatures of this module's exports, for the JS wrapper.
         pub const SIGNATURES: &[$crate::params::Signature] = &[$(

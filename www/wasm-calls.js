@@ -27,32 +27,38 @@ export function wasmCalls(fastwasm) {
 }
 
 /**
- * The same calls with every float64 input kept in wasm memory: each input is copied once into a
- * scratch region of the module (`scratch(slot, byteLength)`), and every call passes a
- * `Float64Array` view on it, which the kernels read in place. This times the kernel without the
- * per-call copy from a JS array; bench.mjs compares it with native Rust. Families without float64
- * inputs call exactly as `wasmCalls`.
+ * The same calls with every float64 input kept in wasm memory as a resident array: each input is
+ * copied once into a `ResidentArray` (`fastwasm.array(x)`), which the kernels read in place, and
+ * array results, resident too, are copied out (`toArray()`) and freed, so each call returns what
+ * `wasmCalls` returns. This times the kernel without the per-call copy of its inputs from a JS
+ * array; bench.mjs compares it with native Rust. Families without float64 inputs call exactly as
+ * `wasmCalls`.
  */
-export function wasmMemoryCalls(fastwasm) {
+export function residentCalls(fastwasm) {
   const calls = wasmCalls(fastwasm);
-  const placed = []; // per scratch slot: { source, address }
-  // Views on the given arrays' copies in wasm memory, copying an array only when its slot held
-  // another one. Views are made after all copies (reserving may grow the memory, which detaches
-  // older views) and anew on each call: a kernel's result may have grown the memory since.
-  const inWasm = (...sources) => {
-    sources.forEach((source, slot) => {
-      if (placed[slot]?.source === source) return;
-      const address = fastwasm.scratch(slot, source.byteLength);
-      new Float64Array(fastwasm.wasmMemory().buffer, address, source.length).set(source);
-      placed[slot] = { source, address };
+  const kept = []; // per argument position: { source, resident }
+  // The resident copies of the given arrays, copying an array only when its position held another
+  // one (whose copy is freed), or when its copy was lost to a re-instantiation after a trap.
+  const resident = (...sources) =>
+    sources.map((source, i) => {
+      const k = kept[i];
+      if (k?.source === source && !k.resident.freed) return k.resident;
+      k?.resident.free();
+      kept[i] = { source, resident: fastwasm.array(source) };
+      return kept[i].resident;
     });
-    const buffer = fastwasm.wasmMemory().buffer;
-    return sources.map((source, slot) => new Float64Array(buffer, placed[slot].address, source.length));
+  // A resident result as the plain typed array wasmCalls gives; scalars and JSON pass through.
+  const plain = (result) => {
+    const { value } = result;
+    if (!(value instanceof fastwasm.ResidentArray)) return result;
+    const copy = value.toArray();
+    value.free();
+    return { ...result, value: copy };
   };
-  const one = (family) => (inputs) => calls[family]({ ...inputs, x: inWasm(inputs.x)[0] });
+  const one = (family) => (inputs) => plain(calls[family]({ ...inputs, x: resident(inputs.x)[0] }));
   const two = (family, p, q) => (inputs) => {
-    const [a, b] = inWasm(inputs[p], inputs[q]);
-    return calls[family]({ ...inputs, [p]: a, [q]: b });
+    const [a, b] = resident(inputs[p], inputs[q]);
+    return plain(calls[family]({ ...inputs, [p]: a, [q]: b }));
   };
   return {
     ...calls,

@@ -46,7 +46,7 @@ from ._convert import result_kind as _result_kind
 from ._convert import rgba_buffer as _rgba_buffer
 from ._convert import rgba_result as _rgba_result
 from ._convert import square_matrix as _square_matrix
-from ._convert import stage as _stage
+from ._convert import Staged as _Staged
 from ._convert import str_arg as _str_arg
 from ._convert import u32_list as _u32_list
 from ._convert import utf8 as _utf8
@@ -317,8 +317,7 @@ def cumsum(x: ArrayLike) -> FloatArray:
     The result mirrors ``x``'s kind (list, ``array.array("d")`` or numpy float64 array).
     numpy equivalent: ``np.cumsum(x)``.
     """
-    (x_id,) = _f64_args("cumsum", x=x)
-    return _f64_result(_call("cumsum", _fn.cumsum, x_id), _result_kind(x))
+    return _f64_result(_call("cumsum", _fn.cumsum, *_f64_args("cumsum", x=x)), _result_kind(x))
 
 
 def histogram(
@@ -335,8 +334,7 @@ def histogram(
     """
     bins_n = _int_arg("histogram", "bins", bins)
     lo, hi = _range_arg("histogram", "range", range)
-    (x_id,) = _f64_args("histogram", x=x)
-    ids = _call("histogram", _fn.histogram, x_id, bins_n, lo, hi, names=_RANGE)
+    ids = _call("histogram", _fn.histogram, *_f64_args("histogram", x=x), bins_n, lo, hi, names=_RANGE)
     kind = _result_kind(x)
     return _index_result(int(ids[0]), kind, "int64"), _f64_result(int(ids[1]), kind)
 
@@ -349,8 +347,7 @@ def sort(x: ArrayLike) -> FloatArray:
 
     The result mirrors ``x``'s kind. numpy equivalent: ``np.sort(x)``.
     """
-    (x_id,) = _f64_args("sort", x=x)
-    return _f64_result(_call("sort", _fn.sort, x_id), _result_kind(x))
+    return _f64_result(_call("sort", _fn.sort, *_f64_args("sort", x=x)), _result_kind(x))
 
 
 def argsort(x: ArrayLike) -> IndexArray:
@@ -359,8 +356,7 @@ def argsort(x: ArrayLike) -> IndexArray:
     The result is a list of int, ``array.array("I")`` or numpy ``intp`` array, mirroring ``x``.
     numpy equivalent: ``np.argsort(x, kind="stable")``.
     """
-    (x_id,) = _f64_args("argsort", x=x)
-    return _index_result(_call("argsort", _fn.argsort, x_id), _result_kind(x))
+    return _index_result(_call("argsort", _fn.argsort, *_f64_args("argsort", x=x)), _result_kind(x))
 
 
 def unique(x: ArrayLike) -> FloatArray:
@@ -368,8 +364,7 @@ def unique(x: ArrayLike) -> FloatArray:
 
     The result mirrors ``x``'s kind. numpy equivalent: ``np.unique(x)``.
     """
-    (x_id,) = _f64_args("unique", x=x)
-    return _f64_result(_call("unique", _fn.unique, x_id), _result_kind(x))
+    return _f64_result(_call("unique", _fn.unique, *_f64_args("unique", x=x)), _result_kind(x))
 
 
 # --- linear algebra --------------------------------------------------------------------------
@@ -389,8 +384,8 @@ def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
         raise ValueError(
             f"matmul: a has {k} columns but b has {k_b} rows (shapes {m}x{k} and {k_b}x{n})"
         )
-    id_a, id_b = _stage("matmul", [buf_a, buf_b], ["a", "b"])
-    result = _call("matmul", _fn.matmul, id_a, id_b, m, k, n, names=_MATMUL)
+    args = (_Staged(buf_a, "a"), _Staged(buf_b, "b"), m, k, n)
+    result = _call("matmul", _fn.matmul, *args, names=_MATMUL)
     return _matrix_result(result, m, n, _result_kind(a, b))
 
 
@@ -401,8 +396,7 @@ def transpose(a: MatrixLike) -> Matrix:
     (``np.transpose(a)``) for 2-D ``a``.
     """
     buf, rows, cols = _f64_matrix("transpose", "a", a)
-    (a_id,) = _stage("transpose", [buf], ["a"])
-    result = _call("transpose", _fn.transpose, a_id, rows, cols, names=_SHAPE)
+    result = _call("transpose", _fn.transpose, _Staged(buf, "a"), rows, cols, names=_SHAPE)
     return _matrix_result(result, cols, rows, _result_kind(a))
 
 
@@ -415,8 +409,8 @@ def solve(a: MatrixLike, b: ArrayLike) -> FloatArray:
     numpy equivalent: ``np.linalg.solve(a, b)`` for 1-D ``b``.
     """
     buf_a, n = _square_matrix("solve", "a", a)
-    id_a, id_b = _stage("solve", [buf_a, _f64_buffer("solve", "b", b)], ["a", "b"])
-    result = _call("solve", _fn.solve, id_a, id_b, n, names=_SHAPE)
+    args = (_Staged(buf_a, "a"), _Staged(_f64_buffer("solve", "b", b), "b"), n)
+    result = _call("solve", _fn.solve, *args, names=_SHAPE)
     return _f64_result(result, _result_kind(b, a))
 
 
@@ -426,8 +420,7 @@ def det(a: MatrixLike) -> float:
     Raises ``ValueError`` when ``a`` is not square. numpy equivalent: ``np.linalg.det(a)``.
     """
     buf, n = _square_matrix("det", "a", a)
-    (a_id,) = _stage("det", [buf], ["a"])
-    return float(_call("det", _fn.det, a_id, n, names=_SHAPE))
+    return float(_call("det", _fn.det, _Staged(buf, "a"), n, names=_SHAPE))
 
 
 def inv(a: MatrixLike) -> Matrix:
@@ -437,8 +430,8 @@ def inv(a: MatrixLike) -> Matrix:
     of rows (a numpy array if ``a`` is one). numpy equivalent: ``np.linalg.inv(a)``.
     """
     buf, n = _square_matrix("inv", "a", a)
-    (a_id,) = _stage("inv", [buf], ["a"])
-    return _matrix_result(_call("inv", _fn.inv, a_id, n, names=_SHAPE), n, n, _result_kind(a))
+    result = _call("inv", _fn.inv, _Staged(buf, "a"), n, names=_SHAPE)
+    return _matrix_result(result, n, n, _result_kind(a))
 
 
 # --- signal processing -----------------------------------------------------------------------
@@ -452,10 +445,8 @@ def fft(x: ComplexLike) -> ComplexArray:
     when ``x`` is empty. numpy equivalent: ``np.fft.fft(x)``.
     """
     re_part, im_part = _complex_parts("fft", "x", x)
-    parts = [re_part] if im_part is None else [re_part, im_part]
-    ids = _stage("fft", parts, ["x", "x"])
-    im_id = ids[1] if len(ids) > 1 else 0  # 0: no imaginary part (all zeros)
-    result = _call("fft", _fn.fft, ids[0], im_id, names=_FFT)
+    im = 0 if im_part is None else _Staged(im_part, "x")  # region 0: an all-zero imaginary part
+    result = _call("fft", _fn.fft, _Staged(re_part, "x"), im, names=_FFT)
     return _complex_result(result, _result_kind(x))
 
 
@@ -467,8 +458,8 @@ def ifft(x: ComplexLike) -> ComplexArray:
     Returns a list of complex (a numpy complex128 array for numpy input). Raises ``ValueError``
     when ``x`` is empty. numpy equivalent: ``np.fft.ifft(x)``.
     """
-    (x_id,) = _stage("ifft", [_interleaved("ifft", "x", x)], ["x"])
-    return _complex_result(_call("ifft", _fn.ifft, x_id), _result_kind(x))
+    result = _call("ifft", _fn.ifft, _Staged(_interleaved("ifft", "x", x), "x"))
+    return _complex_result(result, _result_kind(x))
 
 
 def convolve(
@@ -482,8 +473,7 @@ def convolve(
     ``a``'s kind (numpy if either input is numpy). numpy equivalent: ``np.convolve(a, v, mode)``.
     """
     mode_s = _str_arg("convolve", "mode", mode)
-    id_a, id_v = _f64_args("convolve", a=a, v=v)
-    result = _call("convolve", _fn.convolve, id_a, id_v, mode_s)
+    result = _call("convolve", _fn.convolve, *_f64_args("convolve", a=a, v=v), mode_s)
     return _f64_result(result, _result_kind(a, v))
 
 
@@ -495,8 +485,8 @@ def moving_average(x: ArrayLike, window: int) -> FloatArray:
     mirrors ``x``'s kind. numpy equivalent: ``np.convolve(x, np.ones(window) / window, "valid")``.
     """
     window_n = _int_arg("moving_average", "window", window)
-    (x_id,) = _f64_args("moving_average", x=x)
-    result = _call("moving_average", _fn.movingAverage, x_id, window_n)
+    args = (*_f64_args("moving_average", x=x), window_n)
+    result = _call("moving_average", _fn.movingAverage, *args)
     return _f64_result(result, _result_kind(x))
 
 
@@ -511,8 +501,7 @@ def _image(func: str, export: _Any, rgba: ImageLike, w: int, h: int, *args: floa
         result = _call(func, export, rgba._live_id(func, "rgba"), w_n, h_n, *args)
         return ResidentArray._adopt(int(result))
     buf, shape = _rgba_buffer(func, "rgba", rgba)
-    (rgba_id,) = _stage(func, [buf], ["rgba"])
-    return _rgba_result(_call(func, export, rgba_id, w_n, h_n, *args), shape)
+    return _rgba_result(_call(func, export, _Staged(buf, "rgba"), w_n, h_n, *args), shape)
 
 
 def grayscale(rgba: ImageLike, w: int, h: int) -> RGBAImage:
@@ -562,8 +551,11 @@ def levenshtein(a: str, b: str) -> int:
 
     numpy has no equivalent (it is not an array operation).
     """
-    ids = _stage("levenshtein", [_code_points("levenshtein", "a", a), _code_points("levenshtein", "b", b)], ["a", "b"])
-    return int(_call("levenshtein", _fn.levenshtein, *ids))
+    args = (
+        _Staged(_code_points("levenshtein", "a", a), "a"),
+        _Staged(_code_points("levenshtein", "b", b), "b"),
+    )
+    return int(_call("levenshtein", _fn.levenshtein, *args))
 
 
 def word_counts(text: str, k: int) -> list[tuple[str, int]]:
@@ -574,7 +566,7 @@ def word_counts(text: str, k: int) -> list[tuple[str, int]]:
     ASCII text it equals ``Counter(re.findall(r"[^\\W_]+", text.lower()))`` sorted by
     ``(-count, word)`` and cut to ``k``.
     """
-    (text_id,) = _stage("word_counts", [_utf8("word_counts", "text", text)], ["text"])
+    text_arg = _Staged(_utf8("word_counts", "text", text), "text")
     k_n = _int_arg("word_counts", "k", k)
-    pairs = _json_result(_call("word_counts", _fn.wordCounts, text_id, k_n))
+    pairs = _json_result(_call("word_counts", _fn.wordCounts, text_arg, k_n))
     return [(word, count) for word, count in pairs]

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from . import _runtime
 from ._resident import ResidentArray
-from ._runtime import JsException, JsProxy
+from ._runtime import JsException, JsProxy, to_js
 
 T = TypeVar("T")
 
@@ -47,10 +47,41 @@ NUMPY = "numpy"
 RESIDENT = "resident"
 
 
+class Staged:
+    """An array argument of :func:`call` still in Python: a C-contiguous 1-D buffer (format
+    ``"d"``, ``"I"`` or ``"B"``) that ``call`` copies into a staging region before the export
+    runs. ``arg`` names it in errors."""
+
+    __slots__ = ("arg", "buf")
+
+    def __init__(self, buf: memoryview, arg: str) -> None:
+        self.buf = buf
+        self.arg = arg
+
+
+class Region:
+    """An array argument of :func:`call` already in wasm memory: a resident array's region."""
+
+    __slots__ = ("id", "length")
+
+    def __init__(self, region_id: int, length: int) -> None:
+        self.id = region_id
+        self.length = length
+
+
+# Inputs of more bytes than this are checked (``__fwCheck``) before they are staged, so that an
+# input the kernel will refuse never grows the memory; smaller ones fit in the staging regions.
+_CHECK_BYTES = 1 << 16
+
+
 def call(
     func: str, export: Callable[..., T], *args: Any, names: Mapping[str, str] | None = None
 ) -> T:
     """Call a raw wasm export, turning the error it throws into a Python exception.
+
+    ``Staged`` arguments are copied into staging regions first and ``Region`` arguments passed by
+    id; when the staged inputs are large, the export's checks of sizes and scalars run before
+    anything is copied (``__fwCheck``), so a refused input never grows the memory.
 
     A kernel error carries ``kind`` (``"type"``, ``"value"`` or ``"memory"``), ``argument`` (the
     kernel's snake_case name, which is also the Python name unless ``names`` maps it to another)
@@ -59,6 +90,8 @@ def call(
     module and raises ``RuntimeError``.
     """
     try:
+        if any(type(a) is Staged or type(a) is Region for a in args):
+            args = _place(export, args)
         return export(*args)
     except JsException as exc:
         kind = getattr(exc, "kind", None)
@@ -205,6 +238,32 @@ def _raise(exc: BaseException) -> None:
     raise exc
 
 
+def _place(export: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``args`` with every ``Staged`` buffer copied into a staging region and every array given
+    by its region id, after ``__fwCheck`` when the staged bytes are many."""
+    staged = [a for a in args if type(a) is Staged]
+    if sum(a.buf.nbytes for a in staged) > _CHECK_BYTES:
+        sizes = [
+            len(a.buf) if type(a) is Staged else a.length if type(a) is Region else a for a in args
+        ]
+        _runtime.exports.__fwCheck(export.name, to_js(sizes))
+    specs = [spec for a in staged for spec in (_KINDS[a.buf.format], len(a.buf))]
+    try:
+        views = _runtime.helpers.stage(*specs).to_py(depth=1) if staged else []
+    except JsException as exc:
+        slot = getattr(exc, "slot", None)
+        if slot is not None and getattr(exc, "argument", None) == "len":
+            exc.argument = staged[slot].arg
+        raise
+    for view, a in zip(views, staged):
+        if len(a.buf):
+            view.assign(a.buf)
+    ids = iter(range(1, len(staged) + 1))
+    return tuple(
+        next(ids) if type(a) is Staged else a.id if type(a) is Region else a for a in args
+    )
+
+
 def reduce(func: str, export: Callable[..., T], x: object, *extra: object) -> T:
     """``export(x, *extra)`` for a kernel with one 1-D float input ``x`` and at most one scalar
     argument after it, through :func:`call`.
@@ -217,26 +276,18 @@ def reduce(func: str, export: Callable[..., T], x: object, *extra: object) -> T:
     buf = f64_buffer(func, "x", x)
     if len(buf) <= _SMALL:
         return call(func, _runtime.helpers.callSmall, export, extra[0] if extra else None, *buf)
-    stage(func, [buf], ["x"])
-    return call(func, export, 1, *extra)
+    return call(func, export, Staged(buf, "x"), *extra)
 
 
-def f64_args(func: str, **inputs: object) -> list[int]:
-    """Region ids of 1-D float inputs: a float64 resident array's own id (read in place), any
-    other input copied into a staging region (see :func:`stage`)."""
-    ids: list[int] = [0] * len(inputs)
-    staged: list[memoryview] = []
-    positions: list[int] = []
-    for i, (arg, x) in enumerate(inputs.items()):
-        if type(x) is ResidentArray and x.dtype == "float64":
-            ids[i] = x._live_id(func, arg)
-        else:
-            staged.append(f64_buffer(func, arg, x))
-            positions.append(i)
-    names = list(inputs)
-    for i, region in zip(positions, stage(func, staged, [names[i] for i in positions])):
-        ids[i] = region
-    return ids
+def f64_args(func: str, **inputs: object) -> list[Staged | Region]:
+    """1-D float inputs as arguments of :func:`call`: a float64 resident array's region (read in
+    place), any other input as a float64 buffer to stage."""
+    return [
+        Region(x._live_id(func, arg), len(x))
+        if type(x) is ResidentArray and x.dtype == "float64"
+        else Staged(f64_buffer(func, arg, x), arg)
+        for arg, x in inputs.items()
+    ]
 
 
 def int_arg(func: str, arg: str, value: object) -> int | float:

@@ -28,6 +28,7 @@ except ImportError as exc:  # pragma: no cover - emscripten Python without Pyodi
 __all__ = [
     "JsException",
     "JsProxy",
+    "to_js",
     "exports",
     "fn",
     "helpers",

@@ -3,8 +3,10 @@
 //! Adding a kernel to the JS and Python API is one entry in the family's file here (see
 //! CONTRIBUTING.md). The JS wrapper reads [`signatures`] to know how to convert each argument.
 
+use fastwasm_kernels::{KernelError, KernelResult};
 use wasm_bindgen::prelude::*;
 
+use crate::error::BindResult;
 use crate::params::Signature;
 
 pub mod fractal;
@@ -29,6 +31,36 @@ const FAMILIES: &[&[Signature]] = &[
     crate::memory::SIGNATURES,
     #[cfg(feature = "trap-test")]
     crate::trap::SIGNATURES,
+];
+
+/// `__fwCheck(name, args)`: checks the arguments of kernel export `name` before the caller
+/// stages its arrays, so that an input that will be refused never grows the memory. `args` are
+/// the export's arguments with every array replaced by its length. Throws the error the export
+/// would throw for these sizes and scalars; returns nothing when they pass.
+#[wasm_bindgen(js_name = __fwCheck)]
+pub fn check(name: &str, args: Box<[JsValue]>) -> BindResult<()> {
+    for family in CHECKS {
+        if let Some(result) = family(name, &args) {
+            return Ok(result?);
+        }
+    }
+    Err(KernelError::value("name", format!("{name:?} is not a kernel export")).into())
+}
+
+/// Every family's `check`.
+type Check = fn(&str, &[JsValue]) -> Option<KernelResult<()>>;
+const CHECKS: &[Check] = &[
+    reduce::check,
+    stats::check,
+    sorting::check,
+    linalg::check,
+    signal::check,
+    image::check,
+    fractal::check,
+    text::check,
+    crate::memory::check,
+    #[cfg(feature = "trap-test")]
+    crate::trap::check,
 ];
 
 /// `__fwSignatures()`: every kernel export's signature as JSON,

@@ -16,5 +16,5 @@ kernel_exports! {
     /// Inner product of two equal-length vectors, `np.dot(a, b)` for 1-D input. Errors: lengths
     /// differ (RangeError).
     #[js_name = "dot"]
-    fn dot(a: F64s, b: F64s) -> Scalar { reduce::dot(&a, &b) }
+    fn dot(a: F64s, b: F64s) -> Scalar, check { reduce::check_dot(a, b) } { reduce::dot(&a, &b) }
 }

@@ -1,6 +1,7 @@
 //! Signal processing: fft, ifft, convolve, movingAverage.
 
 use fastwasm_kernels::signal::{self, ConvolveMode};
+use fastwasm_kernels::KernelResult;
 
 use crate::params::{F64Vec, F64s, OptF64s, OptStr, Size};
 
@@ -9,27 +10,31 @@ kernel_exports! {
     /// length; returns interleaved `[re0, im0, re1, im1, …]`. Errors: `re` empty, `im` of another
     /// length (RangeError).
     #[js_name = "fft"]
-    fn fft(re: F64s, im: OptF64s) -> F64Vec { signal::fft(&re, im.as_deref()) }
+    fn fft(re: F64s, im: OptF64s) -> F64Vec, check { signal::check_fft(re, im) } { signal::fft(&re, im.as_deref()) }
 
     /// Inverse DFT of the interleaved `x = [re0, im0, …]`, `np.fft.ifft`; returns interleaved
     /// values. Errors: `x` empty or of odd length (RangeError).
     #[js_name = "ifft"]
-    fn ifft(x: F64s) -> F64Vec { signal::ifft(&x) }
+    fn ifft(x: F64s) -> F64Vec, check { signal::check_ifft(x) } { signal::ifft(&x) }
 
     /// Discrete linear convolution, `np.convolve(a, v, mode)` with mode `"full"` (default),
     /// `"same"` or `"valid"`. Errors: an empty input, an unknown mode (RangeError).
     #[js_name = "convolve"]
-    fn convolve(a: F64s, v: F64s, mode: OptStr) -> F64Vec {
-        let mode = match mode {
-            None => ConvolveMode::Full,
-            Some(mode) => ConvolveMode::parse(&mode)?,
-        };
-        signal::convolve(&a, &v, mode)
+    fn convolve(a: F64s, v: F64s, mode: OptStr) -> F64Vec, check {
+        convolve_mode(mode)?;
+        signal::check_convolve(a, v)
+    } {
+        signal::convolve(&a, &v, convolve_mode(mode)?)
     }
 
     /// Means of every window of `window` consecutive values,
     /// `np.convolve(x, np.ones(window) / window, "valid")`. Errors: `x` empty, `window` outside
     /// [1, x.length] (RangeError).
     #[js_name = "movingAverage"]
-    fn moving_average(x: F64s, window: Size) -> F64Vec { signal::moving_average(&x, window) }
+    fn moving_average(x: F64s, window: Size) -> F64Vec, check { signal::check_moving_average(x, window) } { signal::moving_average(&x, window) }
+}
+
+/// `convolve`'s optional mode (default "full").
+fn convolve_mode(mode: Option<String>) -> KernelResult<ConvolveMode> {
+    mode.map_or(Ok(ConvolveMode::Full), |mode| ConvolveMode::parse(&mode))
 }

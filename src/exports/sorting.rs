@@ -12,7 +12,7 @@ kernel_exports! {
     /// Indices that sort `x`, `np.argsort(x, kind="stable")` (NaN last).
     /// Errors: more than 2³² − 1 elements (RangeError).
     #[js_name = "argsort"]
-    fn argsort(x: F64s) -> U32Vec { sorting::argsort(&x) }
+    fn argsort(x: F64s) -> U32Vec, check { sorting::check_argsort(x) } { sorting::argsort(&x) }
 
     /// Sorted distinct values, `np.unique(x)` (all NaNs collapse to one, last).
     #[js_name = "unique"]

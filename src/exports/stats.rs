@@ -1,7 +1,7 @@
 //! Statistics: variance, std, min, max, argmin, argmax, norm, median, quantile, percentile,
 //! cumsum, histogram.
 
-use fastwasm_kernels::{stats, KernelError};
+use fastwasm_kernels::{stats, KernelError, KernelResult};
 
 use crate::params::{Count, F64Vec, F64s, Histogram, Index, Number, OptFinite, OptNumber, Scalar};
 
@@ -9,11 +9,15 @@ kernel_exports! {
     /// Variance, `np.var(x, ddof=ddof)` (two-pass, pairwise sums; `ddof` defaults to 0).
     /// Errors: `x` empty, `ddof` negative, not finite or `>= x.length` (RangeError).
     #[js_name = "variance"]
-    fn variance(x: F64s, ddof: OptNumber) -> Scalar { stats::variance(&x, ddof.unwrap_or(0.0)) }
+    fn variance(x: F64s, ddof: OptNumber) -> Scalar, check { stats::check_variance(x, ddof.unwrap_or(0.0)) } {
+        stats::variance(&x, ddof.unwrap_or(0.0))
+    }
 
     /// Standard deviation, `np.std(x, ddof=ddof)`. Errors as `variance`.
     #[js_name = "std"]
-    fn std(x: F64s, ddof: OptNumber) -> Scalar { stats::std(&x, ddof.unwrap_or(0.0)) }
+    fn std(x: F64s, ddof: OptNumber) -> Scalar, check { stats::check_variance(x, ddof.unwrap_or(0.0)) } {
+        stats::std(&x, ddof.unwrap_or(0.0))
+    }
 
     /// Smallest element, `np.min(x)`; NaN if any element is NaN. Errors: `x` empty (RangeError).
     #[js_name = "min"]
@@ -44,12 +48,12 @@ kernel_exports! {
     /// The `q`-th quantile, `np.quantile(x, q)` with linear interpolation.
     /// Errors: `x` empty, `q` outside [0, 1] (RangeError).
     #[js_name = "quantile"]
-    fn quantile(x: F64s, q: Number) -> Scalar { stats::quantile(&x, q) }
+    fn quantile(x: F64s, q: Number) -> Scalar, check { stats::check_quantile(x, q) } { stats::quantile(&x, q) }
 
     /// The `q`-th percentile, `np.percentile(x, q)` with linear interpolation.
     /// Errors: `x` empty, `q` outside [0, 100] (RangeError).
     #[js_name = "percentile"]
-    fn percentile(x: F64s, q: Number) -> Scalar { stats::percentile(&x, q) }
+    fn percentile(x: F64s, q: Number) -> Scalar, check { stats::check_percentile(x, q) } { stats::percentile(&x, q) }
 
     /// Running sums, `np.cumsum(x)`.
     #[js_name = "cumsum"]
@@ -60,15 +64,43 @@ kernel_exports! {
     /// Float64Array}`. Errors: `bins` 0, `lo > hi`, only one of `lo` and `hi`, data not finite
     /// without a range (RangeError); too many bins (MemoryError).
     #[js_name = "histogram"]
-    fn histogram(x: F64s, bins: Count, lo: OptFinite, hi: OptFinite) -> Histogram {
-        let bins = usize::try_from(bins).map_err(|_| {
-            KernelError::memory("bins", format!("= {bins} is beyond the wasm32 address space"))
-        })?;
-        let range = match (lo, hi) {
-            (None, None) => None,
-            (Some(lo), Some(hi)) => Some((lo, hi)),
-            _ => return Err(KernelError::value("lo", "and hi must be given together")),
-        };
-        stats::histogram(&x, bins, range)
+    fn histogram(x: F64s, bins: Count, lo: OptFinite, hi: OptFinite) -> Histogram, check {
+        let (bins, range) = histogram_args(bins, lo, hi)?;
+        stats::check_histogram(x, bins, range).map_err(range_is_lo)
+    } {
+        let (bins, range) = histogram_args(bins, lo, hi)?;
+        stats::histogram(&x, bins, range).map_err(range_is_lo)
+    }
+}
+
+/// `histogram`'s `bins` as a size (beyond the address space it cannot be allocated) and its
+/// optional `[lo, hi]` range (both or neither).
+fn histogram_args(
+    bins: u64,
+    lo: Option<f64>,
+    hi: Option<f64>,
+) -> KernelResult<(usize, Option<(f64, f64)>)> {
+    let bins = usize::try_from(bins).map_err(|_| {
+        KernelError::memory(
+            "bins",
+            format!("= {bins} is beyond the wasm32 address space"),
+        )
+    })?;
+    let range = match (lo, hi) {
+        (None, None) => None,
+        (Some(lo), Some(hi)) => Some((lo, hi)),
+        _ => return Err(KernelError::value("lo", "and hi must be given together")),
+    };
+    Ok((bins, range))
+}
+
+/// The kernel's `range` is the JS arguments `lo` and `hi`: its errors name `lo`.
+fn range_is_lo(e: KernelError) -> KernelError {
+    match e.argument {
+        "range" => KernelError {
+            argument: "lo",
+            ..e
+        },
+        _ => e,
     }
 }

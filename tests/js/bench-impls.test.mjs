@@ -4,14 +4,17 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fw from './helpers.mjs';
+import path from 'node:path';
+import fw, { PKG } from './helpers.mjs';
 import { FAMILIES, SIZE_NAMES, agree, makeInputs, landscape, stringPair, text, uniform } from '../../www/suite.js';
 import * as js from '../../www/baselines.js';
-import { wasmCalls, wasmMemoryCalls } from '../../www/wasm-calls.js';
+import { residentCalls, wasmCalls } from '../../www/wasm-calls.js';
 
 const { BASELINES } = js;
 const WASM = wasmCalls(fw);
-const WASM_MEM = wasmMemoryCalls(fw);
+const WASM_RESIDENT = residentCalls(fw);
+/** The glue behind pkg/fastwasm.js (the same module instance), for its raw `__fwRegionCount()`. */
+const glue = await import(path.join(PKG, 'fastwasm_glue.js'));
 
 const KINDS = {
   stats: 'floats', dot: 'number', sort: 'floats', matmul: 'floats', fft: 'floats', convolve: 'floats',
@@ -23,9 +26,10 @@ describe('baselines and fastwasm calls', () => {
     const ids = FAMILIES.map((f) => f.id).sort();
     assert.deepEqual(Object.keys(BASELINES).sort(), ids);
     assert.deepEqual(Object.keys(WASM).sort(), ids);
+    assert.deepEqual(Object.keys(WASM_RESIDENT).sort(), ids);
     for (const f of FAMILIES) {
       const inputs = makeInputs(f.id, 'small');
-      for (const [name, impl] of [['js', BASELINES], ['wasm-js', WASM]]) {
+      for (const [name, impl] of [['js', BASELINES], ['wasm-js', WASM], ['wasm-js-resident', WASM_RESIDENT]]) {
         const { kind, value } = impl[f.id](inputs);
         assert.equal(kind, KINDS[f.id], `${name} ${f.id}`);
         if (kind === 'floats') assert.ok(value instanceof Float64Array, `${name} ${f.id}`);
@@ -38,12 +42,14 @@ describe('baselines and fastwasm calls', () => {
   });
 
   test('fastwasm results are fresh copies, not views on wasm memory', () => {
-    const memory = fw.wasmMemory().buffer;
-    for (const f of FAMILIES) {
-      const { value } = WASM[f.id](makeInputs(f.id, 'small'));
-      if (ArrayBuffer.isView(value)) {
-        assert.notEqual(value.buffer, memory, f.id);
-        assert.equal(value.byteLength, value.buffer.byteLength, f.id);
+    for (const [name, impl] of [['wasm-js', WASM], ['wasm-js-resident', WASM_RESIDENT]]) {
+      for (const f of FAMILIES) {
+        const { value } = impl[f.id](makeInputs(f.id, 'small'));
+        assert.ok(!(value instanceof fw.ResidentArray), `${name} ${f.id}`);
+        if (ArrayBuffer.isView(value)) {
+          assert.notEqual(value.buffer, fw.wasmMemory().buffer, `${name} ${f.id}`);
+          assert.equal(value.byteLength, value.buffer.byteLength, `${name} ${f.id}`);
+        }
       }
     }
   });
@@ -71,28 +77,75 @@ describe('baselines and fastwasm calls', () => {
     }
   });
 
-  test('inputs kept in wasm memory give the same results as inputs copied per call', () => {
-    // Alternate families so a later family's inputs take over the scratch slots, and grow the
-    // memory in between (a large result) so the views must be rebuilt.
+  test('inputs kept in wasm memory as resident arrays give the same results as inputs copied per call', () => {
+    // Alternate families so a later family's inputs take over the kept copies, and grow the
+    // memory in between (a large result) so views on wasm memory are made anew.
+    const regions = glue.__fwRegionCount();
     for (const round of [0, 1]) {
       for (const f of FAMILIES) {
         for (const size of ['small', 'medium']) {
           const inputs = makeInputs(f.id, size);
           const want = WASM[f.id](inputs);
-          const got = WASM_MEM[f.id](inputs);
-          assert.deepEqual(got, want, `${f.id} ${size} round ${round}`);
+          const got = WASM_RESIDENT[f.id](inputs);
+          assert.deepEqual(got, want, `${f.id} ${size} round ${round}`); // plain typed arrays, as wasm-js
           fw.primes(2_000_000 * (round + 1));
-          assert.deepEqual(WASM_MEM[f.id](inputs), want, `${f.id} ${size} again`);
+          assert.deepEqual(WASM_RESIDENT[f.id](inputs), want, `${f.id} ${size} again`);
+          // Only the kept inputs stay resident (at most two: the widest family has two float64
+          // arguments); every array result was copied out and freed.
+          const kept = glue.__fwRegionCount() - regions;
+          assert.ok(kept >= 0 && kept <= 2, `${f.id} ${size}: ${kept} resident regions`);
         }
       }
     }
     // The copy happens once: changing the JS array afterwards does not reach the kept copy, and
-    // a different array replaces it.
+    // a different array replaces it (and frees the old copy).
     const x = Float64Array.of(1, 2, 3);
-    assert.equal(WASM_MEM.dot({ a: x, b: x }).value, 14);
+    assert.equal(WASM_RESIDENT.dot({ a: x, b: x }).value, 14);
+    const kept = glue.__fwRegionCount();
     x[0] = 100;
-    assert.equal(WASM_MEM.dot({ a: x, b: x }).value, 14);
-    assert.equal(WASM_MEM.dot({ a: Float64Array.of(1, 1, 1), b: x }).value, 6);
+    assert.equal(WASM_RESIDENT.dot({ a: x, b: x }).value, 14);
+    assert.equal(WASM_RESIDENT.dot({ a: Float64Array.of(1, 1, 1), b: x }).value, 6);
+    assert.equal(glue.__fwRegionCount(), kept, 'the replaced copy was freed');
+    assert.deepEqual([...WASM_RESIDENT.sort({ x: Float64Array.of(3, 1, 2) }).value], [1, 2, 3]);
+    assert.deepEqual([...WASM_RESIDENT.convolve({ x: Float64Array.of(1, 2, 3), v: Float64Array.of(0, 1, 0.5) }).value], [
+      0, 1, 2.5, 4, 1.5,
+    ]);
+  });
+
+  test('the resident variant passes resident arrays to the kernels', () => {
+    // A fastwasm whose kernels record what they are given: the float64 inputs arrive as resident
+    // arrays (read in place), made once per input array.
+    const seen = [];
+    const made = [];
+    const spy = new Proxy(fw, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (key === 'array') {
+          return (...args) => {
+            const r = value(...args);
+            made.push(r);
+            return r;
+          };
+        }
+        if (typeof value !== 'function' || key === 'ResidentArray') return value;
+        return (...args) => {
+          seen.push([key, args.filter((a) => a instanceof fw.ResidentArray).length]);
+          return value(...args);
+        };
+      },
+    });
+    const calls = residentCalls(spy);
+    const inputs = makeInputs('matmul', 'small');
+    const want = WASM.matmul(inputs);
+    for (let i = 0; i < 3; i++) assert.deepEqual(calls.matmul(inputs), want);
+    assert.deepEqual(seen, [['matmul', 2], ['matmul', 2], ['matmul', 2]]);
+    assert.equal(made.length, 2, 'one resident copy per input, made once');
+    const stats = makeInputs('stats', 'small');
+    assert.deepEqual(calls.stats(stats), WASM.stats(stats));
+    assert.deepEqual(seen.slice(3), [['sum', 1], ['mean', 1], ['variance', 1]]);
+    assert.equal(made.length, 3);
+    assert.ok(made[0].freed, 'the copy of matmul\'s a was freed when stats\' x took its place');
+    assert.ok(!made[1].freed && !made[2].freed);
   });
 });
 

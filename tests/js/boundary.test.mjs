@@ -136,6 +136,33 @@ describe('reproduction 4: an input that will be rejected never grows the memory'
     assert.equal(memoryBytes(), before);
   });
 
+  test('bad sizes and scalars with large arrays are refused before the arrays are staged', () => {
+    const big = new Float64Array(2 ** 23); // 64 MiB: staging it would grow the memory
+    const bytes = new Uint8Array(2 ** 26);
+    const before = memoryBytes();
+    const cases = [
+      [() => fw.quantile(big, 2), 'quantile', 'q'],
+      [() => fw.percentile(big, -1), 'percentile', 'q'],
+      [() => fw.variance(big, 2 ** 24), 'variance', 'ddof'],
+      [() => fw.dot(big, [1, 2]), 'dot', 'a'],
+      [() => fw.matmul(big, [1], 1, 1, 1), 'matmul', 'a'],
+      [() => fw.solve(big, [1], 1), 'solve', 'a'],
+      [() => fw.fft(big, [1]), 'fft', 'im'],
+      [() => fw.ifft(big.subarray(1)), 'ifft', 'x'],
+      [() => fw.movingAverage(big, 2 ** 24), 'movingAverage', 'window'],
+      [() => fw.histogram(big, 0), 'histogram', 'bins'],
+      [() => fw.histogram(big, 4, 2, 1), 'histogram', 'lo'],
+      [() => fw.convolve(big, [1], 'nope'), 'convolve', 'mode'],
+      [() => fw.grayscale(bytes, 3, 3), 'grayscale', 'rgba'],
+      [() => fw.gaussianBlur(bytes, 2 ** 12, 2 ** 12, 0), 'gaussianBlur', 'sigma'],
+      [() => fw.movingAverage(big, 2.5), 'movingAverage', 'window'],
+    ];
+    for (const [call, func, argument] of cases) {
+      throwsKernelError(call, { Class: RangeError, func, argument, kind: 'value' });
+    }
+    assert.equal(memoryBytes(), before);
+  });
+
   test('an array larger than wasm32 can address is a MemoryError before anything is allocated', () => {
     const before = memoryBytes();
     const huge = [];

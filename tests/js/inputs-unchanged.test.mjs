@@ -1,74 +1,42 @@
-// Inputs are never modified, and results never alias the module's memory: every export taking
-// arrays, images or strings is called with Float64Array, plain-array and wasm-memory-view inputs
-// (images: Uint8ClampedArray, Uint8Array and wasm-memory views). Afterwards every input still holds
-// its values, typed-array results are not views on wasm memory, and a first result is unchanged by
-// a second call that reuses the same scratch regions with other values.
+// Inputs are never modified, and results never alias the module's memory, from the cross-language
+// table tests/fixtures/inputs-unchanged.json (made by tests/fixtures/make_tables.py;
+// tests/python/test_inputs_unchanged.py runs the same table in Python). Every export taking arrays,
+// images or strings is called with its inputs in each representation of the table (Float64Array,
+// plain-array and wasm-memory-view inputs; images: Uint8ClampedArray, Uint8Array and wasm-memory
+// views). Afterwards every input still holds its values, typed-array results are not views on wasm
+// memory, and a first result is unchanged by a second call that reuses the same scratch regions
+// with other values.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fw from './helpers.mjs';
+import { camel, decode, forJs, loadTable } from './table.mjs';
 
+const TABLE = loadTable('inputs-unchanged.json');
 const SLOT_BYTES = 4096;
 
-// NaN, -0, ±Infinity, duplicates and unsorted values: an in-place sort, clamp or normalisation shows.
-const X = [3, -0, NaN, 1e300, -2.5, 3, Infinity, 0.25, -Infinity, 7];
-const FINITE = [3, -0, 1.5, -2.5, 3, 0.25, 7, -1, 4];
-const IMAGE = [10, 200, 30, 255, 250, 5, 60, 128, 0, 0, 0, 7, 90, 91, 255, 33, 1, 2, 3, 4, 255, 255, 255, 0];
-
-/** Every export with array, image or string arguments: `(floats, bytes) => arguments`. */
-const CALLS = {
-  argmax: (f) => [f(X)],
-  argmin: (f) => [f(X)],
-  argsort: (f) => [f(X)],
-  convolve: (f) => [f(FINITE), f([1, -2, 0.5]), 'same'],
-  cumsum: (f) => [f(X)],
-  det: (f) => [f([0, 1, 2, 3, 1, 4, 5, 6, 0]), 3],
-  dot: (f) => [f(X), f([...X].reverse())],
-  fft: (f) => [f(FINITE), f(FINITE.map((v) => v / 2))],
-  gaussianBlur: (_, b) => [b(IMAGE), 3, 2, 1.5],
-  grayscale: (_, b) => [b(IMAGE), 3, 2],
-  histogram: (f) => [f(X), 3, -5, 5],
-  ifft: (f) => [f(FINITE.slice(0, 8))],
-  inv: (f) => [f([0, 1, 2, 3, 1, 4, 5, 6, 0]), 3],
-  levenshtein: () => ['kitten', 'sitting'],
-  matmul: (f) => [f(FINITE.slice(0, 6)), f(FINITE.slice(3, 9)), 2, 3, 2],
-  max: (f) => [f(X)],
-  mean: (f) => [f(X)],
-  median: (f) => [f(X)],
-  min: (f) => [f(X)],
-  movingAverage: (f) => [f(FINITE), 3],
-  norm: (f) => [f(FINITE)],
-  quantile: (f) => [f(X), 0.3],
-  sobel: (_, b) => [b(IMAGE), 2, 3],
-  solve: (f) => [f([0, 1, 2, 3, 1, 4, 5, 6, 0]), f([1, -2, 0.5]), 3],
-  sort: (f) => [f(X)],
-  std: (f) => [f(FINITE), 1],
-  sum: (f) => [f(X)],
-  transpose: (f) => [f(FINITE.slice(0, 6)), 2, 3],
-  unique: (f) => [f(X)],
-  variance: (f) => [f(FINITE), 0],
-  wordCounts: () => ['The cat, the hat; THE end', 2],
-};
-
-/** How inputs are made: floats and bytes from plain values, plus `read()` of an input's contents now. */
-const REPRESENTATIONS = {
-  'Float64Array and Uint8ClampedArray': { floats: Float64Array, bytes: Uint8ClampedArray },
-  'plain arrays and Uint8Array': { floats: Array, bytes: Uint8Array },
-  'views on wasm memory (scratch regions)': { floats: Float64Array, bytes: Uint8Array, wasm: true },
-};
+/** Every export with array, image or string arguments, by its JS name: tagged arguments. */
+const CALLS = Object.fromEntries(Object.entries(TABLE.calls).map(([name, call]) => [camel(name), forJs(call).args]));
+const REPRESENTATIONS = TABLE.representations.js;
+const CONSTRUCTORS = { Array, Float64Array, Uint8Array, Uint8ClampedArray };
 
 // The scratch regions are reserved once, so making views never grows (and detaches) the memory.
 for (let slot = 0; slot < 4; slot++) fw.scratch(slot, SLOT_BYTES);
 
+/** The values of an input: a literal list, or the name of one of the table's `values`. */
+const valuesOf = (ref) => decode(typeof ref === 'string' ? TABLE.values[ref] : ref);
+
 /**
- * The arguments of `func` in `representation`, with values transformed by `change`, and the
- * inputs made: [{ read: () => current contents, copy: contents when made }].
+ * The arguments of `func` in `representation`, with input values transformed by `change`, and
+ * the inputs made: [{ read: () => current contents, copy: contents when made }].
  */
 function argumentsFor(func, representation, change = (v) => v) {
-  const { floats, bytes, wasm } = REPRESENTATIONS[representation];
+  const { wasm, ...kinds } = REPRESENTATIONS[representation];
   const inputs = [];
   let slot = 0;
-  const make = (ctor) => (values) => {
+  const make = (kind, values) => {
+    const ctor = CONSTRUCTORS[kinds[kind]];
+    if (!ctor) throw new Error(`inputs-unchanged.json: no ${kind} input in the representation ${representation}`);
     values = values.map(change);
     let input;
     let read = () => input;
@@ -83,7 +51,15 @@ function argumentsFor(func, representation, change = (v) => v) {
     inputs.push({ read, copy: Array.from(input) });
     return input;
   };
-  return { args: CALLS[func](make(floats), make(bytes)), inputs };
+  const args = CALLS[func].map((arg) => {
+    if (arg !== null && typeof arg === 'object' && !Array.isArray(arg) && !('$' in arg)) {
+      const [[kind, ref]] = Object.entries(arg);
+      // A matrix is passed flat (row-major) in JS.
+      return kind === 'matrix' ? make('floats', valuesOf(ref).flat()) : make(kind, valuesOf(ref));
+    }
+    return decode(arg);
+  });
+  return { args, inputs };
 }
 
 /** A plain, deep copy of a result (typed arrays become { type, values }). */
@@ -131,19 +107,16 @@ for (const func of Object.keys(CALLS)) {
 }
 
 test('every export with array, image or string arguments is covered', () => {
-  const scalarOnly = ['mandelbrot', 'primes', 'scratch', 'wasmMemory'];
+  const scalarOnly = Object.keys(TABLE.scalar_only).map(camel);
   const exported = Object.keys(fw).filter((name) => typeof fw[name] === 'function' && !['default', 'initSync'].includes(name));
-  assert.deepEqual([...Object.keys(CALLS), ...scalarOnly].sort(), exported.sort());
+  assert.deepEqual([...Object.keys(CALLS), ...scalarOnly, ...TABLE.not_kernels.js].sort(), exported.sort());
 });
 
 test('results of the scalar-only exports own their memory too', () => {
-  const primes = fw.primes(50);
-  const image = fw.mandelbrot(4, 3, -2, 1, -1, 1, 20);
-  const [p, m] = [Array.from(primes), Array.from(image)];
-  assertOwnBuffers(primes, 'primes()');
-  assertOwnBuffers(image, 'mandelbrot()');
-  fw.primes(1000);
-  fw.mandelbrot(40, 30, -1, 0, 0, 1, 50);
-  assert.deepEqual(Array.from(primes), p);
-  assert.deepEqual(Array.from(image), m);
+  const calls = Object.entries(TABLE.scalar_only).map(([name, call]) => [camel(name), forJs(call)]);
+  const results = calls.map(([func, { args }]) => [func, fw[func](...decode(args))]);
+  const before = results.map(([, result]) => snapshot(result));
+  for (const [func, result] of results) assertOwnBuffers(result, `${func}()`);
+  for (const [func, { other }] of calls) fw[func](...decode(other));
+  assert.deepEqual(results.map(([, result]) => snapshot(result)), before);
 });

@@ -4,11 +4,13 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './helpers.mjs';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
 /** A table of tests/fixtures/, parsed (values still tagged: decode them with `decode`). */
 export function loadTable(name) {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures', name), 'utf8'));
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));
 }
 
 /** `max_iter` → `maxIter`: the JS spelling of a snake_case name of the tables. */

@@ -84,6 +84,7 @@ describe('the trap build, re-instantiable (build/trap/web)', () => {
     for (const [name, value] of Object.entries(trapGlue)) {
       if (name === 'default' || name === 'initSync') assert.equal(trap[name], value, name);
       else if (name === '__wbg_reset_state') assert.ok(!(name in trap), 'the reset function stays internal');
+      else if (name.startsWith('__fw')) assert.ok(!(name in trap), `the raw export ${name} stays internal`);
       else {
         assert.notEqual(trap[name], value, `${name} is guarded`);
         assert.equal(trap[name].name, name);
@@ -126,15 +127,22 @@ describe('the trap build, re-instantiable (build/trap/web)', () => {
   test('a validation error is the kernel\'s own Error and does not re-instantiate', () => {
     const memory = trap.wasmMemory();
     const empty = thrown(() => trap.mean([]));
-    assert.equal(empty.constructor, Error);
-    assert.match(empty.message, /^mean: x\b/);
-    const badKind = thrown(() => trap.forceTrap('segfault'));
-    assert.equal(badKind.constructor, Error);
-    assert.match(
-      badKind.message,
-      /^forceTrap: kind must be "unreachable", "outOfBounds" or "stackOverflow", got "segfault"$/,
+    assert.equal(empty.constructor, RangeError);
+    assert.equal(empty.message, 'mean: x must not be empty');
+    assert.deepEqual(
+      { kind: empty.kind, argument: empty.argument, detail: empty.detail, function: empty.function },
+      { kind: 'value', argument: 'x', detail: 'must not be empty', function: 'mean' },
     );
+    assert.equal(empty.cause, undefined, 'no trap behind it');
+    const badKind = thrown(() => trap.forceTrap('segfault'));
+    assert.equal(badKind.constructor, RangeError);
+    assert.equal(
+      badKind.message,
+      'forceTrap: kind must be "unreachable", "outOfBounds" or "stackOverflow", got "segfault"',
+    );
+    assert.equal(badKind.function, 'forceTrap');
     const wrongType = thrown(() => trap.sum('1, 2'));
+    assert.equal(wrongType.constructor, TypeError);
     assert.match(wrongType.message, /^sum: x\b/);
     assert.equal(trap.wasmMemory(), memory, 'same instance');
     assert.equal(trap.sum([1, 2, 3]), 6);
@@ -158,7 +166,7 @@ describe('the trap build, re-instantiable (build/trap/web)', () => {
   test('views on the old memory are stale after a trap; results and inputs are unaffected', () => {
     const view = new Float64Array(trap.wasmMemory().buffer, trap.scratch(0, 3 * 8), 3);
     view.set([1, 2, 4]);
-    assert.equal(trap.sum(view), 7, 'read in place');
+    assert.equal(trap.sum(view), 7, 'a view on wasm memory is copied like any other typed array');
     const result = trap.sort([3, 1, 2]);
     assertRecoveredTrap();
     assert.notEqual(view.buffer, trap.wasmMemory().buffer, 'the view is on the old memory');
@@ -197,10 +205,14 @@ describe('pkg/ (what ships)', () => {
   test('fastwasm.js is the guarded wrapper of the reset-capable glue, with the same API', async () => {
     const glue = await import(path.join(PKG, 'fastwasm_glue.js'));
     assert.equal(typeof glue.__wbg_reset_state, 'function', 'the glue can re-instantiate');
-    const api = Object.keys(glue).filter((name) => name !== '__wbg_reset_state');
+    // The wrapper's API: the glue's exports without the internal ones (the reset function and the
+    // raw region exports __fw…), plus the resident arrays of the wrapper itself.
+    const internal = (name) => name === '__wbg_reset_state' || name.startsWith('__fw');
+    assert.ok(Object.keys(glue).some((name) => name.startsWith('__fw')), 'the glue has raw exports');
+    const api = [...Object.keys(glue).filter((name) => !internal(name)), 'array', 'ResidentArray'];
     assert.deepEqual(Object.keys(fw).sort(), api.sort());
     assert.notEqual(fw.sum, glue.sum, 'sum is guarded');
-    for (const name of ['default', 'initSync', 'wasmMemory', 'scratch', 'sum', 'wordCounts']) {
+    for (const name of ['default', 'initSync', 'wasmMemory', 'scratch', 'sum', 'wordCounts', 'array', 'ResidentArray']) {
       assert.equal(typeof fw[name], 'function', name);
     }
   });

@@ -103,6 +103,25 @@ def test_a_bad_element_at_the_end_of_a_long_list_does_not_grow_memory():
     assert memory_bytes() == before
 
 
+def test_bad_sizes_and_scalars_with_large_inputs_are_refused_before_staging():
+    big = array.array("d", bytes(8 * 2**23))  # 64 MiB: staging it would grow the memory
+    before = memory_bytes()
+    cases = [
+        (lambda: fastwasm.quantile(big, 2), "quantile: q "),
+        (lambda: fastwasm.var(big, 2**24), "var: ddof "),
+        (lambda: fastwasm.dot(big, [1.0, 2.0]), "dot: a "),
+        (lambda: fastwasm.moving_average(big, 2**24), "moving_average: window "),
+        (lambda: fastwasm.histogram(big, 0), "histogram: bins "),
+        (lambda: fastwasm.convolve(big, [1.0], "nope"), "convolve: mode "),
+        (lambda: fastwasm.grayscale(bytes(2**26), 3, 3), "grayscale: rgba "),
+    ]
+    for call, prefix in cases:
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value).startswith(prefix), str(info.value)
+    assert memory_bytes() == before
+
+
 # --- resident arrays -----------------------------------------------------------------------------
 
 

@@ -121,6 +121,20 @@ def test_quantile_end_points_and_int_q():
     assert fastwasm.quantile(range(101), 0.37) == pytest.approx(37.0)
 
 
+@pytest.mark.parametrize("q", [0, 12.5, 50, 99.9, 100])
+@pytest.mark.parametrize("x", SAMPLES, ids=lambda x: f"n{len(x)}")
+def test_percentile_is_the_quantile_at_q_over_100(x, q):
+    assert math.isclose(fastwasm.percentile(x, q), naive_quantile(x, q / 100), rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_percentile_known_values():
+    # np.percentile([1, 2, 3, 4], 50) == 2.5; sorted [1, 2, 3, 4, 7, 10] at 0.3 * 5 = 1.5 -> 2.5
+    assert fastwasm.percentile([1, 2, 3, 4], 50) == 2.5
+    assert fastwasm.percentile([10, 7, 4, 3, 2, 1], 30) == 2.5
+    assert fastwasm.percentile([4.0, -1.0, 9.5], 0) == -1.0
+    assert fastwasm.percentile([4.0, -1.0, 9.5], 100) == 9.5
+
+
 @pytest.mark.parametrize("x", SAMPLES, ids=lambda x: f"n{len(x)}")
 def test_cumsum(x):
     result = fastwasm.cumsum(x)

@@ -169,8 +169,27 @@ def case_median_quantile(r, m):
     def check(got):
         close(got[0], naive_quantile(x, 0.5), 1, 1e-12)
         close(got[1], naive_quantile(x, q), 1, 1e-12)
+        close(got[2], naive_quantile(x, q), 1, 1e-12)
 
-    return lambda: (fastwasm.median(arg), fastwasm.quantile(arg, q)), check
+    return lambda: (fastwasm.median(arg), fastwasm.quantile(arg, q), fastwasm.percentile(arg, 100 * q)), check
+
+
+def case_resident(r, m):
+    """A resident array through a chain of kernels, freed at the end (explicitly or by a with block)."""
+    x = r.floats(r.size(m, "vector"))
+
+    def run():
+        with fastwasm.array(x) as resident:
+            ordered = fastwasm.sort(resident)
+            result = (ordered.tolist(), fastwasm.sum(ordered))
+            ordered.free()
+            return result
+
+    def check(got):
+        assert got[0] == sorted(x)
+        close(got[1], math.fsum(x), len(x), 1e-12)
+
+    return run, check
 
 
 def case_cumsum(r, m):
@@ -317,6 +336,7 @@ def _expect(ok, what):
 
 VALID = [
     case_sum, case_mean, case_var, case_std, case_dot, case_extremes, case_norm, case_median_quantile,
+    case_resident,
     case_cumsum, case_histogram, case_sorting, case_matmul_transpose, case_solve_det_inv, case_fft,
     case_convolve, case_images, case_levenshtein, case_word_counts, case_mandelbrot, case_primes,
 ]  # fmt: skip
@@ -349,6 +369,8 @@ ERRORS = [
     lambda r, m: (lambda: fastwasm.unique(None), TypeError, r"unique: x .*sequence"),
     lambda r, m: (lambda x=r.floats(r.size(m, "vector")): fastwasm.var(x, len(x)), ValueError, r"var: ddof "),
     lambda r, m: (lambda x=r.floats(r.size(m, "vector")): fastwasm.quantile(x, 1.5), ValueError, r"quantile: q .*\[0, 1\]"),
+    lambda r, m: (lambda x=r.floats(r.size(m, "vector")): fastwasm.percentile(x, -1), ValueError, r"percentile: q .*\[0, 100\]"),
+    lambda r, m: (lambda: fastwasm.array(["a"]), TypeError, r"array: data .*numbers"),
     lambda r, m: (lambda x=r.floats(r.size(m, "vector")): fastwasm.dot(x, x + [1.0]), ValueError, r"dot: .*length"),
     lambda r, m: (lambda x=r.floats(r.size(m, "vector")): fastwasm.histogram(x + [math.nan], 4), ValueError,
                   r"histogram: .*finite"),

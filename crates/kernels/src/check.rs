@@ -7,7 +7,15 @@ use crate::error::{KernelError, KernelResult};
 ///
 /// Errors: [`Value`](crate::ErrorKind::Value) `"{argument} must not be empty"`.
 pub fn non_empty<T>(argument: &'static str, x: &[T]) -> KernelResult<()> {
-    if x.is_empty() {
+    non_empty_len(argument, x.len())
+}
+
+/// Checks that an argument of `len` elements is not empty: [`non_empty`] on a length only, for
+/// the shape checks that run before the data is copied.
+///
+/// Errors: [`Value`](crate::ErrorKind::Value) `"{argument} must not be empty"`.
+pub fn non_empty_len(argument: &'static str, len: usize) -> KernelResult<()> {
+    if len == 0 {
         Err(KernelError::value(argument, "must not be empty"))
     } else {
         Ok(())
@@ -41,6 +49,8 @@ mod tests {
         assert_eq!(err.kind, ErrorKind::Value);
         assert_eq!(err.argument, "x");
         assert_eq!(err.to_string(), "x must not be empty");
+        assert!(non_empty_len("x", 1).is_ok());
+        assert_eq!(non_empty_len("x", 0).unwrap_err(), err);
     }
 
     #[test]

@@ -13,8 +13,8 @@ pub const GAUSSIAN_MAX_SIGMA: f64 = 1000.0;
 /// Luma weights of ITU-R BT.601, as used by `grayscale` and `sobel`.
 const LUMA: [f64; 3] = [0.299, 0.587, 0.114];
 
-/// Checks `w`, `h` and `rgba.len() == 4*w*h`; returns that length.
-fn validate(rgba: &[u8], w: usize, h: usize) -> KernelResult<usize> {
+/// Checks `w`, `h` and `rgba_len == 4*w*h`; returns that length.
+fn validate(rgba_len: usize, w: usize, h: usize) -> KernelResult<usize> {
     if w == 0 {
         return Err(KernelError::value("w", "must be at least 1, got 0"));
     }
@@ -30,13 +30,40 @@ fn validate(rgba: &[u8], w: usize, h: usize) -> KernelResult<usize> {
                 format!("and h are too large: 4*w*h overflows, got {w}x{h}"),
             )
         })?;
-    if rgba.len() != len {
+    if rgba_len != len {
         return Err(KernelError::value(
             "rgba",
-            format!("must have 4*w*h = {len} bytes, got {}", rgba.len()),
+            format!("must have 4*w*h = {len} bytes, got {rgba_len}"),
         ));
     }
     Ok(len)
+}
+
+/// The shape check of [`grayscale`] and [`sobel`], on the length of `rgba` and the dimensions
+/// only, in this order: `w` and `h` at least 1, `4*w*h` within `usize`, `rgba_len == 4*w*h`.
+///
+/// Errors, all of kind value: `w must be at least 1, got 0` (likewise `h`);
+/// `w and h are too large: 4*w*h overflows, got …` (argument `w`);
+/// `rgba must have 4*w*h = 48 bytes, got 47`.
+pub fn check_image(rgba_len: usize, w: usize, h: usize) -> KernelResult<()> {
+    validate(rgba_len, w, h).map(|_| ())
+}
+
+/// The shape check of [`gaussian_blur`]: everything it checks before touching the pixels, on the
+/// length of `rgba`, the dimensions and `sigma` only, in this order: [`check_image`], then
+/// `sigma` in `(0, 1000]`.
+///
+/// Errors, all of kind value: as [`check_image`]; `sigma` not in `(0, 1000]` or NaN
+/// (`sigma must be in (0, 1000], got -1`).
+pub fn check_gaussian_blur(rgba_len: usize, w: usize, h: usize, sigma: f64) -> KernelResult<()> {
+    check_image(rgba_len, w, h)?;
+    if !(sigma > 0.0 && sigma <= GAUSSIAN_MAX_SIGMA) {
+        return Err(KernelError::value(
+            "sigma",
+            format!("must be in (0, {GAUSSIAN_MAX_SIGMA}], got {sigma}"),
+        ));
+    }
+    Ok(())
 }
 
 /// Rounds half up and clamps to a byte: `clip(floor(v + 0.5), 0, 255)`.
@@ -61,7 +88,8 @@ fn luma(px: &[u8]) -> f64 {
 /// (`rgba must have 4*w*h = 48 bytes, got 47`); no memory for the result (kind memory,
 /// argument `rgba`).
 pub fn grayscale(rgba: &[u8], w: usize, h: usize) -> KernelResult<Vec<u8>> {
-    let len = validate(rgba, w, h)?;
+    check_image(rgba.len(), w, h)?;
+    let len = rgba.len();
     let mut out = alloc::with_capacity("rgba", len)?;
     for px in rgba.chunks_exact(4) {
         let l = round_u8(luma(px));
@@ -107,13 +135,8 @@ fn gaussian_kernel(sigma: f64) -> KernelResult<Vec<f64>> {
 /// (`sigma must be in (0, 1000], got -1`); no memory for the row buffers (kind memory,
 /// argument `w`).
 pub fn gaussian_blur(rgba: &[u8], w: usize, h: usize, sigma: f64) -> KernelResult<Vec<u8>> {
-    let len = validate(rgba, w, h)?;
-    if !(sigma > 0.0 && sigma <= GAUSSIAN_MAX_SIGMA) {
-        return Err(KernelError::value(
-            "sigma",
-            format!("must be in (0, {GAUSSIAN_MAX_SIGMA}], got {sigma}"),
-        ));
-    }
+    check_gaussian_blur(rgba.len(), w, h, sigma)?;
+    let len = rgba.len();
     let k = gaussian_kernel(sigma)?;
     #[cfg(feature = "threads")]
     if crate::par::worth((w * h).saturating_mul(k.len()), BLUR_PAR_MIN_WORK) {
@@ -235,7 +258,8 @@ fn gaussian_blur_par(rgba: &[u8], w: usize, h: usize, k: &[f64]) -> KernelResult
 ///
 /// Errors: as [`grayscale`] (memory errors name `rgba`).
 pub fn sobel(rgba: &[u8], w: usize, h: usize) -> KernelResult<Vec<u8>> {
-    let len = validate(rgba, w, h)?;
+    check_image(rgba.len(), w, h)?;
+    let len = rgba.len();
     let mut l = alloc::with_capacity("rgba", w * h)?;
     l.extend(rgba.chunks_exact(4).map(luma));
     let mut out = alloc::with_capacity("rgba", len)?;
@@ -258,6 +282,59 @@ mod tests {
     use super::*;
     use crate::ErrorKind;
     use proptest::prelude::*;
+
+    #[test]
+    fn check_image_is_the_check_of_grayscale_and_sobel() {
+        assert!(check_image(48, 4, 3).is_ok());
+        assert!(check_image(4, 1, 1).is_ok());
+        let px = [0u8; 48];
+        for (len, w, h) in [
+            (48, 0, 3),
+            (48, 4, 0),
+            (0, 0, 0),
+            (47, 4, 3),
+            (4, usize::MAX, 2),
+        ] {
+            let err = check_image(len, w, h).unwrap_err();
+            assert_eq!(
+                err,
+                grayscale(&px[..len], w, h).unwrap_err(),
+                "{len} {w} {h}"
+            );
+            assert_eq!(err, sobel(&px[..len], w, h).unwrap_err(), "{len} {w} {h}");
+        }
+        let err = check_image(47, 4, 3).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "rgba"));
+        assert_eq!(err.to_string(), "rgba must have 4*w*h = 48 bytes, got 47");
+    }
+
+    #[test]
+    fn check_gaussian_blur_is_the_check_of_gaussian_blur() {
+        assert!(check_gaussian_blur(48, 4, 3, 1.5).is_ok());
+        assert!(check_gaussian_blur(4, 1, 1, GAUSSIAN_MAX_SIGMA).is_ok());
+        let px = [0u8; 48];
+        for (len, w, h, sigma) in [
+            (48, 4, 3, -1.0),
+            (48, 4, 3, 0.0),
+            (48, 4, 3, f64::NAN),
+            (48, 4, 3, 1000.5),
+            (47, 4, 3, 1.0),
+            (47, 4, 3, -1.0),
+            (48, 0, 3, f64::NAN),
+        ] {
+            let err = check_gaussian_blur(len, w, h, sigma).unwrap_err();
+            let got = gaussian_blur(&px[..len], w, h, sigma).unwrap_err();
+            assert_eq!(err, got, "{len} {w} {h} {sigma}");
+        }
+        let err = check_gaussian_blur(48, 4, 3, -1.0).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "sigma"));
+        assert_eq!(err.to_string(), "sigma must be in (0, 1000], got -1");
+        // The size is checked before sigma.
+        assert_eq!(
+            check_gaussian_blur(47, 4, 3, -1.0).unwrap_err().argument,
+            "rgba"
+        );
+    }
 
     /// The message of an error.
     fn msg<T: std::fmt::Debug>(r: KernelResult<T>) -> String {

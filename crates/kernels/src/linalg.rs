@@ -21,13 +21,13 @@ fn product(argument: &'static str, rest: &str, rows: usize, cols: usize) -> Kern
         .ok_or_else(|| KernelError::value(argument, format!("{rest}, got {rows}x{cols}")))
 }
 
-/// Checks that `x` (the argument `name`) holds `len` elements:
-/// `"{name} must have {what} = {len} elements, got …"`.
-fn check_len(name: &'static str, what: &str, x: &[f64], len: usize) -> KernelResult<()> {
-    if x.len() != len {
+/// Checks that the argument `name`, of `actual` elements, holds `expected`:
+/// `"{name} must have {what} = {expected} elements, got {actual}"`.
+fn check_len(name: &'static str, what: &str, actual: usize, expected: usize) -> KernelResult<()> {
+    if actual != expected {
         return Err(KernelError::value(
             name,
-            format!("must have {what} = {len} elements, got {}", x.len()),
+            format!("must have {what} = {expected} elements, got {actual}"),
         ));
     }
     Ok(())
@@ -42,6 +42,20 @@ fn check_finite(name: &'static str, x: &[f64]) -> KernelResult<()> {
     Ok(())
 }
 
+/// The shape check of [`matmul`], on the lengths of `a` and `b` and the dimensions only, in this
+/// order: `m*k`, `k*n` and `m*n` within `usize`, then the lengths of `a` and `b`.
+///
+/// Errors, all of kind value: `m and k are too large: m*k overflows, got …` (argument `m`),
+/// `n and k are too large: k*n overflows, got …` and `n and m are too large: m*n overflows,
+/// got …` (argument `n`); `a must have m*k (2x3) = 6 elements, got 5`, likewise `b … k*n`.
+pub fn check_matmul(a_len: usize, b_len: usize, m: usize, k: usize, n: usize) -> KernelResult<()> {
+    let mk = product("m", "and k are too large: m*k overflows", m, k)?;
+    let kn = product("n", "and k are too large: k*n overflows", k, n)?;
+    product("n", "and m are too large: m*n overflows", m, n)?;
+    check_len("a", &format!("m*k ({m}x{k})"), a_len, mk)?;
+    check_len("b", &format!("k*n ({k}x{n})"), b_len, kn)
+}
+
 /// Matrix product of `a` (`m`×`k`) and `b` (`k`×`n`), an `m`×`n` matrix: `np.matmul(a, b)`.
 ///
 /// Zero dimensions are allowed (with `k = 0` the result is all zeros). Every element is summed
@@ -53,11 +67,9 @@ fn check_finite(name: &'static str, x: &[f64]) -> KernelResult<()> {
 /// (`a must have m*k (2x3) = 6 elements, got 5`); no memory for the result (kind memory,
 /// argument `n`).
 pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> KernelResult<Vec<f64>> {
-    let mk = product("m", "and k are too large: m*k overflows", m, k)?;
-    let kn = product("n", "and k are too large: k*n overflows", k, n)?;
-    let mn = product("n", "and m are too large: m*n overflows", m, n)?;
-    check_len("a", &format!("m*k ({m}x{k})"), a, mk)?;
-    check_len("b", &format!("k*n ({k}x{n})"), b, kn)?;
+    check_matmul(a.len(), b.len(), m, k, n)?;
+    // Cannot overflow: checked by `check_matmul`.
+    let mn = m * n;
     #[cfg(feature = "threads")]
     if m > 1 && n > 0 && crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK) {
         use rayon::prelude::*;
@@ -132,6 +144,21 @@ fn matmul_rows(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
     }
 }
 
+/// The shape check of [`transpose`], on the length of `a` and the dimensions only: `rows*cols`
+/// within `usize`, then the length of `a`.
+///
+/// Errors, of kind value: `cols and rows are too large: rows*cols overflows, got …` (argument
+/// `cols`); `a must have rows*cols (4x2) = 8 elements, got 6`.
+pub fn check_transpose(a_len: usize, rows: usize, cols: usize) -> KernelResult<()> {
+    let len = product(
+        "cols",
+        "and rows are too large: rows*cols overflows",
+        rows,
+        cols,
+    )?;
+    check_len("a", &format!("rows*cols ({rows}x{cols})"), a_len, len)
+}
+
 /// Transpose of `a` (`rows`×`cols`), a `cols`×`rows` matrix: `a.T` (copied, row-major).
 ///
 /// Errors: `rows*cols` beyond `usize`
@@ -139,14 +166,9 @@ fn matmul_rows(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
 /// (`a must have rows*cols (4x2) = 8 elements, got 6`); no memory for the result (kind memory,
 /// argument `a`).
 pub fn transpose(a: &[f64], rows: usize, cols: usize) -> KernelResult<Vec<f64>> {
-    let len = product(
-        "cols",
-        "and rows are too large: rows*cols overflows",
-        rows,
-        cols,
-    )?;
-    check_len("a", &format!("rows*cols ({rows}x{cols})"), a, len)?;
-    let mut out = alloc::filled("a", len, 0.0f64)?;
+    check_transpose(a.len(), rows, cols)?;
+    // Equal to `rows * cols`: checked by `check_transpose`.
+    let mut out = alloc::filled("a", a.len(), 0.0f64)?;
     for i0 in (0..rows).step_by(TRANSPOSE_BLOCK) {
         let i1 = (i0 + TRANSPOSE_BLOCK).min(rows);
         for j0 in (0..cols).step_by(TRANSPOSE_BLOCK) {
@@ -253,10 +275,39 @@ impl Lu {
     }
 }
 
-/// Validates a square matrix argument `a` of order `n`.
-fn check_square(a: &[f64], n: usize) -> KernelResult<()> {
+/// Validates the length `a_len` of a square matrix argument `a` of order `n`.
+fn check_square(a_len: usize, n: usize) -> KernelResult<()> {
     let len = product("n", "is too large: n*n overflows", n, n)?;
-    check_len("a", &format!("n*n ({n}x{n})"), a, len)
+    check_len("a", &format!("n*n ({n}x{n})"), a_len, len)
+}
+
+/// The shape check of [`solve`], on the lengths of `a` and `b` and `n` only, in this order:
+/// `n*n` within `usize`, the length of `a`, the length of `b`. (Finiteness and singularity are
+/// checked by the kernel.)
+///
+/// Errors, all of kind value: `n is too large: n*n overflows, got …` (argument `n`);
+/// `a must have n*n (2x2) = 4 elements, got 3`; `b must have n = 2 elements, got 1`.
+pub fn check_solve(a_len: usize, b_len: usize, n: usize) -> KernelResult<()> {
+    check_square(a_len, n)?;
+    check_len("b", "n", b_len, n)
+}
+
+/// The shape check of [`det`], on the length of `a` and `n` only: `n*n` within `usize`, then
+/// the length of `a`.
+///
+/// Errors, of kind value: `n is too large: n*n overflows, got …` (argument `n`);
+/// `a must have n*n (2x2) = 4 elements, got 3`.
+pub fn check_det(a_len: usize, n: usize) -> KernelResult<()> {
+    check_square(a_len, n)
+}
+
+/// The shape check of [`inv`], on the length of `a` and `n` only: `n*n` within `usize`, then
+/// the length of `a`. (Finiteness and singularity are checked by the kernel.)
+///
+/// Errors, of kind value: `n is too large: n*n overflows, got …` (argument `n`);
+/// `a must have n*n (2x2) = 4 elements, got 5`.
+pub fn check_inv(a_len: usize, n: usize) -> KernelResult<()> {
+    check_square(a_len, n)
 }
 
 /// Solution `x` of `a·x = b` for a square `a` (`n`×`n`) and one right-hand side `b` of length
@@ -271,8 +322,7 @@ fn check_square(a: &[f64], n: usize) -> KernelResult<()> {
 /// (`a is singular`); no memory for the factorisation (kind memory, argument `a`) or the
 /// solution (argument `b`).
 pub fn solve(a: &[f64], b: &[f64], n: usize) -> KernelResult<Vec<f64>> {
-    check_square(a, n)?;
-    check_len("b", "n", b, n)?;
+    check_solve(a.len(), b.len(), n)?;
     check_finite("a", a)?;
     check_finite("b", b)?;
     let lu = Lu::new(a, n)?;
@@ -297,7 +347,7 @@ pub fn solve(a: &[f64], b: &[f64], n: usize) -> KernelResult<Vec<f64>> {
 /// length (`a must have n*n (2x2) = 4 elements, got 3`); no memory for the factorisation (kind
 /// memory, argument `a`).
 pub fn det(a: &[f64], n: usize) -> KernelResult<f64> {
-    check_square(a, n)?;
+    check_det(a.len(), n)?;
     if a.iter().any(|v| v.is_nan()) {
         return Ok(f64::NAN);
     }
@@ -318,7 +368,7 @@ pub fn det(a: &[f64], n: usize) -> KernelResult<f64> {
 /// `a must have n*n (2x2) = 4 elements, got 5`, `a must be finite, got inf`, `a is singular`;
 /// no memory (kind memory, argument `a`).
 pub fn inv(a: &[f64], n: usize) -> KernelResult<Vec<f64>> {
-    check_square(a, n)?;
+    check_inv(a.len(), n)?;
     check_finite("a", a)?;
     let lu = Lu::new(a, n)?;
     let singular = || KernelError::value("a", "is singular");
@@ -494,6 +544,72 @@ mod tests {
             blame(matmul(&[], &[], 1 << 30, 0, 1 << 30)),
             (ErrorKind::Memory, "n")
         );
+    }
+
+    #[test]
+    fn check_matmul_is_the_check_of_matmul() {
+        assert!(check_matmul(6, 6, 2, 3, 2).is_ok());
+        assert!(check_matmul(0, 0, 1 << 30, 0, 1 << 30).is_ok());
+        let m = usize::MAX;
+        for (a_len, b_len, m, k, n) in [
+            (5, 6, 2, 3, 2),
+            (6, 7, 2, 3, 2),
+            (5, 7, 2, 3, 2),
+            (0, 0, m, 2, 0),
+            (0, 0, 0, 3, m),
+            (0, 0, m, 0, 2),
+            (0, 0, m, 2, m),
+        ] {
+            let err = check_matmul(a_len, b_len, m, k, n).unwrap_err();
+            let got = matmul(&vec![1.0; a_len], &vec![1.0; b_len], m, k, n).unwrap_err();
+            assert_eq!(err, got, "{a_len} {b_len} {m} {k} {n}");
+        }
+        let err = check_matmul(5, 7, 2, 3, 2).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "a"));
+        assert_eq!(err.to_string(), "a must have m*k (2x3) = 6 elements, got 5");
+    }
+
+    #[test]
+    fn check_transpose_is_the_check_of_transpose() {
+        assert!(check_transpose(6, 2, 3).is_ok());
+        assert!(check_transpose(0, 0, 5).is_ok());
+        let a = [1.0; 6];
+        for (rows, cols) in [(4, 2), (usize::MAX, 3)] {
+            let err = check_transpose(a.len(), rows, cols).unwrap_err();
+            assert_eq!(err, transpose(&a, rows, cols).unwrap_err());
+        }
+        assert_eq!(
+            check_transpose(6, usize::MAX, 3).unwrap_err().argument,
+            "cols"
+        );
+    }
+
+    #[test]
+    fn check_solve_det_inv_are_the_checks_of_their_kernels() {
+        assert!(check_solve(4, 2, 2).is_ok());
+        assert!(check_solve(0, 0, 0).is_ok());
+        assert!(check_det(9, 3).is_ok());
+        assert!(check_inv(1, 1).is_ok());
+        let a = [1.0; 5];
+        let b = [1.0; 3];
+        for (a_len, b_len, n) in [(3, 2, 2), (4, 1, 2), (3, 1, 2), (0, 0, usize::MAX)] {
+            let err = check_solve(a_len, b_len, n).unwrap_err();
+            assert_eq!(err, solve(&a[..a_len], &b[..b_len], n).unwrap_err());
+        }
+        for (a_len, n) in [(3, 2), (5, 2), (0, usize::MAX)] {
+            let err = check_det(a_len, n).unwrap_err();
+            assert_eq!(err, det(&a[..a_len], n).unwrap_err());
+            let err = check_inv(a_len, n).unwrap_err();
+            assert_eq!(err, inv(&a[..a_len], n).unwrap_err());
+        }
+        let err = check_solve(4, 1, 2).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "b"));
+        assert_eq!(err.to_string(), "b must have n = 2 elements, got 1");
+        // Finiteness and singularity need the data: left to the kernels.
+        assert!(
+            check_solve(4, 2, 2).is_ok() && solve(&[1.0, 2.0, 2.0, 4.0], &[1.0, 2.0], 2).is_err()
+        );
+        assert!(check_inv(4, 2).is_ok() && inv(&[f64::NAN; 4], 2).is_err());
     }
 
     #[test]

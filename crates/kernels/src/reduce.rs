@@ -60,21 +60,26 @@ pub fn mean(x: &[f64]) -> KernelResult<f64> {
     Ok(sum(x) / x.len() as f64)
 }
 
+/// The shape check of [`dot`], on the lengths of `a` and `b` only: they must be equal.
+///
+/// Errors: lengths that differ (`a and b must have the same length, got 3 and 2`, kind value,
+/// argument `a`).
+pub fn check_dot(a_len: usize, b_len: usize) -> KernelResult<()> {
+    if a_len != b_len {
+        return Err(KernelError::value(
+            "a",
+            format!("and b must have the same length, got {a_len} and {b_len}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Inner product of two equal-length vectors, `np.dot(a, b)` for 1-D inputs.
 /// Uses eight independent accumulators (like BLAS `ddot`); empty vectors give `0.0`.
 ///
 /// Errors: lengths that differ (`a and b must have the same length, got 3 and 2`, argument `a`).
 pub fn dot(a: &[f64], b: &[f64]) -> KernelResult<f64> {
-    if a.len() != b.len() {
-        return Err(KernelError::value(
-            "a",
-            format!(
-                "and b must have the same length, got {} and {}",
-                a.len(),
-                b.len()
-            ),
-        ));
-    }
+    check_dot(a.len(), b.len())?;
     let mut acc = [0.0f64; LANES];
     let a_chunks = a.chunks_exact(LANES);
     let b_chunks = b.chunks_exact(LANES);
@@ -171,6 +176,16 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "a and b must have the same length, got 2 and 1"
+        );
+    }
+
+    #[test]
+    fn check_dot_is_the_check_of_dot() {
+        assert!(check_dot(3, 3).is_ok());
+        assert!(check_dot(0, 0).is_ok());
+        assert_eq!(
+            check_dot(2, 1).unwrap_err(),
+            dot(&[1.0, 2.0], &[1.0]).unwrap_err()
         );
     }
 

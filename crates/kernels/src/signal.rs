@@ -90,6 +90,22 @@ fn interleave(argument: &'static str, buf: &[Complex<f64>], scale: f64) -> Kerne
     Ok(out)
 }
 
+/// The shape check of [`fft`], on the lengths of `re` and `im` (`None` when `im` is absent)
+/// only, in this order: `re` not empty, `im` as long as `re`.
+///
+/// Errors, of kind value: `re must not be empty`;
+/// `im must have the same length as re (2), got 1`.
+pub fn check_fft(re_len: usize, im_len: Option<usize>) -> KernelResult<()> {
+    check::non_empty_len("re", re_len)?;
+    match im_len {
+        Some(im_len) if im_len != re_len => Err(KernelError::value(
+            "im",
+            format!("must have the same length as re ({re_len}), got {im_len}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Discrete Fourier transform of the complex sequence `re + i·im` (imaginary part zero when
 /// `im` is `None`): `np.fft.fft(x)`, unnormalised, any length (rustfft: mixed radix, Rader and
 /// Bluestein for awkward lengths). Returns `2n` floats interleaved `[re0, im0, re1, im1, …]`.
@@ -102,24 +118,29 @@ fn interleave(argument: &'static str, buf: &[Complex<f64>], scale: f64) -> Kerne
 /// (`im must have the same length as re (2), got 1`); a length whose plan or result cannot be
 /// allocated (kind memory, argument `re`).
 pub fn fft(re: &[f64], im: Option<&[f64]>) -> KernelResult<Vec<f64>> {
-    check::non_empty("re", re)?;
+    check_fft(re.len(), im.map(<[f64]>::len))?;
     let mut buf = alloc::with_capacity("re", re.len())?;
     match im {
-        Some(im) if im.len() != re.len() => {
-            return Err(KernelError::value(
-                "im",
-                format!(
-                    "must have the same length as re ({}), got {}",
-                    re.len(),
-                    im.len()
-                ),
-            ))
-        }
         Some(im) => buf.extend(re.iter().zip(im).map(|(&r, &i)| Complex::new(r, i))),
         None => buf.extend(re.iter().map(|&r| Complex::new(r, 0.0))),
     }
     run_fft("re", &mut buf, FftDirection::Forward)?;
     interleave("re", &buf, 1.0)
+}
+
+/// The shape check of [`ifft`], on the length of `x` only: not empty, then even.
+///
+/// Errors, of kind value: `x must not be empty`;
+/// `x must have an even length (interleaved re, im pairs), got 5`.
+pub fn check_ifft(len: usize) -> KernelResult<()> {
+    check::non_empty_len("x", len)?;
+    if len % 2 != 0 {
+        return Err(KernelError::value(
+            "x",
+            format!("must have an even length (interleaved re, im pairs), got {len}"),
+        ));
+    }
+    Ok(())
 }
 
 /// Inverse discrete Fourier transform of an interleaved complex sequence
@@ -131,16 +152,7 @@ pub fn fft(re: &[f64], im: Option<&[f64]>) -> KernelResult<Vec<f64>> {
 /// (`x must have an even length (interleaved re, im pairs), got 5`); a length whose plan or
 /// result cannot be allocated (kind memory, argument `x`).
 pub fn ifft(x: &[f64]) -> KernelResult<Vec<f64>> {
-    check::non_empty("x", x)?;
-    if x.len() % 2 != 0 {
-        return Err(KernelError::value(
-            "x",
-            format!(
-                "must have an even length (interleaved re, im pairs), got {}",
-                x.len()
-            ),
-        ));
-    }
+    check_ifft(x.len())?;
     let n = x.len() / 2;
     let mut buf = alloc::with_capacity("x", n)?;
     buf.extend(x.chunks_exact(2).map(|p| Complex::new(p[0], p[1])));
@@ -179,6 +191,15 @@ impl ConvolveMode {
     }
 }
 
+/// The shape check of [`convolve`], on the lengths of `a` and `v` only: `a`, then `v`, not
+/// empty. (The mode is checked by [`ConvolveMode::parse`].)
+///
+/// Errors, of kind value: `a must not be empty`; `v must not be empty`.
+pub fn check_convolve(a_len: usize, v_len: usize) -> KernelResult<()> {
+    check::non_empty_len("a", a_len)?;
+    check::non_empty_len("v", v_len)
+}
+
 /// Discrete linear convolution of `a` and `v`: `np.convolve(a, v, mode)`.
 ///
 /// Lengths follow numpy exactly, with `M = len(a)`, `N = len(v)`: full `M + N − 1`, same
@@ -193,8 +214,7 @@ impl ConvolveMode {
 /// Errors: empty `a` (`a must not be empty`) or empty `v` (`v must not be empty`); a result or
 /// FFT that cannot be allocated (kind memory, naming the longer of `a` and `v`).
 pub fn convolve(a: &[f64], v: &[f64], mode: ConvolveMode) -> KernelResult<Vec<f64>> {
-    check::non_empty("a", a)?;
-    check::non_empty("v", v)?;
+    check_convolve(a.len(), v.len())?;
     let (long, short, long_arg) = if v.len() > a.len() {
         (v, a, "v")
     } else {
@@ -424,6 +444,21 @@ impl Pow2 {
     }
 }
 
+/// The shape check of [`moving_average`], on the length of `x` and `window` only: `x` not empty,
+/// then `window` in `[1, len(x)]`.
+///
+/// Errors, of kind value: `x must not be empty`; `window must be in [1, len(x)] (5), got 9`.
+pub fn check_moving_average(len: usize, window: usize) -> KernelResult<()> {
+    check::non_empty_len("x", len)?;
+    if window == 0 || window > len {
+        return Err(KernelError::value(
+            "window",
+            format!("must be in [1, len(x)] ({len}), got {window}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Means of every window of `window` consecutive elements of `x`:
 /// `np.convolve(x, np.ones(window) / window, "valid")`, length `len(x) − window + 1`.
 ///
@@ -438,13 +473,7 @@ impl Pow2 {
 /// (`window must be in [1, len(x)] (5), got 9`); no memory for the result (argument `x`) or
 /// the window's partial sums (argument `window`).
 pub fn moving_average(x: &[f64], window: usize) -> KernelResult<Vec<f64>> {
-    check::non_empty("x", x)?;
-    if window == 0 || window > x.len() {
-        return Err(KernelError::value(
-            "window",
-            format!("must be in [1, len(x)] ({}), got {window}", x.len()),
-        ));
-    }
+    check_moving_average(x.len(), window)?;
     let len = x.len() - window + 1;
     let mut out = alloc::with_capacity("x", len)?;
     let scale = 1.0 / window as f64;
@@ -512,6 +541,57 @@ mod tests {
     use fastwasm_naive::convolve as naive_convolve;
     use proptest::prelude::*;
     use std::f64::consts::PI;
+
+    #[test]
+    fn check_fft_and_check_ifft_are_the_checks_of_their_kernels() {
+        assert!(check_fft(2, None).is_ok());
+        assert!(check_fft(2, Some(2)).is_ok());
+        assert!(check_ifft(4).is_ok());
+        let x = [1.0; 5];
+        for (re_len, im_len) in [(0, None), (0, Some(1)), (2, Some(1)), (1, Some(0))] {
+            let err = check_fft(re_len, im_len).unwrap_err();
+            let got = fft(&x[..re_len], im_len.map(|n| &x[..n])).unwrap_err();
+            assert_eq!(err, got, "{re_len} {im_len:?}");
+        }
+        let err = check_fft(2, Some(1)).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "im"));
+        assert_eq!(
+            err.to_string(),
+            "im must have the same length as re (2), got 1"
+        );
+        for len in [0, 1, 5] {
+            assert_eq!(
+                check_ifft(len).unwrap_err(),
+                ifft(&x[..len]).unwrap_err(),
+                "{len}"
+            );
+        }
+        assert_eq!(
+            check_ifft(5).unwrap_err().to_string(),
+            "x must have an even length (interleaved re, im pairs), got 5"
+        );
+    }
+
+    #[test]
+    fn check_convolve_and_check_moving_average_are_the_checks_of_their_kernels() {
+        assert!(check_convolve(1, 3).is_ok());
+        assert!(check_moving_average(5, 5).is_ok());
+        assert!(check_moving_average(5, 1).is_ok());
+        let x = [1.0; 5];
+        for (a_len, v_len) in [(0, 0), (0, 2), (2, 0)] {
+            let err = check_convolve(a_len, v_len).unwrap_err();
+            let got = convolve(&x[..a_len], &x[..v_len], ConvolveMode::Full).unwrap_err();
+            assert_eq!(err, got, "{a_len} {v_len}");
+        }
+        assert_eq!(check_convolve(2, 0).unwrap_err().argument, "v");
+        for (len, window) in [(0, 0), (0, 1), (5, 0), (5, 9)] {
+            let err = check_moving_average(len, window).unwrap_err();
+            assert_eq!(err, moving_average(&x[..len], window).unwrap_err());
+        }
+        let err = check_moving_average(5, 9).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "window"));
+        assert_eq!(err.to_string(), "window must be in [1, len(x)] (5), got 9");
+    }
 
     /// O(n²) DFT: X[k] = Σ x[j]·e^{−2πi·jk/n}.
     fn naive_dft(re: &[f64], im: &[f64]) -> Vec<f64> {

@@ -11,6 +11,20 @@ pub fn sort(x: &[f64]) -> KernelResult<Vec<f64>> {
     sorted_copy(x)
 }
 
+/// The shape check of [`argsort`], on the length `n` of `x` only: the indices must fit in `u32`.
+///
+/// Errors: `n` above `u32::MAX` (`x must have at most 4294967295 elements, got …`, kind value,
+/// argument `x`).
+pub fn check_argsort(n: usize) -> KernelResult<()> {
+    if n > u32::MAX as usize {
+        return Err(KernelError::value(
+            "x",
+            format!("must have at most {} elements, got {n}", u32::MAX),
+        ));
+    }
+    Ok(())
+}
+
 /// Indices that sort `x`, `np.argsort(x, kind="stable")`: ascending, equal values (including
 /// `-0.0` and `0.0`) in index order, NaNs last in index order.
 ///
@@ -18,12 +32,7 @@ pub fn sort(x: &[f64]) -> KernelResult<Vec<f64>> {
 /// memory for the result (kind memory, argument `x`).
 pub fn argsort(x: &[f64]) -> KernelResult<Vec<u32>> {
     let n = x.len();
-    if n > u32::MAX as usize {
-        return Err(KernelError::value(
-            "x",
-            format!("must have at most {} elements, got {n}", u32::MAX),
-        ));
-    }
+    check_argsort(n)?;
     // Sorting (key, index) pairs without stability is stable by construction: ties on the key
     // are broken by the index. Integer keys also sort faster than float comparisons.
     let mut keyed: Vec<(u64, u32)> = alloc::with_capacity("x", n)?;
@@ -288,6 +297,21 @@ mod tests {
             if let (Some(z), Some(first)) = (got.iter().find(|&&v| v == 0.0), x.iter().find(|&&v| v == 0.0)) {
                 prop_assert_eq!(z.to_bits(), first.to_bits());
             }
+        }
+    }
+
+    #[test]
+    fn check_argsort_limits_the_length() {
+        assert!(check_argsort(0).is_ok());
+        assert!(check_argsort(u32::MAX as usize).is_ok());
+        // A slice longer than u32::MAX cannot be built here, so the message is checked directly.
+        if let Some(n) = (u32::MAX as usize).checked_add(1) {
+            let err = check_argsort(n).unwrap_err();
+            assert_eq!((err.kind, err.argument), (crate::ErrorKind::Value, "x"));
+            assert_eq!(
+                err.to_string(),
+                format!("x must have at most 4294967295 elements, got {n}")
+            );
         }
     }
 }

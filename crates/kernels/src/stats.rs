@@ -11,6 +11,29 @@ const NORM_TINY: f64 = f64::from_bits((1023 - 600) << 52);
 /// 2^600, the exact inverse of [`NORM_TINY`].
 const NORM_HUGE: f64 = f64::from_bits((1023 + 600) << 52);
 
+/// The shape check of [`variance`] and [`std`](fn@std), on the length `n` of `x` and `ddof` only, in
+/// this order: `x` not empty, `ddof` non-negative and finite, `ddof` below `n`.
+///
+/// Errors: `n` zero (`x must not be empty`); `ddof` negative or not finite
+/// (`ddof must be non-negative and finite, got -1`) or not below `n`
+/// (`ddof must be less than the length of x (3), got 3`); all of kind value.
+pub fn check_variance(n: usize, ddof: f64) -> KernelResult<()> {
+    check::non_empty_len("x", n)?;
+    if !(ddof.is_finite() && ddof >= 0.0) {
+        return Err(KernelError::value(
+            "ddof",
+            format!("must be non-negative and finite, got {}", num(ddof)),
+        ));
+    }
+    if ddof >= n as f64 {
+        return Err(KernelError::value(
+            "ddof",
+            format!("must be less than the length of x ({n}), got {}", num(ddof)),
+        ));
+    }
+    Ok(())
+}
+
 /// Population (`ddof = 0`) or sample (`ddof = 1`) variance, `np.var(x, ddof=ddof)`.
 ///
 /// Two passes like numpy: the mean (pairwise sum / n), then the pairwise sum of squared
@@ -21,21 +44,8 @@ const NORM_HUGE: f64 = f64::from_bits((1023 + 600) << 52);
 /// (`ddof must be non-negative and finite, got -1`) or not below the length of `x`
 /// (`ddof must be less than the length of x (3), got 3`).
 pub fn variance(x: &[f64], ddof: f64) -> KernelResult<f64> {
-    check::non_empty("x", x)?;
-    if !(ddof.is_finite() && ddof >= 0.0) {
-        return Err(KernelError::value(
-            "ddof",
-            format!("must be non-negative and finite, got {}", num(ddof)),
-        ));
-    }
-    let n = x.len();
-    let count = n as f64;
-    if ddof >= count {
-        return Err(KernelError::value(
-            "ddof",
-            format!("must be less than the length of x ({n}), got {}", num(ddof)),
-        ));
-    }
+    check_variance(x.len(), ddof)?;
+    let count = x.len() as f64;
     let mean = reduce::sum(x) / count;
     let squares = 0.0
         + pairwise_sum_by(x, &|v: f64| {
@@ -185,6 +195,22 @@ pub fn median(x: &[f64]) -> KernelResult<f64> {
     }
 }
 
+/// The shape check of [`quantile`], on the length `n` of `x` and `q` only, in this order: `x`
+/// not empty, `q` in `[0, 1]`.
+///
+/// Errors: `n` zero (`x must not be empty`); `q` outside `[0, 1]` or NaN
+/// (`q must be in [0, 1], got 1.5`); both of kind value.
+pub fn check_quantile(n: usize, q: f64) -> KernelResult<()> {
+    check::non_empty_len("x", n)?;
+    if !(0.0..=1.0).contains(&q) {
+        return Err(KernelError::value(
+            "q",
+            format!("must be in [0, 1], got {}", num(q)),
+        ));
+    }
+    Ok(())
+}
+
 /// The `q`-th quantile, `np.quantile(x, q)` with the default method `"linear"`: the value at the
 /// virtual index `(n − 1)·q` of the sorted data, interpolated between its neighbours exactly as
 /// numpy's `_lerp` does. Any NaN in `x` gives NaN. O(n) selection on a copy; `x` is not modified.
@@ -192,13 +218,7 @@ pub fn median(x: &[f64]) -> KernelResult<f64> {
 /// Errors: empty `x` (`x must not be empty`); `q` outside `[0, 1]` or NaN
 /// (`q must be in [0, 1], got 1.5`); no memory for the copy (kind memory, argument `x`).
 pub fn quantile(x: &[f64], q: f64) -> KernelResult<f64> {
-    check::non_empty("x", x)?;
-    if !(0.0..=1.0).contains(&q) {
-        return Err(KernelError::value(
-            "q",
-            format!("must be in [0, 1], got {}", num(q)),
-        ));
-    }
+    check_quantile(x.len(), q)?;
     if x.iter().any(|v| v.is_nan()) {
         return Ok(f64::NAN);
     }
@@ -213,6 +233,21 @@ pub fn quantile(x: &[f64], q: f64) -> KernelResult<f64> {
     Ok(lerp(a, b, gamma))
 }
 
+/// The shape check of [`percentile`], on the length `n` of `x` and `q` only, in this order (as
+/// numpy): `q` in `[0, 100]`, then [`check_quantile`] at `q / 100` (`x` not empty).
+///
+/// Errors: `q` outside `[0, 100]` or NaN (`q must be in [0, 100], got 100.5`); `n` zero
+/// (`x must not be empty`); both of kind value.
+pub fn check_percentile(n: usize, q: f64) -> KernelResult<()> {
+    if !(0.0..=100.0).contains(&q) {
+        return Err(KernelError::value(
+            "q",
+            format!("must be in [0, 100], got {}", num(q)),
+        ));
+    }
+    check_quantile(n, q / 100.0)
+}
+
 /// The `q`-th percentile, `np.percentile(x, q)` with the default method `"linear"`: as numpy,
 /// [`quantile`] at `q / 100` (so `percentile(x, 50.0)` is the [`median`] up to rounding, and
 /// `percentile([1, 2, 3, 4], 50)` is 2.5). Any NaN in `x` gives NaN; `x` is not modified.
@@ -220,12 +255,7 @@ pub fn quantile(x: &[f64], q: f64) -> KernelResult<f64> {
 /// Errors: `q` outside `[0, 100]` or NaN (`q must be in [0, 100], got 100.5`), checked first;
 /// then as [`quantile`]: empty `x` (`x must not be empty`), no memory for the copy.
 pub fn percentile(x: &[f64], q: f64) -> KernelResult<f64> {
-    if !(0.0..=100.0).contains(&q) {
-        return Err(KernelError::value(
-            "q",
-            format!("must be in [0, 100], got {}", num(q)),
-        ));
-    }
+    check_percentile(x.len(), q)?;
     quantile(x, q / 100.0)
 }
 
@@ -274,6 +304,44 @@ pub fn cumsum(x: &[f64]) -> KernelResult<Vec<f64>> {
     Ok(out)
 }
 
+/// The shape check of [`histogram`]: everything it checks before looking at the data, on the
+/// length `n` of `x`, `bins` and `range` only, in this order: `bins` at least 1, `n` at most
+/// `u32::MAX`, a given `range` with `lo <= hi`, then finite. (The autodetected range of data
+/// with NaN or infinity, too many bins for the range and memory are checked by the kernel.)
+///
+/// Errors, all of kind value: `bins must be at least 1, got 0`;
+/// `x must have at most 4294967295 elements, got …`; `range must have lo <= hi, got [2, 1]`;
+/// `range of [0, inf] is not finite`.
+pub fn check_histogram(n: usize, bins: usize, range: Option<(f64, f64)>) -> KernelResult<()> {
+    if bins < 1 {
+        return Err(KernelError::value(
+            "bins",
+            format!("must be at least 1, got {bins}"),
+        ));
+    }
+    if n > u32::MAX as usize {
+        return Err(KernelError::value(
+            "x",
+            format!("must have at most {} elements, got {n}", u32::MAX),
+        ));
+    }
+    if let Some((lo, hi)) = range {
+        if lo > hi {
+            return Err(KernelError::value(
+                "range",
+                format!("must have lo <= hi, got [{}, {}]", num(lo), num(hi)),
+            ));
+        }
+        if !(lo.is_finite() && hi.is_finite()) {
+            return Err(KernelError::value(
+                "range",
+                format!("of [{}, {}] is not finite", num(lo), num(hi)),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Histogram with `bins` equal-width bins, `np.histogram(x, bins, range)`: returns the counts
 /// (`bins` of them) and the edges (`bins + 1`, `np.linspace(lo, hi, bins + 1)`).
 ///
@@ -295,34 +363,9 @@ pub fn histogram(
     bins: usize,
     range: Option<(f64, f64)>,
 ) -> KernelResult<(Vec<u32>, Vec<f64>)> {
-    if bins < 1 {
-        return Err(KernelError::value(
-            "bins",
-            format!("must be at least 1, got {bins}"),
-        ));
-    }
-    if x.len() > u32::MAX as usize {
-        return Err(KernelError::value(
-            "x",
-            format!("must have at most {} elements, got {}", u32::MAX, x.len()),
-        ));
-    }
+    check_histogram(x.len(), bins, range)?;
     let (mut lo, mut hi) = match range {
-        Some((lo, hi)) => {
-            if lo > hi {
-                return Err(KernelError::value(
-                    "range",
-                    format!("must have lo <= hi, got [{}, {}]", num(lo), num(hi)),
-                ));
-            }
-            if !(lo.is_finite() && hi.is_finite()) {
-                return Err(KernelError::value(
-                    "range",
-                    format!("of [{}, {}] is not finite", num(lo), num(hi)),
-                ));
-            }
-            (lo, hi)
-        }
+        Some(given) => given,
         None if x.is_empty() => (0.0, 1.0),
         None => {
             let (lo, hi) = (min(x)?, max(x)?);
@@ -912,6 +955,98 @@ mod tests {
             blame(histogram(&x, usize::MAX / 16, Some((0.0, 1.0)))),
             (ErrorKind::Memory, "bins")
         );
+    }
+
+    // ---- shape checks ----
+
+    #[test]
+    fn check_variance_is_the_check_of_variance_and_std() {
+        assert!(check_variance(3, 0.0).is_ok());
+        assert!(check_variance(3, 2.5).is_ok());
+        let x = [1.0, 2.0, 3.0];
+        for (n, ddof) in [
+            (0, 0.0),
+            (0, -1.0),
+            (3, -1.0),
+            (3, f64::NAN),
+            (3, f64::INFINITY),
+            (3, 3.0),
+        ] {
+            let err = check_variance(n, ddof).unwrap_err();
+            assert_eq!(err, variance(&x[..n], ddof).unwrap_err(), "{n} {ddof}");
+            assert_eq!(err, std(&x[..n], ddof).unwrap_err(), "{n} {ddof}");
+        }
+        let err = check_variance(3, 3.0).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "ddof"));
+        assert_eq!(
+            err.to_string(),
+            "ddof must be less than the length of x (3), got 3"
+        );
+    }
+
+    #[test]
+    fn check_quantile_is_the_check_of_quantile() {
+        assert!(check_quantile(1, 0.5).is_ok());
+        assert!(check_quantile(2, 1.0).is_ok());
+        for (n, q) in [(0, 0.5), (0, 2.0), (1, 1.5), (1, f64::NAN), (1, -0.1)] {
+            let err = check_quantile(n, q).unwrap_err();
+            assert_eq!(err, quantile(&[1.0][..n], q).unwrap_err(), "{n} {q}");
+        }
+        let err = check_quantile(0, 2.0).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "x"));
+        assert_eq!(err.to_string(), "x must not be empty");
+    }
+
+    #[test]
+    fn check_percentile_is_the_check_of_percentile() {
+        assert!(check_percentile(1, 50.0).is_ok());
+        assert!(check_percentile(1, 100.0).is_ok());
+        for (n, q) in [(0, 50.0), (0, 150.0), (1, 100.5), (1, f64::NAN), (1, -1.0)] {
+            let err = check_percentile(n, q).unwrap_err();
+            assert_eq!(err, percentile(&[1.0][..n], q).unwrap_err(), "{n} {q}");
+        }
+        let err = check_percentile(0, 150.0).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "q"));
+        assert_eq!(err.to_string(), "q must be in [0, 100], got 150");
+    }
+
+    #[test]
+    fn check_histogram_is_the_data_free_check_of_histogram() {
+        assert!(check_histogram(0, 1, None).is_ok());
+        assert!(check_histogram(2, 3, Some((0.0, 1.0))).is_ok());
+        assert!(check_histogram(2, 3, Some((1.0, 1.0))).is_ok());
+        // Needs the data or the edges: left to the kernel.
+        assert!(check_histogram(2, 2, None).is_ok());
+        assert!(check_histogram(2, 3, Some((0.0, 5e-324))).is_ok());
+        let x = [1.0, 2.0];
+        for (bins, range) in [
+            (0, None),
+            (0, Some((2.0, 1.0))),
+            (2, Some((2.0, 1.0))),
+            (2, Some((0.0, f64::INFINITY))),
+            (2, Some((f64::NAN, 1.0))),
+            (2, Some((f64::INFINITY, 1.0))),
+        ] {
+            let err = check_histogram(x.len(), bins, range).unwrap_err();
+            assert_eq!(
+                err,
+                histogram(&x, bins, range).unwrap_err(),
+                "{bins} {range:?}"
+            );
+        }
+        let err = check_histogram(2, 2, Some((0.0, f64::INFINITY))).unwrap_err();
+        assert_eq!((err.kind, err.argument), (ErrorKind::Value, "range"));
+        assert_eq!(err.to_string(), "range of [0, inf] is not finite");
+        // Too long for u32 counts: no such slice can be built here, so the message is checked.
+        if let Some(n) = (u32::MAX as usize).checked_add(1) {
+            let err = check_histogram(n, 2, Some((2.0, 1.0))).unwrap_err();
+            assert_eq!((err.kind, err.argument), (ErrorKind::Value, "x"));
+            assert_eq!(
+                err.to_string(),
+                format!("x must have at most 4294967295 elements, got {n}")
+            );
+            assert_eq!(check_histogram(n, 0, None).unwrap_err().argument, "bins");
+        }
     }
 
     #[test]
