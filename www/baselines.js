@@ -1,6 +1,6 @@
 // Plain-JavaScript versions of the benchmark kernels: idiomatic typed-array code as a good JS
 // developer writes it (simple loops, built-ins where JS has them), the baseline fastwasm is measured
-// against. Same definitions as the Rust kernels (see src/kernels/), so results agree with fastwasm's
+// against. Same definitions as the Rust kernels (see crates/kernels/), so results agree with fastwasm's
 // within the tolerances of suite.js `agree`.
 //
 // `BASELINES[familyId](inputs)` takes the object from suite.js `makeInputs` and returns

@@ -5,7 +5,7 @@
 //
 // `wasm-js` is the single-threaded build (/pkg/). `wasm-js-mt` is a second instance, of the
 // multi-threaded build (/pkg-mt/) with a pool of navigator.hardwareConcurrency workers, loaded by
-// load-fastwasm.js when this worker is cross-origin isolated; otherwise its tasks are n/a and the
+// pkg/load.js when this worker is cross-origin isolated; otherwise its tasks are n/a and the
 // env message says why.
 
 import init, * as fastwasm from '/pkg/fastwasm.js';

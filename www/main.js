@@ -377,7 +377,7 @@ function download() {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Native timings from a headless harness (e.g. benches/native.rs via scripts/bench.mjs). */
+/** Native timings from a headless harness (e.g. crates/kernels/benches/native.rs via scripts/bench.mjs). */
 function setNative(rows) {
   native = (rows ?? []).map((r) => {
     const times = Array.from(r.times ?? []);

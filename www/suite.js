@@ -1,6 +1,6 @@
 // The benchmark suite: kernel families, their three sizes, the deterministic inputs every
 // implementation receives, and how results are compared. Shared by the page, its workers, the Node
-// tests and the headless harness (scripts/bench.mjs); benches/native.rs generates the same inputs.
+// tests and the headless harness (scripts/bench.mjs); crates/kernels/benches/native.rs generates the same inputs.
 
 /** Implementations, in table order. `mt` is the multi-threaded build (shown when available). */
 export const IMPLS = [
@@ -101,7 +101,7 @@ function fmt(n) {
 
 // --- inputs ---------------------------------------------------------------------------------------
 
-/** xorshift32 from `seed`: returns next() giving uint32 values. Same sequence in benches/native.rs. */
+/** xorshift32 from `seed`: returns next() giving uint32 values. Same sequence in crates/kernels/benches/native.rs. */
 export function xorshift32(seed) {
   let state = seed >>> 0 || 1;
   return () => {
@@ -124,7 +124,7 @@ export function uniform(n, seed) {
 
 /**
  * A w×h RGBA "landscape": sky gradient, a sun disc, two ranges of rolling hills and per-pixel noise,
- * all in integer arithmetic so that benches/native.rs reproduces it exactly.
+ * all in integer arithmetic so that crates/kernels/benches/native.rs reproduces it exactly.
  */
 export function landscape(w, h, seed = 7) {
   const next = xorshift32(seed);
@@ -336,7 +336,7 @@ export function wantMoreRuns(runs, elapsedMs) {
 }
 
 /**
- * A compact digest of a result, comparable with benches/native.rs's: `{len, sum}` for arrays (sum
+ * A compact digest of a result, comparable with crates/kernels/benches/native.rs's: `{len, sum}` for arrays (sum
  * of the values as float64, left to right), `{value}` for numbers and JSON results.
  */
 export function summaryOf(result) {
