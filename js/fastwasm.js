@@ -307,6 +307,18 @@ function stringOf(fn, arg, value) {
   return value;
 }
 
+/** Longest option name ("full", "same", …) a string argument may be; longer ones are refused here. */
+const MAX_OPTION = 64;
+
+/** A string argument that names an option: short, so it can cross as a plain wasm-bindgen string. */
+function optionName(fn, arg, value) {
+  const text = stringOf(fn, arg, value);
+  if (text.length > MAX_OPTION) {
+    throw failure(fn, arg, 'value', `is too long to be an option name (${text.length} characters)`);
+  }
+  return text;
+}
+
 /** A string's code points (a lone surrogate is one of its own). */
 function codePoints(fn, arg, value) {
   const text = stringOf(fn, arg, value);
@@ -339,7 +351,7 @@ function prepare(fn, arg, kind, value, memory) {
     case 'f64s':
       return { ...floatSource(fn, arg, value, memory), kind: F64 };
     case 'f64s?':
-      return value === undefined || value === null ? { value: 0 } : { ...floatSource(fn, arg, value, memory), kind: F64 };
+      return value === undefined || value === null ? { value: 0, absent: true } : { ...floatSource(fn, arg, value, memory), kind: F64 };
     case 'rgba':
       return { ...byteSource(fn, arg, value, memory), kind: U8 };
     case 'codes':
@@ -354,9 +366,9 @@ function prepare(fn, arg, kind, value, memory) {
       if (typeof value !== 'number') throw failure(fn, arg, 'type', `must be a number, got ${describe(value)}`);
       return { value };
     case 'string':
-      return { value: stringOf(fn, arg, value) };
+      return { value: optionName(fn, arg, value) };
     case 'string?':
-      return value === undefined || value === null ? { value: undefined } : { value: stringOf(fn, arg, value) };
+      return value === undefined || value === null ? { value: undefined } : { value: optionName(fn, arg, value) };
     default:
       throw new Error(`fastwasm: unknown parameter kind ${kind} of ${fn}`);
   }
@@ -366,6 +378,7 @@ function prepare(fn, arg, kind, value, memory) {
 
 /** The value `__fwCheck` takes for one prepared argument: an array's length, or the scalar. */
 function checkValue(p) {
+  if (p.absent) return undefined; // an omitted optional array: region id 0 for the call, none for the check
   if (p.kind === undefined) return p.value;
   return p.data ? p.data.length : p.length;
 }
@@ -410,13 +423,25 @@ function stage(fn, params, prepared) {
   return prepared.map((p) => (p.kind === undefined ? p.value : p.resident ?? p.id));
 }
 
-/** A result region copied out into a new typed array of `View`, then freed. */
+/** A result region copied out into a new typed array of `View`; freed even if the copy fails. */
 function takeRegion(id, View) {
-  const length = glue.__fwRegionLength(id);
-  const out = new View(length);
-  if (length > 0) out.set(new View(glue.wasmMemory().buffer, glue.__fwRegionAddress(id), length));
-  glue.__fwRegionFree(id);
-  return out;
+  try {
+    const length = glue.__fwRegionLength(id);
+    const out = new View(length);
+    if (length > 0) out.set(new View(glue.wasmMemory().buffer, glue.__fwRegionAddress(id), length));
+    return out;
+  } finally {
+    glue.__fwRegionFree(id);
+  }
+}
+
+/** Both result regions of a histogram copied out; both freed whatever happens. */
+function takeHistogram([counts, edges]) {
+  try {
+    return { counts: takeRegion(counts, Uint32Array), edges: takeRegion(edges, Float64Array) };
+  } finally {
+    glue.__fwRegionFree(edges); // freeing twice is harmless
+  }
 }
 
 function result(kind, raw, resident) {
@@ -432,7 +457,7 @@ function result(kind, raw, resident) {
     case 'histogram':
       return resident
         ? { counts: adopt(raw[0], U32), edges: adopt(raw[1], F64) }
-        : { counts: takeRegion(raw[0], Uint32Array), edges: takeRegion(raw[1], Float64Array) };
+        : takeHistogram(raw);
     case 'json':
       return JSON.parse(raw);
     default:
@@ -537,7 +562,8 @@ export class ResidentArray {
 
   /** A copy of the data as a new typed array (one copy out of wasm memory). */
   toArray() {
-    return this.view().slice();
+    const id = this.#live('toArray');
+    return new this.#kind.View(glue.wasmMemory().buffer, glue.__fwRegionAddress(id), this.#length).slice();
   }
 
   /** Frees the wasm memory; later use throws. Freeing twice does nothing. */

@@ -103,35 +103,6 @@ async function runBrowser({ sizes, families }) {
           worker.postMessage({ type: 'boundary' });
         }),
     );
-    console.error('==> kernels with their inputs kept in wasm memory (js-worker, wasm-js-resident)');
-    const kernels = await page.evaluate(
-      ({ sizes, families }) =>
-        import('/suite.js').then(
-          ({ summaryOf }) =>
-            new Promise((resolve, reject) => {
-              const worker = new Worker('/js-worker.js', { type: 'module' });
-              const out = [];
-              worker.onmessage = ({ data }) => {
-                if (data.type === 'result') {
-                  const { result, type, ...rest } = data;
-                  out.push({ ...rest, summary: result ? summaryOf(result) : null });
-                } else if (data.type === 'error' || data.type === 'done') {
-                  worker.terminate();
-                  if (data.type === 'error') reject(new Error(data.message));
-                  else resolve(out);
-                }
-              };
-              const tasks = families.flatMap((family) => sizes.map((size) => ({ family, size, impl: 'wasm-js-resident' })));
-              worker.postMessage({ type: 'run', tasks });
-            }),
-        ),
-      { sizes, families },
-    );
-    for (const k of kernels) {
-      const ref = results.find((r) => r.family === k.family && r.size === k.size && r.impl === 'wasm-js');
-      k.agree = !k.error && summariesAgree(k.family, k.summary, ref?.summary);
-      results.push(k);
-    }
     const trouble = problems();
     if (trouble.length) console.error(`page problems:\n  ${trouble.join('\n  ')}`);
     return { results, boundary, env: { ...env, browser: `Chromium ${browser.version()}` } };
@@ -170,19 +141,19 @@ export function buildRows(browserResults, nativeResults, { sizes, families }) {
       const wasm = get('wasm-js');
       const nativeAgrees =
         native && wasm?.summary ? summariesAgree(familyId, wasm.summary, native.summary) : null;
-      const browserAgree =
-        IMPLS.filter((i) => !i.optional).every((i) => get(i.id)?.agree === true) && get('wasm-js-resident')?.agree !== false;
-      // The kernel comparison uses the inputs-in-wasm-memory timing when there is one (no per-call
-      // copy from a JS array, as native has none); the call from JS is reported too.
+      const browserAgree = IMPLS.filter((i) => !i.optional).every((i) => get(i.id)?.agree === true);
+      // The kernel comparison uses the resident-array timing (no per-call copy from a JS array, as
+      // native has none); the call from JS is reported too.
       const kernel = med('wasm-js-resident') ?? med('wasm-js');
       rows.push({
         family: familyId,
         label: familyOf(familyId).label,
         size,
-        medians: Object.fromEntries([...IMPLS.map((i) => [i.id, med(i.id)]), ['wasm-js-resident', kernel], ['native', med('native')]]),
+        medians: Object.fromEntries([...IMPLS.map((i) => [i.id, med(i.id)]), ['native', med('native')]]),
         wasmVsNative: ratio(kernel, med('native')),
         callVsNative: ratio(med('wasm-js'), med('native')),
         wasmVsJs: ratio(med('js'), med('wasm-js')),
+        residentVsJs: ratio(med('js'), med('wasm-js-resident')),
         wasmPyVsPy: ratio(med('py'), med('wasm-py')),
         mtVsSt: ratio(med('wasm-js'), med('wasm-js-mt')),
         agree: browserAgree && nativeAgrees !== false,
@@ -194,11 +165,11 @@ export function buildRows(browserResults, nativeResults, { sizes, families }) {
 
 export function markdownTable(rows) {
   const head =
-    '| kernel | size | native Rust | fastwasm, inputs in wasm memory | JS | fastwasm (JS) | fastwasm (JS, threads) | pure Python | fastwasm (Python) | wasm / native | JS / wasm | Python / wasm-Py | agree |';
-  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
+    '| kernel | size | native Rust | fastwasm (JS, resident arrays) | JS | fastwasm (JS) | fastwasm (JS, threads) | pure Python | fastwasm (Python) | wasm / native | JS / wasm | JS / resident | Python / wasm-Py | agree |';
+  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
   const lines = rows.map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m['wasm-js-resident'])} | ${ms(m.js)} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-mt'])} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${r.agree ? '✓' : '✗'} |`;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m['wasm-js-resident'])} | ${ms(m.js)} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-mt'])} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.residentVsJs)} | ${times(r.wasmPyVsPy)} | ${r.agree ? '✓' : '✗'} |`;
   });
   return [head, rule, ...lines].join('\n');
 }
@@ -211,6 +182,7 @@ export function ratioSummary(rows, size) {
     wasmVsNative: medianOf(at.map((r) => r.wasmVsNative)),
     callVsNative: medianOf(at.map((r) => r.callVsNative)),
     wasmVsJs: medianOf(at.map((r) => r.wasmVsJs)),
+    residentVsJs: medianOf(at.map((r) => r.residentVsJs)),
     wasmPyVsPy: medianOf(at.map((r) => r.wasmPyVsPy)),
     mtVsSt: medianOf(at.map((r) => r.mtVsSt)),
   };
@@ -230,7 +202,7 @@ Node ${process.version} · \`rustc\` ${report.rustc}.
 
 Reproduce with \`make bench\` (\`node scripts/bench.mjs --docs docs/benchmarks.md\`): it drives the
 demo page in headless Chromium through every kernel family at three sizes, runs the same kernels
-natively (\`cargo bench --bench native\`, baseline x86-64), prints this table and writes
+natively (\`cargo bench -p fastwasm-kernels --bench native\`, baseline x86-64), prints this table and writes
 \`bench/results.json\`. Times are medians in milliseconds after a warm-up call (at least 3 timed
 runs, more within a 0.5 s budget; min–max are in the JSON). Ratios are within this one run; the
 machine has ${os.cpus().length} cores and timings are noisy, so read them as ratios, not absolutes.
@@ -239,20 +211,20 @@ and the native result matched its summary.
 
 Inputs: JavaScript and fastwasm-from-JS get typed arrays; pure Python gets lists/str/bytearray
 (idiomatic code without numpy); fastwasm-from-Python gets \`array.array('d')\`/\`bytearray\`/\`str\`
-(one copy into wasm memory). "fastwasm, inputs in wasm memory" calls the same exports on
+(one copy into wasm memory). "fastwasm (JS, resident arrays)" calls the same exports on
 resident arrays made once from the inputs (\`array()\`; \`residentCalls\` in \`www/wasm-calls.js\`),
 copying array results out: the kernel without the per-call copy of its inputs, which is what
-"wasm / native" compares (native Rust has no copy either); families without float64 inputs are
-timed as fastwasm (JS).
+"wasm / native" compares (native Rust has no copy either) and what a user gets by keeping data in
+wasm memory; families without float64 inputs are timed as fastwasm (JS).
 See \`www/suite.js\` for the sizes and generators.
 
 ${report.markdown}
 
 Medians over the kernel families of the ratios (higher is better for the last three):
 
-| size | wasm / native | JS call / native | JS / fastwasm (JS) | pure Python / fastwasm (Python) | threads speed-up |
-|---|--:|--:|--:|--:|--:|
-${report.summaries.map((x) => `| ${x.size} | ${times(x.wasmVsNative)} | ${times(x.callVsNative)} | ${times(x.wasmVsJs)} | ${times(x.wasmPyVsPy)} | ${times(x.mtVsSt)} |`).join('\n')}
+| size | wasm / native | JS call / native | JS / fastwasm (JS) | JS / fastwasm (JS, resident) | pure Python / fastwasm (Python) | threads speed-up |
+|---|--:|--:|--:|--:|--:|--:|
+${report.summaries.map((x) => `| ${x.size} | ${times(x.wasmVsNative)} | ${times(x.callVsNative)} | ${times(x.wasmVsJs)} | ${times(x.residentVsJs)} | ${times(x.wasmPyVsPy)} | ${times(x.mtVsSt)} |`).join('\n')}
 
 Python → wasm boundary, measured in the same run (\`boundary()\` in \`www/bench.py\`, in the Python worker):
 
@@ -295,12 +267,12 @@ function writePerformance(file, report) {
 Generated by \`make bench\` on ${report.date.slice(0, 10)} · ${report.machine} · ${report.env.browser} (headless).
 Medians in ms at the ${size} size; ratios within this run.
 
-| kernel | native | fastwasm, inputs in wasm memory | wasm / native | fastwasm (JS) | JS call / native | JS | JS / wasm | pure Python | fastwasm (Python) | Python / wasm-Py | threads | threads speed-up |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+| kernel | native | fastwasm (JS, resident arrays) | wasm / native | fastwasm (JS) | JS call / native | JS | JS / wasm | JS / resident | pure Python | fastwasm (Python) | Python / wasm-Py | threads | threads speed-up |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 ${rows
   .map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${ms(m.native)} | ${ms(m['wasm-js-resident'])} | ${times(r.wasmVsNative)} | ${ms(m['wasm-js'])} | ${times(r.callVsNative)} | ${ms(m.js)} | ${times(r.wasmVsJs)} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmPyVsPy)} | ${ms(m['wasm-js-mt'])} | ${times(r.mtVsSt)} |`;
+    return `| ${r.label} | ${ms(m.native)} | ${ms(m['wasm-js-resident'])} | ${times(r.wasmVsNative)} | ${ms(m['wasm-js'])} | ${times(r.callVsNative)} | ${ms(m.js)} | ${times(r.wasmVsJs)} | ${times(r.residentVsJs)} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmPyVsPy)} | ${ms(m['wasm-js-mt'])} | ${times(r.mtVsSt)} |`;
   })
   .join('\n')}
 
@@ -308,6 +280,7 @@ ${rows
 |---|--:|:-:|
 | wasm / native ≤ 1.15× (kernels, inputs in wasm memory) | ${times(s.wasmVsNative)} (a call from JS with the copy of its inputs: ${times(s.callVsNative)}) | ${mark(s.wasmVsNative != null && s.wasmVsNative <= 1.15)} |
 | fastwasm (JS) vs JS ≥ 3× | ${times(s.wasmVsJs)} | ${mark(s.wasmVsJs != null && s.wasmVsJs >= 3)} |
+| resident arrays vs JS ≥ 2× for sum/mean/var and dot at 1e6 | ${['stats', 'dot'].map((f) => `${familyOf(f).label} ${times(rows.find((r) => r.family === f)?.residentVsJs)}`).join(', ')} | ${mark(['stats', 'dot'].every((f) => (rows.find((r) => r.family === f)?.residentVsJs ?? 0) >= 2))} |
 | fastwasm (Python) vs pure Python ≥ 100× | ${times(s.wasmPyVsPy)} | ${mark(s.wasmPyVsPy != null && s.wasmPyVsPy >= 100)} |
 | fixed cost of a Python call ≤ 1.5× a bare Pyodide → JS no-op | ${b.fixed_cost_ratio.toFixed(1)}× (${b.sum1_us.toFixed(2)} µs vs ${b.noop_us.toFixed(2)} µs) | ${mark(b.fixed_cost_ratio <= 1.5)} |
 | 1 Mi float64 from Python into wasm ≥ 10 GB/s | ${b.copy_in_gbps.toFixed(1)} GB/s (results back: ${b.copy_out_gbps.toFixed(1)} GB/s) | ${mark(b.copy_in_gbps >= 10)} |

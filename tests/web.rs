@@ -1080,3 +1080,195 @@ fn scratch_and_wasm_memory() {
     view.copy_from(&[1.5, 2.5, 3.0]);
     assert_eq!(reduce::sum(stage_f64(0, &view.to_vec())).unwrap(), 7.0);
 }
+
+/// An argument of a [`check_agrees`] case: an array (staged for the call, its length for the
+/// check) or a scalar.
+enum Arg {
+    F64(Vec<f64>),
+    Rgba(Vec<u8>),
+    Absent,
+    Num(f64),
+    Str(&'static str),
+}
+
+impl Arg {
+    /// What the JS wrapper passes to `__fwCheck` for this argument.
+    fn checked(&self) -> JsValue {
+        match self {
+            Arg::F64(v) => (v.len() as f64).into(),
+            Arg::Rgba(v) => (v.len() as f64).into(),
+            Arg::Absent => JsValue::UNDEFINED,
+            Arg::Num(v) => (*v).into(),
+            Arg::Str(s) => (*s).into(),
+        }
+    }
+}
+
+/// The call of export `name` on `args` (arrays staged in order), its array results freed.
+fn call(name: &str, args: &[Arg]) -> BindResult<()> {
+    let mut slot = 0;
+    let mut ids = Vec::new();
+    for arg in args {
+        ids.push(match arg {
+            Arg::F64(v) => {
+                slot += 1;
+                stage_f64(slot - 1, v)
+            }
+            Arg::Rgba(v) => {
+                slot += 1;
+                stage_u8(slot - 1, v)
+            }
+            _ => 0,
+        });
+    }
+    let num = |i: usize| match &args[i] {
+        Arg::Num(v) => *v,
+        _ => panic!("argument {i} of {name} is not a number"),
+    };
+    let opt = |i: usize| match &args[i] {
+        Arg::Absent => None,
+        _ => Some(num(i)),
+    };
+    let free = |id: u32| assert!(regions::region_free(id));
+    match name {
+        "dot" => reduce::dot(ids[0], ids[1]).map(drop),
+        "fft" => signal::fft(ids[0], ids[1]).map(free),
+        "convolve" => {
+            let mode = match &args[2] {
+                Arg::Str(s) => Some(s.to_string()),
+                _ => None,
+            };
+            signal::convolve(ids[0], ids[1], mode).map(free)
+        }
+        "movingAverage" => signal::moving_average(ids[0], num(1)).map(free),
+        "matmul" => linalg::matmul(ids[0], ids[1], num(2), num(3), num(4)).map(free),
+        "solve" => linalg::solve(ids[0], ids[1], num(2)).map(free),
+        "det" => linalg::det(ids[0], num(1)).map(drop),
+        "variance" => stats::variance(ids[0], opt(1)).map(drop),
+        "quantile" => stats::quantile(ids[0], num(1)).map(drop),
+        "percentile" => stats::percentile(ids[0], num(1)).map(drop),
+        "histogram" => stats::histogram(ids[0], num(1), opt(2), opt(3))
+            .map(|ids| ids.into_iter().for_each(free)),
+        "grayscale" => image::grayscale(ids[0], num(1), num(2)).map(free),
+        "gaussianBlur" => image::gaussian_blur(ids[0], num(1), num(2), num(3)).map(free),
+        "mandelbrot" => {
+            fractal::mandelbrot(num(0), num(1), num(2), num(3), num(4), num(5), num(6)).map(free)
+        }
+        "primes" => fractal::primes(num(0)).map(free),
+        other => panic!("no call for {other}"),
+    }
+}
+
+/// `__fwCheck(name, args)` must agree with the call: when it refuses, with the call's own error
+/// (before anything is staged), and it never refuses what the call accepts.
+fn check_agrees(name: &str, args: &[Arg]) -> Option<Thrown> {
+    let checked: Box<[JsValue]> = args.iter().map(Arg::checked).collect();
+    let check = exports::check(name, checked);
+    let called = call(name, args);
+    match (check, called) {
+        (Ok(()), _) => None,
+        (Err(e), Ok(())) => panic!(
+            "{name}: the check refuses {:?}, the call accepts",
+            thrown::<()>(Err(e))
+        ),
+        (Err(e), Err(c)) => {
+            let (e, c) = (thrown::<()>(Err(e)), thrown::<()>(Err(c)));
+            assert_eq!(
+                (&e.kind, &e.argument, &e.detail),
+                (&c.kind, &c.argument, &c.detail),
+                "{name}: the check and the call disagree"
+            );
+            Some(e)
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn checks_before_staging_agree_with_the_calls() {
+    use Arg::{Absent, Num, Rgba, Str, F64};
+    let v = |n: usize| F64(random_floats(n, n as u32 + 5, -1.0, 1.0));
+    let square = |n: usize| {
+        let mut a = random_floats(n * n, 9, -1.0, 1.0);
+        for i in 0..n {
+            a[i * n + i] += n as f64;
+        }
+        F64(a)
+    };
+    // Refused by the check: sizes and scalars alone show what is wrong. (Exports without array
+    // arguments stage nothing and have no check: mandelbrot, primes.)
+    let refused: Vec<(&str, Vec<Arg>, &str)> = vec![
+        ("dot", vec![v(3), v(2)], "a"),
+        ("fft", vec![v(3), v(2)], "im"),
+        (
+            "matmul",
+            vec![v(6), v(5), Num(2.0), Num(3.0), Num(2.0)],
+            "b",
+        ),
+        ("solve", vec![v(4), v(3), Num(2.0)], "b"),
+        ("det", vec![v(5), Num(2.0)], "a"),
+        ("movingAverage", vec![v(4), Num(5.0)], "window"),
+        ("convolve", vec![v(3), v(2), Str("xyz")], "mode"),
+        ("variance", vec![v(2), Num(2.0)], "ddof"),
+        ("quantile", vec![v(3), Num(1.5)], "q"),
+        ("percentile", vec![v(3), Num(-1.0)], "q"),
+        ("histogram", vec![v(3), Num(0.0), Absent, Absent], "bins"),
+        ("histogram", vec![v(3), Num(4.0), Num(0.0), Absent], "lo"),
+        (
+            "grayscale",
+            vec![Rgba(vec![0; 59]), Num(5.0), Num(3.0)],
+            "rgba",
+        ),
+        (
+            "gaussianBlur",
+            vec![Rgba(vec![0; 4]), Num(1.0), Num(1.0), Num(-1.0)],
+            "sigma",
+        ),
+    ];
+    for (name, args, argument) in &refused {
+        let t = check_agrees(name, args).unwrap_or_else(|| panic!("{name}: the check passed"));
+        assert_eq!(&t.argument, argument, "{name}");
+    }
+    // Accepted by the check and by the call; an absent optional array is no array.
+    let accepted: Vec<(&str, Vec<Arg>)> = vec![
+        ("dot", vec![v(3), v(3)]),
+        ("dot", vec![v(0), v(0)]),
+        ("fft", vec![v(5), Absent]),
+        ("fft", vec![v(5), v(5)]),
+        ("matmul", vec![v(6), v(6), Num(2.0), Num(3.0), Num(2.0)]),
+        ("solve", vec![square(3), v(3), Num(3.0)]),
+        ("movingAverage", vec![v(5), Num(5.0)]),
+        ("convolve", vec![v(3), v(2), Str("same")]),
+        ("variance", vec![v(3), Absent]),
+        ("percentile", vec![v(3), Num(100.0)]),
+        ("histogram", vec![v(3), Num(4.0), Num(0.0), Num(1.0)]),
+        ("grayscale", vec![Rgba(vec![9; 60]), Num(5.0), Num(3.0)]),
+        (
+            "mandelbrot",
+            vec![
+                Num(3.0),
+                Num(2.0),
+                Num(-2.0),
+                Num(1.0),
+                Num(-1.0),
+                Num(1.0),
+                Num(9.0),
+            ],
+        ),
+        ("primes", vec![Num(100.0)]),
+    ];
+    for (name, args) in &accepted {
+        let check: Box<[JsValue]> = args.iter().map(Arg::checked).collect();
+        exports::check(name, check)
+            .unwrap_or_else(|e| panic!("{name}: {:?}", thrown::<()>(Err(e))));
+        call(name, args).unwrap_or_else(|e| panic!("{name}: {:?}", thrown::<()>(Err(e))));
+    }
+    // Refused only by the call: what the check cannot see from sizes (a singular matrix).
+    let singular = F64(vec![1.0, 2.0, 2.0, 4.0]);
+    assert!(check_agrees("solve", &[singular, v(2), Num(2.0)]).is_none());
+    assert_error(
+        exports::check("nope", Box::new([])),
+        "value",
+        "name",
+        "\"nope\" is not a kernel export",
+    );
+}

@@ -21,8 +21,8 @@ const inputs = inputCache(); // each family/size built once; its buffers are nev
 function implementations() {
   ready ??= (async () => {
     await init({ module_or_path: new URL('/pkg/fastwasm_bg.wasm', self.location.href) });
-    // `wasm-js-resident` (inputs kept in wasm memory as resident arrays) is not a page column;
-    // scripts/bench.mjs runs it.
+    // `wasm-js-resident`: the same calls with every array input kept in wasm memory as a resident
+    // array made once (no per-call copy in; array results are copied out).
     const impls = { js: BASELINES, 'wasm-js': wasmCalls(fastwasm), 'wasm-js-resident': residentCalls(fastwasm) };
     self.postMessage({ type: 'status', text: 'Starting fastwasm threads…' });
     try {

@@ -2,7 +2,7 @@
 // Used by the benchmark worker and by console.html (main thread); nothing is fetched from a CDN.
 
 import { loadPyodide } from '/pyodide/pyodide.mjs';
-import { PYODIDE, PYODIDE_WHEELS, WHEEL } from './config.js';
+import { PYODIDE, PYODIDE_WHEELS, wheelPath } from './config.js';
 
 const here = () => globalThis.location.href;
 const abs = (path) => new URL(path, here()).href;
@@ -20,6 +20,7 @@ export async function startPython({ onStatus = () => {} } = {}) {
   await pyodide.loadPackage(PYODIDE_WHEELS.map(abs), quiet);
 
   onStatus('Installing the fastwasm wheel…');
+  const WHEEL = await wheelPath();
   const micropip = pyodide.pyimport('micropip');
   try {
     await micropip.install(abs(WHEEL));

@@ -6,6 +6,7 @@
 export const IMPLS = [
   { id: 'js', label: 'JavaScript', worker: 'js' },
   { id: 'wasm-js', label: 'fastwasm from JS', worker: 'js' },
+  { id: 'wasm-js-resident', label: 'fastwasm from JS, resident arrays', worker: 'js' },
   { id: 'wasm-js-mt', label: 'fastwasm from JS, threads', worker: 'js', optional: true },
   { id: 'py', label: 'pure Python', worker: 'py' },
   { id: 'wasm-py', label: 'fastwasm from Python', worker: 'py' },

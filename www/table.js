@@ -8,6 +8,7 @@ import { FAMILIES, IMPLS, family as familyOf } from './suite.js';
 const HEADINGS = {
   js: ['JavaScript', 'typed arrays'],
   'wasm-js': ['fastwasm', 'from JS'],
+  'wasm-js-resident': ['fastwasm', 'resident'],
   'wasm-js-mt': ['fastwasm', '+ threads'],
   py: ['Python', 'pure, Pyodide'],
   'wasm-py': ['fastwasm', 'from Python'],
@@ -17,18 +18,21 @@ const HEADINGS = {
 /** The speed-up columns: how many times faster `fast` is than `base`. */
 export const SPEEDUPS = [
   { id: 'js', base: 'js', fast: 'wasm-js', heading: ['speed-up', 'vs JS'] },
+  { id: 'resident', base: 'js', fast: 'wasm-js-resident', heading: ['resident', 'vs JS'] },
   { id: 'py', base: 'py', fast: 'wasm-py', heading: ['speed-up', 'vs Python'] },
 ];
 
-/** Column order: the JS pair, its speed-up, the Python pair, its speed-up, native, agreement. */
+/** Column order: the JS group and its speed-ups, the Python pair and its speed-up, native, agreement. */
 const COLUMNS = [
   { impl: 'js' },
   { impl: 'wasm-js' },
+  { impl: 'wasm-js-resident' },
   { impl: 'wasm-js-mt' },
   { speedup: SPEEDUPS[0] },
+  { speedup: SPEEDUPS[1] },
   { impl: 'py' },
   { impl: 'wasm-py' },
-  { speedup: SPEEDUPS[1] },
+  { speedup: SPEEDUPS[2] },
   { impl: 'native' },
   { agree: true },
 ];

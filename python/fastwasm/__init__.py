@@ -40,6 +40,7 @@ from ._convert import int_arg as _int_arg
 from ._convert import interleaved as _interleaved
 from ._convert import json_result as _json_result
 from ._convert import matrix_result as _matrix_result
+from ._convert import option_arg as _option_arg
 from ._convert import range_arg as _range_arg
 from ._convert import reduce as _reduce
 from ._convert import result_kind as _result_kind
@@ -47,7 +48,6 @@ from ._convert import rgba_buffer as _rgba_buffer
 from ._convert import rgba_result as _rgba_result
 from ._convert import square_matrix as _square_matrix
 from ._convert import Staged as _Staged
-from ._convert import str_arg as _str_arg
 from ._convert import u32_list as _u32_list
 from ._convert import utf8 as _utf8
 from ._resident import ResidentArray
@@ -472,7 +472,7 @@ def convolve(
     completely. Raises ``ValueError`` for an empty input or an unknown mode. The result mirrors
     ``a``'s kind (numpy if either input is numpy). numpy equivalent: ``np.convolve(a, v, mode)``.
     """
-    mode_s = _str_arg("convolve", "mode", mode)
+    mode_s = _option_arg("convolve", "mode", mode)
     result = _call("convolve", _fn.convolve, *_f64_args("convolve", a=a, v=v), mode_s)
     return _f64_result(result, _result_kind(a, v))
 

@@ -352,6 +352,18 @@ def json_result(result: str) -> Any:
     return json.loads(result)
 
 
+# Longest option name ("full", "same", ...) a string argument may be, as in the JS wrapper.
+_MAX_OPTION = 64
+
+
+def option_arg(func: str, arg: str, value: object) -> str:
+    """A string argument that names an option: a short ``str``."""
+    text = str_arg(func, arg, value)
+    if len(text) > _MAX_OPTION:
+        raise ValueError(f"{func}: {arg} is too long to be an option name ({len(text)} characters)")
+    return text
+
+
 def str_arg(func: str, arg: str, value: object) -> str:
     """A string argument (``str`` only)."""
     if not isinstance(value, str):

@@ -109,7 +109,7 @@ describe('demo page', () => {
           assert.ok(cell.min <= cell.median && cell.median <= cell.max, `${where}/${impl}: min ≤ median ≤ max`);
           assert.match(cell.text, /\d (s|ms|µs|ns)/, `${where}/${impl}: time shown`);
         }
-        assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'py']);
+        assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'py']);
         for (const s of row.speedups) {
           assert.ok(s.ratio > 0, `${where}: speed-up ${s.id} has a ratio`);
           assert.match(s.text, /^\d[\d,]*(\.\d)?×(faster|slower)$/, `${where}: speed-up ${s.id} shown (${s.text})`);

@@ -33,6 +33,7 @@ test(`${LEAK_CALLS} mixed calls do not grow the wasm memory in headless Chromium
     const result = await page.evaluate(() => globalThis.leakResult);
     t.diagnostic(describeLeakRun(result));
     assert.deepEqual(leakProblems(result, LEAK_CALLS, result.kernels), []);
+    assert.ok(result.regions, 'resident regions counted (the glue\'s __fwRegionCount)');
 
     assert.ok(requests.some((u) => u.endsWith('/pkg/fastwasm_bg.wasm')), 'wasm loaded from /pkg/');
     assert.deepEqual(problems(), []);

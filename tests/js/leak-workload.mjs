@@ -2,16 +2,29 @@
 // tests/js/leak.test.mjs, headless Chromium: tests/e2e/leak.test.mjs) and the Web Worker
 // concurrency test (tests/e2e/workers.test.mjs). Plain ES module with no Node imports.
 //
-//   runLeakWorkload(fastwasm, { calls, seed }) -> summary with memory.afterWarmup / memory.end
-//   createWorkload(fastwasm, { seed, checkEvery, mediumEvery, medium }) -> { warmUp, run, summary }
+//   runLeakWorkload(fastwasm, { calls, seed, regionCount }) -> summary with memory.afterWarmup /
+//                                                              memory.end (and regions.*)
+//   createWorkload(fastwasm, { seed, checkEvery, mediumEvery, medium, regionCount }) -> { warmUp, run, summary }
 //
 // Calls cycle through a seed-shuffled list of cases covering every export: valid calls on small
 // inputs of random size and, now and then, on the fixed "medium" size; and calls that must throw
-// a validation error (some after converting a medium-sized input). A sample of the valid results
-// is checked against naive JS references (www/baselines.js where it has the kernel, otherwise a
-// definition here), every error's message is checked. Wasm memory never shrinks, so once a
+// a validation error (some after converting a medium-sized input), or that fail while the wrapper
+// reads their arguments (phase 1: a getter or Proxy trap of the caller's that throws, sometimes
+// after a nested fastwasm call). Resident arrays (`array()`) are made, used as kernel inputs
+// (giving resident results) and freed, and a bounded number of small ones is left to the
+// wrapper's FinalizationRegistry. A sample of the valid results is checked against naive JS
+// references (www/baselines.js where it has the kernel, otherwise a definition here), every
+// error's message and shape (class by kind, own kind/argument/detail/function) is checked, and a
+// phase-1 failure must rethrow the caller's own error. Wasm memory never shrinks, so once a
 // warm-up has run every case at the medium (largest) size, any growth of
 // `wasmMemory().buffer.byteLength` is a leak.
+//
+// `regionCount` (optional) is the glue's raw `__fwRegionCount()` (not part of the public API: the
+// caller imports it from fastwasm_glue.js). With it, every call must leave the number of resident
+// regions as it found it (plus the arrays it deliberately left to garbage collection), and the
+// run records the count at each memory checkpoint. Garbage collection may free abandoned arrays at
+// any time between calls (never during one: finalizers do not run inside synchronous code), so
+// only explicit frees are asserted exactly.
 
 import * as naive from '../../www/baselines.js';
 import { MANDELBROT_VIEW, landscape, stringPair, text, xorshift32 } from '../../www/suite.js';
@@ -35,6 +48,9 @@ export const MEDIUM = {
   maxIter: 60,
   primes: 30_000,
 };
+
+/** Small resident arrays a workload leaves to the FinalizationRegistry, at most. */
+export const ABANDON_LIMIT = 48;
 
 /** Names in a module namespace that are not kernels (the init functions and the thread pool). */
 const NOT_KERNELS = new Set(['default', 'initSync', 'initThreadPool', 'wbg_rayon_PoolBuilder', 'wbg_rayon_start_worker']);
@@ -105,6 +121,71 @@ function expectJson(got, want) {
   const b = JSON.stringify(want);
   if (a !== b) fail(`expected ${b.slice(0, 200)}, got ${a.slice(0, 200)}`);
 }
+
+/** The class of each error kind; memory errors are Errors named MemoryError. */
+const KIND_CLASSES = { type: TypeError, value: RangeError, memory: Error };
+
+/**
+ * A fastwasm error as the wrapper throws it: a TypeError, RangeError or Error named MemoryError
+ * by its own `kind`, with own `argument`, `detail` and `function`, and the message
+ * "<function>: <argument> <detail>".
+ */
+function expectErrorShape(err) {
+  for (const key of ['kind', 'argument', 'detail', 'function']) {
+    if (!Object.hasOwn(err, key)) fail(`error ${JSON.stringify(err.message)} has no own property ${key}`);
+  }
+  const Class = KIND_CLASSES[err.kind];
+  if (!Class) fail(`error ${JSON.stringify(err.message)} has the unknown kind ${JSON.stringify(err.kind)}`);
+  if (err.constructor !== Class) fail(`a ${err.kind} error is a ${err.constructor.name}, not a ${Class.name}`);
+  const name = err.kind === 'memory' ? 'MemoryError' : Class.name;
+  if (err.name !== name) fail(`a ${err.kind} error is named ${err.name}, not ${name}`);
+  // The message may locate an element of the argument: "sum: x[3] must be a number, got string".
+  const head = `${err.function}: ${err.argument}`;
+  const where = err.message.startsWith(head) && err.message.endsWith(` ${err.detail}`)
+    ? err.message.slice(head.length, err.message.length - err.detail.length - 1)
+    : null;
+  if (where === null || !/^(\[\d+\])?$/.test(where)) {
+    fail(`message ${JSON.stringify(err.message)}, expected ${JSON.stringify(`${head} ${err.detail}`)}`);
+  }
+}
+
+/** A resident array result: copied out, then freed. */
+function takeResident(fw, value, what) {
+  expectType(value, fw.ResidentArray, what);
+  const out = value.toArray();
+  value.free();
+  if (!value.freed) fail(`${what}: not freed after free()`);
+  return out;
+}
+
+/**
+ * A plain array of numbers whose element `at` is a getter that throws the caller's own `error`
+ * (after calling `before()`, if given, e.g. a nested fastwasm call): the wrapper reads it in
+ * phase 1, before any wasm runs.
+ */
+function throwingArray(values, at, error, before = null) {
+  const out = Array.from(values);
+  Object.defineProperty(out, at, {
+    get() {
+      before?.();
+      throw error;
+    },
+  });
+  return out;
+}
+
+/** A Proxy of an array of numbers whose `length` trap throws `error`. */
+function throwingLength(values, error) {
+  return new Proxy(Array.from(values), {
+    get(target, key, receiver) {
+      if (key === 'length') throw error;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/** A unique error of the caller's own, for the phase-1 cases. */
+class CallerError extends Error {}
 
 // --- naive references (kernels www/baselines.js does not have) ------------------------------------
 
@@ -245,7 +326,11 @@ function randomSource(seed) {
     /** `x` as given, or (one time in four) as a plain array of numbers. */
     arg: (x) => ((next() & 3) === 0 ? Array.from(x) : x),
     seed: () => next(),
+    /** Whether to leave a small resident array to garbage collection: one time in four, within the limit. */
+    abandon: () => (next() & 3) === 0 && abandonBudget > 0 && abandonBudget-- > 0,
+    abandonBudget: () => abandonBudget,
   };
+  let abandonBudget = ABANDON_LIMIT;
   return r;
 }
 
@@ -307,10 +392,14 @@ const unicodeString = (r, n) => Array.from({ length: n }, () => r.pick(['a', 'b'
 // --- the cases ------------------------------------------------------------------------------------
 //
 // Valid: { name, make(r, medium) -> input, call(fw, input) -> result, check(result, input) }, where
-// `medium` is the table of medium sizes for a medium call and null for a small one.
-// Error: { name, error: RegExp, make, call }: the call must throw an Error (not a trap) whose message
-// matches: the function, the argument and the gist (the exact wording is tests/js/bad-inputs.test.mjs'
-// business).
+// `medium` is the table of medium sizes for a medium call and null for a small one. A call that
+// leaves resident arrays to garbage collection on purpose sets `input.abandoned` to their number.
+// Error: { name, error: RegExp, kind?, make, call, verify? }: the call must throw an Error (not a
+// trap) of the wrapper's shape (see expectErrorShape; `plain: true` for the one error that is not a
+// kernel error) whose message matches: the function, the argument and the gist (the exact wording
+// is tests/js/bad-inputs.test.mjs' business), and whose kind is `kind` when given.
+// Phase-1 failure: { name, rethrows: true, make -> input with `error`, call, verify? }: the call must
+// throw the caller's own `input.error`, unchanged. `verify(input)` checks what else happened.
 
 const VALID = [
   {
@@ -387,6 +476,106 @@ const VALID = [
     make: (r, m) => ({ x: r.floats(size(r, m, 'vector')), q: r.unit() }),
     call: (fw, { x, q }) => fw.quantile(x, q),
     check: (got, { x, q }) => expectClose(got, quantileOf(x, q), 1, 1e-12),
+  },
+  {
+    name: 'percentile',
+    make: (r, m) => ({ x: r.arg(r.floats(size(r, m, 'vector'))), q: 100 * r.unit() }),
+    call: (fw, { x, q }) => fw.percentile(x, q),
+    check: (got, { x, q }) => expectClose(got, quantileOf(x, q / 100), 1, 1e-12),
+  },
+  {
+    name: 'array',
+    // A resident copy of floats (typed or plain), or of small integers as uint32 or uint8, read in
+    // place by kernels (a scalar result, and a resident result for float64), then freed; a small
+    // one is now and then left to the FinalizationRegistry instead.
+    make: (r, m) => {
+      const dtype = m ? 'float64' : r.pick(['float64', 'float64', 'uint32', 'uint8']);
+      const n = size(r, m, 'vector', 0);
+      const x = dtype === 'float64' ? r.arg(r.floats(n)) : Float64Array.from({ length: n }, () => r.int(0, 255));
+      return { x, dtype, abandon: !m && r.abandon() };
+    },
+    call: (fw, input) => {
+      const { x, dtype, abandon } = input;
+      const a = fw.array(x, dtype);
+      const out = { length: a.length, dtype: a.dtype, copy: a.toArray(), sum: fw.sum(a) };
+      // A float64 resident input gives a resident result; another dtype is converted (copied), like
+      // any typed array, and gives a plain one.
+      const sorted = fw.sort(a);
+      out.residentResult = sorted instanceof fw.ResidentArray;
+      out.sorted = out.residentResult ? takeResident(fw, sorted, 'sort') : sorted;
+      if (abandon) input.abandoned = 1;
+      else a.free();
+      out.freed = a.freed;
+      return out;
+    },
+    check: (got, { x, dtype, abandon }) => {
+      const View = { float64: Float64Array, uint32: Uint32Array, uint8: Uint8Array }[dtype];
+      const want = View.from(x);
+      if (got.length !== want.length) fail(`length ${got.length}, expected ${want.length}`);
+      if (got.dtype !== dtype) fail(`dtype ${got.dtype}, expected ${dtype}`);
+      expectExact(got.copy, want, 'toArray()');
+      const floats = Float64Array.from(want);
+      expectClose(got.sum, naive.sum(floats), absSum(floats), 1e-12, 'sum');
+      if (dtype === 'float64' && !got.residentResult) fail('sort of a float64 resident array is not resident');
+      expectExact(got.sorted, naive.sort(floats), 'sort', Float64Array);
+      if (got.freed === abandon) fail(`freed is ${got.freed}`);
+    },
+  },
+  {
+    name: 'ResidentArray',
+    // The methods of a resident array: writes through view() reach the next call; resident results
+    // chain (cumsum and histogram of a resident sort); free() is final, and twice is harmless.
+    make: (r, m) => {
+      const n = size(r, m, 'vector');
+      return { x: r.floats(n), y: r.floats(n), bins: m ? 16 : r.int(1, 8) };
+    },
+    call: (fw, { x, y, bins }) => {
+      const a = fw.array(new Float64Array(x.length));
+      a.view().set(x);
+      const first = fw.dot(a, y); // resident and plain arguments mixed
+      a.view().set(y);
+      const second = fw.dot(a, y);
+      const sorted = fw.sort(a);
+      const sums = fw.cumsum(sorted);
+      const { counts, edges } = fw.histogram(sorted, bins);
+      const out = {
+        first,
+        second,
+        sums: takeResident(fw, sums, 'cumsum'),
+        counts: takeResident(fw, counts, 'counts'),
+        edges: takeResident(fw, edges, 'edges'),
+        sorted: takeResident(fw, sorted, 'sort'),
+      };
+      a.free();
+      a.free();
+      out.freed = a.freed;
+      try {
+        a.view();
+        out.viewAfterFree = null;
+      } catch (err) {
+        out.viewAfterFree = err;
+      }
+      return out;
+    },
+    check: (got, { x, y, bins }) => {
+      const tol = 1e-12 * Math.max(1, x.length);
+      expectClose(got.first, naive.dot(x, y), 1, tol, 'dot before the write');
+      expectClose(got.second, naive.dot(y, y), 1, tol, 'dot after the write');
+      const s = naive.sort(y);
+      expectExact(got.sorted, s, 'sort');
+      expectAllClose(got.sums, cumsumOf(s), 'cumsum', tol);
+      expectLength(got.counts, bins, 'counts');
+      if (got.counts.reduce((t, c) => t + c, 0) !== y.length) fail(`counts do not add up to ${y.length}`);
+      expectLength(got.edges, bins + 1, 'edges');
+      const [lo, hi] = [s[0], s[s.length - 1]];
+      expectClose(got.edges[0], lo === hi ? lo - 0.5 : lo, 0, 0, 'first edge');
+      expectClose(got.edges[bins], lo === hi ? hi + 0.5 : hi, 0, 0, 'last edge');
+      if (!got.freed) fail('not freed after free()');
+      const err = got.viewAfterFree;
+      if (!(err instanceof RangeError)) fail(`view() after free() threw ${err}`);
+      expectErrorShape(err);
+      if (!/^ResidentArray\.view: this was freed/.test(err.message)) fail(`view() after free(): ${err.message}`);
+    },
   },
   {
     name: 'cumsum',
@@ -597,8 +786,9 @@ const VALID = [
   },
   {
     name: 'scratch',
-    // As the Python package does: write into a scratch region and let a kernel read it in place.
-    // A medium call grows all four slots (the regions stay allocated: that growth belongs to the warm-up).
+    // Write into a scratch region and pass a view on it to a kernel (which copies it like any
+    // typed array). A medium call grows all four slots (the regions stay allocated: that growth
+    // belongs to the warm-up).
     make: (r, m) => ({ slots: m ? [0, 1, 2, 3] : [r.int(0, 3)], x: r.floats(size(r, m, 'vector')) }),
     call: (fw, { slots, x }) => {
       let address = 0;
@@ -623,8 +813,8 @@ const VALID = [
 ];
 
 const ERRORS = [
-  { name: 'sum', error: /^sum: x .*string/, make: () => ({}), call: (fw) => fw.sum('abc') },
-  { name: 'mean', error: /^mean: x .*empty/, make: () => ({}), call: (fw) => fw.mean([]) },
+  { name: 'sum', error: /^sum: x .*string/, kind: 'type', make: () => ({}), call: (fw) => fw.sum('abc') },
+  { name: 'mean', error: /^mean: x .*empty/, kind: 'value', make: () => ({}), call: (fw) => fw.mean([]) },
   { name: 'std', error: /^std: ddof /, make: (r) => ({ x: r.floats(3) }), call: (fw, { x }) => fw.std(x, -1) },
   { name: 'min', error: /^min: x .*empty/, make: () => ({}), call: (fw) => fw.min([]) },
   { name: 'max', error: /^max: x .*empty/, make: () => ({}), call: (fw) => fw.max(new Float64Array(0)) },
@@ -670,6 +860,13 @@ const ERRORS = [
     call: (fw, { x }) => fw.histogram(x, 4),
   },
   { name: 'histogram', error: /^histogram: bins /, make: () => ({}), call: (fw) => fw.histogram([1, 2], 0) },
+  {
+    name: 'histogram',
+    error: /^histogram: bins .*wasm32 address space/,
+    kind: 'memory',
+    make: () => ({}),
+    call: (fw) => fw.histogram([1, 2], 1e10),
+  },
   {
     name: 'matmul',
     error: /^matmul: b /,
@@ -733,7 +930,7 @@ const ERRORS = [
     call: (fw, { rgba, w, h }) => fw.grayscale(rgba, w, h + 1),
   },
   { name: 'sobel', error: /^sobel: h .*-1/, make: () => ({}), call: (fw) => fw.sobel(new Uint8Array(4), 1, -1) },
-  { name: 'mandelbrot', error: /^mandelbrot: w\*h /, make: () => ({}), call: (fw) => fw.mandelbrot(100000, 100000, -2, 1, -1, 1, 10) },
+  { name: 'mandelbrot', error: /^mandelbrot: w\b.*\(w\*h\)/, kind: 'value', make: () => ({}), call: (fw) => fw.mandelbrot(100000, 100000, -2, 1, -1, 1, 10) },
   { name: 'primes', error: /^primes: n .*1000000000/, make: () => ({}), call: (fw) => fw.primes(4e9) },
   { name: 'levenshtein', error: /^levenshtein: a .*string/, make: () => ({}), call: (fw) => fw.levenshtein(1, 'a') },
   {
@@ -750,6 +947,102 @@ const ERRORS = [
     call: (fw, { text }) => fw.wordCounts(text, -1),
   },
   { name: 'scratch', error: /^scratch: slot .*9/, make: () => ({}), call: (fw) => fw.scratch(9, 8) },
+  { name: 'percentile', error: /^percentile: q .*\[0, 100\]/, kind: 'value', make: (r) => ({ x: r.floats(5) }), call: (fw, { x }) => fw.percentile(x, 101) },
+  {
+    name: 'gaussianBlur',
+    // A number-like object is refused by its type: its valueOf (the caller's code) never runs.
+    error: /^gaussianBlur: sigma .*object/i,
+    kind: 'type',
+    make: (r, m) => ({ ...image(r, m), sigma: { valueOf: () => fail('valueOf of sigma ran') } }),
+    call: (fw, { rgba, w, h, sigma }) => fw.gaussianBlur(rgba, w, h, sigma),
+  },
+  { name: 'array', error: /^array: data .*string/, kind: 'type', make: () => ({}), call: (fw) => fw.array('abc') },
+  { name: 'array', error: /^array: dtype .*"int64"/, kind: 'value', make: () => ({}), call: (fw) => fw.array([1], 'int64') },
+  {
+    name: 'ResidentArray',
+    error: /^ResidentArray: use array\(data, dtype\)/,
+    plain: true,
+    make: () => ({}),
+    call: (fw) => new fw.ResidentArray(),
+  },
+  {
+    name: 'ResidentArray',
+    // A freed resident array is refused as an argument.
+    error: /^dot: b is a ResidentArray that was freed/,
+    kind: 'value',
+    make: (r, m) => ({ x: r.floats(size(r, m, 'vector')) }),
+    call: (fw, { x }) => {
+      const a = fw.array(x);
+      a.free();
+      return fw.dot(x, a);
+    },
+  },
+  // Phase-1 failures: the caller's own code throws while the wrapper reads the arguments.
+  {
+    name: 'sum',
+    rethrows: true,
+    // The getter of the last element throws, after the rest of a medium-sized array was read.
+    make: (r, m) => {
+      const x = r.floats(size(r, m, 'vector'));
+      const error = new CallerError('sum: getter');
+      return { x: throwingArray(x, x.length - 1, error), error };
+    },
+    call: (fw, { x }) => fw.sum(x),
+  },
+  {
+    name: 'dot',
+    rethrows: true,
+    // b is a Proxy whose length trap throws; a, a medium typed array, was converted first.
+    make: (r, m) => {
+      const n = size(r, m, 'vector');
+      const error = new CallerError('dot: length trap');
+      return { a: r.floats(n), b: throwingLength(r.floats(n), error), error };
+    },
+    call: (fw, { a, b }) => fw.dot(a, b),
+  },
+  {
+    name: 'matmul',
+    rethrows: true,
+    // b's getter first makes a nested fastwasm call, then throws.
+    make: (r, m) => {
+      const n = size(r, m, 'matrix');
+      return { a: r.floats(n * n), b: r.floats(n * n), at: r.int(0, n * n - 1), n, error: new CallerError('matmul: getter') };
+    },
+    call: (fw, input) => {
+      const { a, b, at, n, error } = input;
+      const bad = throwingArray(b, at, error, () => {
+        input.nested = fw.sum(a);
+      });
+      return fw.matmul(a, bad, n, n, n);
+    },
+    verify: ({ a, nested }) => expectClose(nested, naive.sum(a), absSum(a), 1e-12, 'the nested sum'),
+  },
+  {
+    name: 'convolve',
+    rethrows: true,
+    // v's getter makes a resident array, uses it and frees it, then throws.
+    make: (r, m) => ({ a: r.floats(size(r, m, 'vector')), v: r.floats(r.int(1, 16)), error: new CallerError('convolve: getter') }),
+    call: (fw, input) => {
+      const { a, v, error } = input;
+      const bad = throwingArray(v, 0, error, () => {
+        const kept = fw.array(a);
+        input.nested = fw.mean(kept);
+        kept.free();
+      });
+      return fw.convolve(a, bad, 'same');
+    },
+    verify: ({ a, nested }) => expectClose(nested, naive.mean(a), absSum(a) / a.length, 1e-12, 'the nested mean'),
+  },
+  {
+    name: 'array',
+    rethrows: true,
+    make: (r, m) => {
+      const x = r.floats(size(r, m, 'vector'));
+      const error = new CallerError('array: getter');
+      return { x: throwingArray(x, r.int(0, x.length - 1), error), error };
+    },
+    call: (fw, { x }) => fw.array(x),
+  },
 ];
 
 /** Every case (valid and error), in a fixed order. */
@@ -775,7 +1068,10 @@ function shuffled(items, r) {
  * `medium` (overrides of MEDIUM's sizes, e.g. large enough for the threaded build's parallel paths),
  * `kernels` (only the cases of these exports; default all).
  */
-export function createWorkload(fastwasm, { seed = 1, checkEvery = 8, mediumEvery = 16, medium = {}, kernels = null } = {}) {
+export function createWorkload(
+  fastwasm,
+  { seed = 1, checkEvery = 8, mediumEvery = 16, medium = {}, kernels = null, regionCount = null } = {},
+) {
   const sizes = { ...MEDIUM, ...medium };
   const r = randomSource(seed);
   const order = shuffled(kernels ? ROUND.filter((c) => kernels.includes(c.name)) : ROUND, r);
@@ -791,19 +1087,27 @@ export function createWorkload(fastwasm, { seed = 1, checkEvery = 8, mediumEvery
     const input = c.make(r, useMedium ? sizes : null);
     const stats = counted ? (perExport[c.name] ??= { calls: 0, checked: 0, errors: 0 }) : { calls: 0, checked: 0, errors: 0 };
     stats.calls++;
+    const regionsBefore = regionCount?.();
     try {
-      if (c.error) {
+      if (c.error || c.rethrows) {
         let thrown = null;
         try {
           c.call(fastwasm, input);
         } catch (err) {
           thrown = err;
         }
-        // A trap (WebAssembly.RuntimeError) is an Error too, but never an acceptable answer.
-        if (!(thrown instanceof Error) || thrown instanceof WebAssembly.RuntimeError) {
-          fail(`expected an Error matching ${c.error}, got ${thrown === null ? 'no error' : thrown}`);
+        if (c.rethrows) {
+          if (thrown !== input.error) fail(`expected the caller's own error (${input.error.message}), got ${thrown ?? 'no error'}`);
+        } else {
+          // A trap (WebAssembly.RuntimeError) is an Error too, but never an acceptable answer.
+          if (!(thrown instanceof Error) || thrown instanceof WebAssembly.RuntimeError) {
+            fail(`expected an Error matching ${c.error}, got ${thrown === null ? 'no error' : thrown}`);
+          }
+          if (!c.error.test(thrown.message)) fail(`error message ${JSON.stringify(thrown.message)} does not match ${c.error}`);
+          if (!c.plain) expectErrorShape(thrown);
+          if (c.kind && thrown.kind !== c.kind) fail(`a ${thrown.kind} error, expected ${c.kind}: ${thrown.message}`);
         }
-        if (!c.error.test(thrown.message)) fail(`error message ${JSON.stringify(thrown.message)} does not match ${c.error}`);
+        c.verify?.(input);
         stats.errors++;
         stats.checked++;
       } else {
@@ -812,6 +1116,12 @@ export function createWorkload(fastwasm, { seed = 1, checkEvery = 8, mediumEvery
           c.check(result, input);
           stats.checked++;
         }
+      }
+      if (regionCount) {
+        // Finalizers never run inside this synchronous call: the count moved by explicit frees only.
+        const left = regionCount() - regionsBefore;
+        const abandoned = input.abandoned ?? 0;
+        if (left !== abandoned) fail(`${left} resident regions left by the call, expected ${abandoned}`);
       }
     } catch (err) {
       failureCount++;
@@ -823,10 +1133,16 @@ export function createWorkload(fastwasm, { seed = 1, checkEvery = 8, mediumEvery
   }
 
   return {
-    /** Runs every case `rounds` times at the medium size, then once at a small size, all checked. */
+    /**
+     * Runs every case `rounds` times at the medium size, then once at a small size, all checked,
+     * while holding as many resident arrays of the largest small size as the workload may leave to
+     * garbage collection: the memory grown here also holds those that are still live later.
+     */
     warmUp(rounds = 2) {
+      const held = Array.from({ length: ABANDON_LIMIT }, () => fastwasm.array(new Float64Array(SMALL.vector)));
       for (let i = 0; i < rounds; i++) for (const c of cases) runCase(c, true, true, false);
       for (const c of cases) runCase(c, false, true, false);
+      for (const a of held) a.free();
       return (rounds + 1) * cases.length;
     },
     /** Runs the next `n` calls of the cycle. */
@@ -840,6 +1156,10 @@ export function createWorkload(fastwasm, { seed = 1, checkEvery = 8, mediumEvery
     },
     /** Bytes of wasm memory now. */
     memoryBytes: () => fastwasm.wasmMemory().buffer.byteLength,
+    /** Live resident regions now (null without `regionCount`). */
+    regions: () => regionCount?.() ?? null,
+    /** Resident arrays left to garbage collection so far (warm-up included). */
+    abandoned: () => ABANDON_LIMIT - r.abandonBudget(),
     /** Calls so far, checks and errors per export (none counting the warm-up), and failures (all). */
     summary() {
       const totals = Object.values(perExport).reduce(
@@ -854,27 +1174,37 @@ export function createWorkload(fastwasm, { seed = 1, checkEvery = 8, mediumEvery
 /**
  * The leak test: a warm-up, then `calls` mixed calls, recording the wasm memory size after the
  * warm-up, at `checkpoints` evenly spaced points and at the end. Returns the workload summary
- * plus `memory: { start, afterWarmup, checkpoints: [{ calls, bytes }], end }` and `ms`.
+ * plus `memory: { start, afterWarmup, checkpoints: [{ calls, bytes }], end }`, `abandoned` (resident
+ * arrays left to garbage collection) and `ms`; with `regionCount`, also
+ * `regions: { start, afterWarmup, checkpoints: [{ calls, count, abandoned }], end }`.
  */
 export function runLeakWorkload(fastwasm, { calls = LEAK_CALLS, seed = 1, checkpoints = 4, ...options } = {}) {
   const started = Date.now();
   const workload = createWorkload(fastwasm, { seed, ...options });
   const start = workload.memoryBytes();
+  const regionsStart = workload.regions();
   const warmupCalls = workload.warmUp();
   const afterWarmup = workload.memoryBytes();
+  const regionsAfterWarmup = workload.regions();
   const marks = [];
+  const regionMarks = [];
   let done = 0;
   for (let i = 1; i <= checkpoints; i++) {
     const target = Math.round((calls * i) / checkpoints);
     workload.run(target - done);
     done = target;
     marks.push({ calls: done, bytes: workload.memoryBytes() });
+    regionMarks.push({ calls: done, count: workload.regions(), abandoned: workload.abandoned() });
   }
   const summary = workload.summary();
   return {
     ...summary,
     warmupCalls,
+    abandoned: workload.abandoned(),
     memory: { start, afterWarmup, checkpoints: marks, end: workload.memoryBytes() },
+    ...(regionsStart === null
+      ? {}
+      : { regions: { start: regionsStart, afterWarmup: regionsAfterWarmup, checkpoints: regionMarks, end: workload.regions() } }),
     ms: Date.now() - started,
   };
 }
@@ -885,14 +1215,17 @@ export function describeLeakRun(result) {
   return (
     `${result.calls} calls (+${result.warmupCalls} warm-up) in ${result.ms} ms: ${result.checked} checked, ` +
     `${result.errors} expected errors; memory ${memory.start} -> ${memory.afterWarmup} bytes after warm-up, ` +
-    `${memory.end} at the end`
+    `${memory.end} at the end` +
+    (result.regions
+      ? `; resident regions ${result.regions.start} -> ${result.regions.end} (${result.abandoned} arrays left to GC)`
+      : '')
   );
 }
 
 /**
  * What is wrong with a runLeakWorkload result (empty when nothing is): a call count other than
  * `calls`, wrong results, an export of `kernels` never called or never checked, wasm memory that
- * grew after the warm-up.
+ * grew after the warm-up, resident regions beyond those left to garbage collection.
  */
 export function leakProblems(result, calls, kernels) {
   const problems = [];
@@ -910,6 +1243,16 @@ export function leakProblems(result, calls, kernels) {
   }
   if (memory.end !== memory.afterWarmup) {
     problems.push(`wasm memory is ${memory.end} bytes at the end, ${memory.afterWarmup} after warm-up`);
+  }
+  // Resident regions: at most those of the start plus the arrays left to garbage collection (which
+  // may have freed some of them by now), never fewer than at the start.
+  const { regions } = result;
+  for (const mark of regions?.checkpoints ?? []) {
+    if (mark.count < regions.start || mark.count > regions.start + mark.abandoned) {
+      problems.push(
+        `${mark.count} resident regions by call ${mark.calls}, expected ${regions.start} to ${regions.start + mark.abandoned}`,
+      );
+    }
   }
   return problems;
 }

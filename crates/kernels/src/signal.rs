@@ -183,10 +183,15 @@ impl ConvolveMode {
             "full" => Ok(ConvolveMode::Full),
             "same" => Ok(ConvolveMode::Same),
             "valid" => Ok(ConvolveMode::Valid),
-            _ => Err(KernelError::value(
-                "mode",
-                format!("must be \"full\", \"same\" or \"valid\", got {s:?}"),
-            )),
+            _ => {
+                // Quote at most 32 characters of what was given.
+                let shown: String = s.chars().take(32).collect();
+                let more = if shown.len() < s.len() { "…" } else { "" };
+                Err(KernelError::value(
+                    "mode",
+                    format!("must be \"full\", \"same\" or \"valid\", got {shown:?}{more}"),
+                ))
+            }
         }
     }
 }
