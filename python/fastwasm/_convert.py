@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from . import _runtime
 from ._resident import ResidentArray
-from ._runtime import JsException, JsProxy, to_js
+from ._runtime import JsException, JsProxy, entries, to_js
 
 T = TypeVar("T")
 
@@ -89,6 +89,11 @@ def call(
     ``"<func>: <argument> <detail>"``. A trap (``WebAssembly.RuntimeError``) re-instantiates the
     module and raises ``RuntimeError``.
     """
+    if entries and entries[-1] != _runtime.instantiations:
+        raise RuntimeError(
+            f"{func}: the WebAssembly instance trapped in a nested fastwasm call made while this "
+            "call converted its arguments; fastwasm re-instantiated it, so later calls work"
+        )
     try:
         if any(type(a) is Staged or type(a) is Region for a in args):
             args = _place(export, args)

@@ -128,6 +128,9 @@ class Exports:
 fn = Exports()
 #: How many times the module has been instantiated in this interpreter (1 after import).
 instantiations = 0
+#: ``instantiations`` at the entry of each fastwasm call in progress, innermost last: a call whose
+#: argument conversion ran a nested call that trapped sees a newer instance when it gets to wasm.
+entries: list[int] = []
 
 
 def _instantiate() -> None:

@@ -14,7 +14,7 @@ import { FAMILIES, TOLERANCE } from '../../www/suite.js';
 import { PKG_FILES, ROOT, WHEEL, openPage, requireFile, serveAndLaunch } from './browser.mjs';
 
 // The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/).
-const IMPLS = ['js', 'wasm-js', 'wasm-js-mt', 'py', 'wasm-py'];
+const IMPLS = ['js', 'wasm-js', 'wasm-js-resident', 'wasm-js-mt', 'py', 'wasm-py'];
 const FAMILY_IDS = FAMILIES.map((f) => f.id);
 const SCREENSHOTS = path.join(ROOT, 'test-results');
 
@@ -86,7 +86,7 @@ function canvasColours(page, selector) {
 }
 
 describe('demo page', () => {
-  test('runs every family at the small size in all five implementations, offline, and they agree', async (t) => {
+  test('runs every family at the small size in all six implementations, offline, and they agree', async (t) => {
     const { context, page, requests, problems } = await openPage(e2e.browser);
     try {
       const t0 = Date.now();
@@ -118,10 +118,11 @@ describe('demo page', () => {
       }
       assert.equal(await page.$$eval('td[data-impl="native"]', (tds) => tds.filter((td) => td.offsetParent).length), 0,
         'no native column without injected native results');
-      assert.equal(await page.$eval('#progress', (p) => p.value === p.max && p.max === 55), true, 'progress complete: 55 tasks');
+      const tasks = FAMILY_IDS.length * IMPLS.length;
+      assert.equal(await page.$eval('#progress', (p, n) => p.value === p.max && p.max === n, tasks), true, `progress complete: ${tasks} tasks`);
       assert.match(await page.textContent('#agree-note'), /10−9/, 'the tolerance is stated');
 
-      // The chart: Chart.js drew five series of 11 bars on a log axis.
+      // The chart: Chart.js drew one series of 11 bars per implementation on a log axis.
       const chart = await page.evaluate(() => {
         const c = window.fastwasmBench.chart();
         return c && {
@@ -132,7 +133,7 @@ describe('demo page', () => {
       });
       assert.ok(chart, 'a Chart.js instance exists');
       assert.ok(chart.scales.includes('logarithmic'), `log axis (${chart.scales})`);
-      assert.equal(chart.series.length, 5, JSON.stringify(chart.series));
+      assert.equal(chart.series.length, IMPLS.length, JSON.stringify(chart.series));
       for (const s of chart.series) assert.equal(s.values, 11, `${s.label}: 11 bars`);
       assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart canvas is drawn');
 

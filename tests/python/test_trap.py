@@ -99,3 +99,24 @@ def test_an_ordinary_error_does_not_reinstantiate(fw):
 def test_the_shipped_package_has_no_trap_export():
     assert not hasattr(fastwasm._runtime.fn, "forceTrap")
     assert fastwasm._runtime.instantiations == 1
+
+
+def test_a_trap_in_a_nested_call_fails_both_calls_and_later_calls_work(fw):
+    """A callback of an argument (here ``__index__``) makes a fastwasm call that traps: that call
+    raises RuntimeError naming itself, and so does the call whose argument it was converting."""
+    inner = []
+
+    class TrapsWhenConverted:
+        def __index__(self):
+            with pytest.raises(RuntimeError, match=r"^force_trap: the WebAssembly instance trapped") as info:
+                force_trap(fw, "unreachable")
+            inner.append(str(info.value))
+            return 2
+
+    before = fw._runtime.instantiations
+    with pytest.raises(RuntimeError, match=r"^moving_average: the WebAssembly instance trapped in a nested"):
+        fw.moving_average([1.0, 2.0, 3.0, 4.0], TrapsWhenConverted())
+    assert len(inner) == 1
+    assert fw._runtime.instantiations == before + 1
+    assert fw.moving_average([1.0, 2.0, 3.0, 4.0], 2) == [1.5, 2.5, 3.5]
+    assert_kernels_work(fw)
