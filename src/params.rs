@@ -256,38 +256,33 @@ scalar_param!(
     OptStr, Option<String>, Option<String>, "string?", |v, _arg| Ok(v)
 );
 
-/// A float64 result.
-pub struct Scalar;
-impl Ret for Scalar {
-    type Value = f64;
-    type Abi = f64;
-    const KIND: &'static str = "number";
-    fn finish(value: f64) -> f64 {
-        value
-    }
+macro_rules! number_ret {
+    ($(#[$doc:meta])* $name:ident, $value:ty, $abi:ty) => {
+        $(#[$doc])*
+        pub struct $name;
+        impl Ret for $name {
+            type Value = $value;
+            type Abi = $abi;
+            const KIND: &'static str = "number";
+            fn finish(value: $value) -> $abi {
+                value as $abi
+            }
+        }
+    };
 }
 
-/// An address in wasm memory (a JS number).
-pub struct Address;
-impl Ret for Address {
-    type Value = u32;
-    type Abi = u32;
-    const KIND: &'static str = "number";
-    fn finish(value: u32) -> u32 {
-        value
-    }
-}
-
-/// An index result (a JS number).
-pub struct Index;
-impl Ret for Index {
-    type Value = usize;
-    type Abi = f64;
-    const KIND: &'static str = "number";
-    fn finish(value: usize) -> f64 {
-        value as f64
-    }
-}
+number_ret!(
+    /// A float64 result.
+    Scalar, f64, f64
+);
+number_ret!(
+    /// An address in wasm memory (a JS number).
+    Address, u32, u32
+);
+number_ret!(
+    /// An index result (a JS number).
+    Index, usize, f64
+);
 
 macro_rules! array_ret {
     ($(#[$doc:meta])* $name:ident, $elem:ty, $kind:literal) => {

@@ -48,6 +48,7 @@ from ._convert import result_kind as _result_kind
 from ._convert import rgba_buffer as _rgba_buffer
 from ._convert import rgba_result as _rgba_result
 from ._convert import square_matrix as _square_matrix
+from ._convert import NO_ARRAY as _NO_ARRAY
 from ._convert import Staged as _Staged
 from ._convert import u32_list as _u32_list
 from ._convert import utf8 as _utf8
@@ -446,7 +447,7 @@ def fft(x: ComplexLike) -> ComplexArray:
     when ``x`` is empty. numpy equivalent: ``np.fft.fft(x)``.
     """
     re_part, im_part = _complex_parts("fft", "x", x)
-    im = 0 if im_part is None else _Staged(im_part, "x")  # region 0: an all-zero imaginary part
+    im = _NO_ARRAY if im_part is None else _Staged(im_part, "x")  # none: all-zero imaginary part
     result = _call("fft", _fn.fft, _Staged(re_part, "x"), im, names=_FFT)
     return _complex_result(result, _result_kind(x))
 

@@ -60,13 +60,18 @@ class Staged:
 
 
 class Region:
-    """An array argument of :func:`call` already in wasm memory: a resident array's region."""
+    """An array argument of :func:`call` already in wasm memory: a resident array's region, or
+    :data:`NO_ARRAY` for an optional array left out."""
 
     __slots__ = ("id", "length")
 
-    def __init__(self, region_id: int, length: int) -> None:
+    def __init__(self, region_id: int, length: int | None) -> None:
         self.id = region_id
         self.length = length
+
+
+#: An optional array argument left out: region id 0 for the call, nothing for the check.
+NO_ARRAY = Region(0, None)
 
 
 # Inputs of more bytes than this are checked (``__fwCheck``) before they are staged, so that an

@@ -1,14 +1,14 @@
 // Module worker: Pyodide with the fastwasm wheel (www/python.js), running the mixed workload of
-// tests/python/test_leaks.py (MixedCalls: every result checked against the catalogue tests'
-// pure-Python references) in batches (protocol: workers-loop.js). Config: { seed, batch, wheels }:
+// tests/python/test_leaks.py (MixedCalls: every result checked against the pure-Python references
+// of tests/python/naive.py) in batches (protocol: workers-loop.js). Config: { seed, batch, wheels }:
 // `wheels` are the file names under /wheels/ of pytest and its dependencies, which the catalogue
 // test modules import.
 
 import { startPython } from '/python.js';
 import { serveWorkload } from './workers-loop.js';
 
-/** test_leaks and the test modules it takes its references from. */
-const MODULES = ['test_leaks', 'test_catalogue_image_text', 'test_catalogue_linalg', 'test_catalogue_signal', 'test_catalogue_stats', 'test_values'];
+/** test_leaks, the naive references (naive.py) and the test modules it takes its comparisons from. */
+const MODULES = ['test_leaks', 'naive', 'test_catalogue_image_text', 'test_catalogue_signal'];
 const DIR = '/leak-tests';
 
 serveWorkload(async ({ seed, batch, wheels }) => {

@@ -23,6 +23,7 @@ const ROUTED = [
   /^tests\/e2e\/page-run\.mjs$/,
   /^tests\/js\/leak-workload\.mjs$/,
   /^tests\/python\/test_\w+\.py$/,
+  /^tests\/python\/naive\.py$/,
   /^www\/(baselines|suite)\.js$/,
 ];
 const ISOLATION = {

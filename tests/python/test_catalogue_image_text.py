@@ -1,72 +1,19 @@
 """Image kernels (grayscale, gaussian_blur, sobel) against naive per-definition references, and
-text kernels (levenshtein, word_counts) against dynamic programming and collections.Counter."""
+text kernels (levenshtein, word_counts) against dynamic programming and collections.Counter
+(all in naive.py)."""
 
-import math
 import random
-import re
-from collections import Counter
 
 import pytest
 
 import fastwasm
+from naive import counter_word_counts, dp_levenshtein, naive_blur, naive_grayscale, naive_sobel
 
 RNG = random.Random(5)
 
 
 def random_image(w, h):
     return bytes(RNG.randrange(256) for _ in range(4 * w * h))
-
-
-def round_half_up(v):
-    return min(255, max(0, math.floor(v + 0.5)))
-
-
-def luma(img, i):
-    return 0.299 * img[i] + 0.587 * img[i + 1] + 0.114 * img[i + 2]
-
-
-def naive_grayscale(img):
-    out = bytearray()
-    for i in range(0, len(img), 4):
-        g = round_half_up(luma(img, i))
-        out += bytes([g, g, g, img[i + 3]])
-    return out
-
-
-def naive_blur(img, w, h, sigma):
-    r = math.ceil(3 * sigma)
-    weights = [math.exp(-(i * i) / (2 * sigma * sigma)) for i in range(-r, r + 1)]
-    total = sum(weights)
-    weights = [v / total for v in weights]
-
-    def px(x, y, c):
-        return img[4 * (min(max(y, 0), h - 1) * w + min(max(x, 0), w - 1)) + c]
-
-    horiz = [[[sum(weights[i + r] * px(x + i, y, c) for i in range(-r, r + 1)) for c in range(4)]
-              for x in range(w)] for y in range(h)]
-    out = bytearray()
-    for y in range(h):
-        for x in range(w):
-            for c in range(4):
-                v = sum(weights[i + r] * horiz[min(max(y + i, 0), h - 1)][x][c] for i in range(-r, r + 1))
-                out.append(round_half_up(v))
-    return out
-
-
-def naive_sobel(img, w, h):
-    def lum(x, y):
-        return luma(img, 4 * (min(max(y, 0), h - 1) * w + min(max(x, 0), w - 1)))
-
-    out = bytearray()
-    for y in range(h):
-        for x in range(w):
-            gx = (lum(x + 1, y - 1) + 2 * lum(x + 1, y) + lum(x + 1, y + 1)
-                  - lum(x - 1, y - 1) - 2 * lum(x - 1, y) - lum(x - 1, y + 1))
-            gy = (lum(x - 1, y + 1) + 2 * lum(x, y + 1) + lum(x + 1, y + 1)
-                  - lum(x - 1, y - 1) - 2 * lum(x, y - 1) - lum(x + 1, y - 1))
-            m = round_half_up(math.sqrt(gx * gx + gy * gy))
-            out += bytes([m, m, m, 255])
-    return out
 
 
 def assert_close_bytes(got, want, tol=1):
@@ -120,21 +67,6 @@ def test_sobel_flat_image_is_black_and_edge_is_found():
 
 
 # --- text ------------------------------------------------------------------------------------
-
-
-def dp_levenshtein(a, b):
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-def counter_word_counts(text, k):
-    counts = Counter(re.findall(r"[^\W_]+", text.lower()))
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
 
 
 @pytest.mark.parametrize(

@@ -1,59 +1,15 @@
 """Sorting (sort, argsort, unique) and linear algebra (matmul, transpose, solve, det, inv)
-against references computed here in plain Python (exact Fractions for the matrix kernels)."""
+against plain-Python references (naive.py; exact Fractions for the matrix kernels)."""
 
 import math
 import random
-from fractions import Fraction
 
 import pytest
 
 import fastwasm
+from naive import cofactor_det, exact_det, exact_solve, naive_matmul
 
 RNG = random.Random(7)
-
-
-def naive_matmul(a, b):
-    return [[math.fsum(a[i][p] * b[p][j] for p in range(len(b))) for j in range(len(b[0]))]
-            for i in range(len(a))]
-
-
-def exact_det(a):
-    """Determinant by Gaussian elimination over the rationals."""
-    m = [[Fraction(v) for v in row] for row in a]
-    n = len(m)
-    result = Fraction(1)
-    for c in range(n):
-        pivot = next((r for r in range(c, n) if m[r][c] != 0), None)
-        if pivot is None:
-            return Fraction(0)
-        if pivot != c:
-            m[c], m[pivot] = m[pivot], m[c]
-            result = -result
-        result *= m[c][c]
-        for r in range(c + 1, n):
-            f = m[r][c] / m[c][c]
-            m[r] = [x - f * y for x, y in zip(m[r], m[c])]
-    return result
-
-
-def cofactor_det(a):
-    if len(a) == 1:
-        return a[0][0]
-    return sum((-1) ** j * a[0][j] * cofactor_det([row[:j] + row[j + 1:] for row in a[1:]])
-               for j in range(len(a)))
-
-
-def exact_solve(a, b):
-    n = len(a)
-    m = [[Fraction(v) for v in row] + [Fraction(bv)] for row, bv in zip(a, b)]
-    for c in range(n):
-        pivot = next(r for r in range(c, n) if m[r][c] != 0)
-        m[c], m[pivot] = m[pivot], m[c]
-        for r in range(n):
-            if r != c:
-                f = m[r][c] / m[c][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[c])]
-    return [m[i][n] / m[i][i] for i in range(n)]
 
 
 def random_matrix(rows, cols):

@@ -1,4 +1,4 @@
-"""Signal kernels (fft, ifft, convolve, moving_average) against naive references."""
+"""Signal kernels (fft, ifft, convolve, moving_average) against naive references (naive.py)."""
 
 import cmath
 import math
@@ -7,29 +7,9 @@ import random
 import pytest
 
 import fastwasm
+from naive import naive_convolve, naive_dft, naive_idft
 
 RNG = random.Random(99)
-
-
-def naive_dft(x, sign=-1):
-    n = len(x)
-    return [sum(x[t] * cmath.exp(sign * 2j * math.pi * k * t / n) for t in range(n)) for k in range(n)]
-
-
-def naive_idft(x):
-    return [v / len(x) for v in naive_dft(x, sign=1)]
-
-
-def naive_convolve(a, v, mode="full"):
-    full = [math.fsum(a[m] * v[n - m] for m in range(len(a)) if 0 <= n - m < len(v))
-            for n in range(len(a) + len(v) - 1)]
-    if mode == "full":
-        return full
-    longer, shorter = max(len(a), len(v)), min(len(a), len(v))
-    if mode == "same":
-        start = (shorter - 1) // 2
-        return full[start:start + longer]
-    return full[shorter - 1:longer]
 
 
 def close_complex(got, want, tol=1e-9):

@@ -1,5 +1,5 @@
 """Statistics kernels (var, std, min, max, argmin, argmax, norm, median, quantile, cumsum,
-histogram) against references computed here in plain Python."""
+histogram) against plain-Python references (the statistics module and naive.py)."""
 
 import itertools
 import math
@@ -9,6 +9,7 @@ import statistics
 import pytest
 
 import fastwasm
+from naive import naive_histogram, naive_quantile, naive_var
 
 RNG = random.Random(20240611)
 SAMPLES = [
@@ -18,29 +19,6 @@ SAMPLES = [
     [RNG.gauss(5, 3) for _ in range(100)],
     [RNG.uniform(0, 1) for _ in range(2501)],
 ]
-
-
-def naive_var(x, ddof=0):
-    m = math.fsum(x) / len(x)
-    return math.fsum((v - m) ** 2 for v in x) / (len(x) - ddof)
-
-
-def naive_quantile(x, q):
-    s = sorted(x)
-    pos = q * (len(s) - 1)
-    lo = math.floor(pos)
-    hi = min(lo + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
-
-
-def naive_histogram(x, bins, lo, hi):
-    if lo == hi:
-        lo, hi = lo - 0.5, hi + 0.5
-    counts = [0] * bins
-    for v in x:
-        if lo <= v <= hi:
-            counts[min(int((v - lo) / (hi - lo) * bins), bins - 1)] += 1
-    return counts, [lo + i * (hi - lo) / bins for i in range(bins + 1)]
 
 
 @pytest.mark.parametrize("x", SAMPLES, ids=lambda x: f"n{len(x)}")

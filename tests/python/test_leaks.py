@@ -5,7 +5,8 @@ exactly as large as it was.
 The package copies inputs into scratch regions that grow to the largest input and stay, so the
 warm-up runs every case at its medium (largest) size; after that any growth of
 ``wasmMemory().buffer.byteLength`` is a leak. :class:`MixedCalls` is also the workload of the Pyodide
-workers in tests/e2e/workers.test.mjs; the references are the catalogue tests' naive ones.
+workers in tests/e2e/workers.test.mjs; the references are the naive ones of naive.py, as in the
+catalogue tests.
 """
 
 import array
@@ -15,18 +16,25 @@ import re
 
 import fastwasm
 from fastwasm import _runtime
-from test_catalogue_image_text import (
-    assert_close_bytes,
+from naive import (
     counter_word_counts,
     dp_levenshtein,
+    exact_det,
     naive_blur,
+    naive_convolve,
+    naive_dft,
     naive_grayscale,
+    naive_histogram,
+    naive_idft,
+    naive_mandelbrot,
+    naive_matmul,
+    naive_quantile,
     naive_sobel,
+    naive_var,
+    trial_division_primes,
 )
-from test_catalogue_linalg import exact_det, naive_matmul
-from test_catalogue_signal import close_complex, naive_convolve, naive_dft, naive_idft
-from test_catalogue_stats import naive_histogram, naive_quantile, naive_var
-from test_values import naive_mandelbrot, trial_division_primes
+from test_catalogue_image_text import assert_close_bytes
+from test_catalogue_signal import close_complex
 
 CALLS = 20_000
 

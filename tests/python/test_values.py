@@ -1,31 +1,11 @@
-"""Results of the kernels against independent references computed here in plain Python."""
+"""Results of the kernels against independent references computed in plain Python (here and in
+naive.py)."""
 
 import math
 import random
 
 import fastwasm
-
-
-def naive_mandelbrot(w, h, x_min, x_max, y_min, y_max, max_iter):
-    """Escape-time counts by the documented pixel-centre definition, row-major."""
-    dx = (x_max - x_min) / w
-    dy = (y_max - y_min) / h
-    counts = []
-    for py in range(h):
-        cy = y_min + (py + 0.5) * dy
-        for px in range(w):
-            cx = x_min + (px + 0.5) * dx
-            zr = zi = 0.0
-            i = 0
-            while i < max_iter and zr * zr + zi * zi <= 4.0:
-                zr, zi = zr * zr - zi * zi + cx, 2.0 * zr * zi + cy
-                i += 1
-            counts.append(i)
-    return counts
-
-
-def trial_division_primes(n):
-    return [p for p in range(2, n + 1) if all(p % d for d in range(2, math.isqrt(p) + 1))]
+from naive import naive_mandelbrot, trial_division_primes
 
 
 # --- sum -------------------------------------------------------------------------------------
