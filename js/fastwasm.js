@@ -55,6 +55,7 @@ const TYPED_ARRAY_BUFFER = getter(TypedArray.prototype, 'buffer');
 const DATA_VIEW_BUFFER = getter(DataView.prototype, 'buffer');
 const BUFFER_DETACHED = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached')?.get;
 const { apply } = Reflect;
+const NO_ARGS = Object.freeze([]);
 const isArray = Array.isArray;
 const getPrototypeOf = Object.getPrototypeOf;
 const hasOwn = Object.hasOwn;
@@ -75,12 +76,12 @@ const MAX_BYTES = 2 ** 32;
 
 /** The internal name of a typed array (`"Float64Array"`, …) from any realm, else undefined. */
 function typedArrayName(value) {
-  return apply(TYPED_ARRAY_TAG, value, []);
+  return apply(TYPED_ARRAY_TAG, value, NO_ARGS);
 }
 
 function isDataView(value) {
   try {
-    apply(DATA_VIEW_BUFFER, value, []);
+    apply(DATA_VIEW_BUFFER, value, NO_ARGS);
     return true;
   } catch {
     return false;
@@ -90,7 +91,7 @@ function isDataView(value) {
 function isDetached(buffer) {
   if (BUFFER_DETACHED) {
     try {
-      return apply(BUFFER_DETACHED, buffer, []);
+      return apply(BUFFER_DETACHED, buffer, NO_ARGS);
     } catch {
       return false; // a SharedArrayBuffer, which never detaches
     }
@@ -239,17 +240,21 @@ function guarded(name, fn) {
  * is a view on fastwasm's memory, whose buffer is replaced when the memory grows).
  */
 function typedSource(fn, arg, value, name, memory) {
-  const buffer = apply(TYPED_ARRAY_BUFFER, value, []);
-  const length = apply(TYPED_ARRAY_LENGTH, value, []);
+  const buffer = apply(TYPED_ARRAY_BUFFER, value, NO_ARGS);
+  const length = apply(TYPED_ARRAY_LENGTH, value, NO_ARGS);
   if (length === 0 && isDetached(buffer)) {
     throw failure(fn, arg, 'type', 'is a typed array whose ArrayBuffer is detached');
   }
+  // Copying from the typed array itself reads its internal slots, never its properties; a view on
+  // fastwasm's memory is made anew at copy time instead, since staging may have grown the memory.
+  const onMemory = buffer === memory.buffer;
   return {
+    typed: onMemory ? null : value,
     View: CONSTRUCTORS[name],
     buffer,
-    byteOffset: apply(TYPED_ARRAY_OFFSET, value, []),
+    byteOffset: apply(TYPED_ARRAY_OFFSET, value, NO_ARGS),
     length,
-    memory: buffer === memory.buffer ? memory : null,
+    memory: onMemory ? memory : null,
   };
 }
 
@@ -345,17 +350,23 @@ function residentSource(fn, arg, state, kind) {
   };
 }
 
+/** `source` as the array argument it is, of region kind `kind`. */
+function withKind(source, kind) {
+  source.kind = kind;
+  return source;
+}
+
 /** Phase 1 for one argument: `{ value }` for a scalar, or an array source with its region kind. */
 function prepare(fn, arg, kind, value, memory) {
   switch (kind) {
     case 'f64s':
-      return { ...floatSource(fn, arg, value, memory), kind: F64 };
+      return withKind(floatSource(fn, arg, value, memory), F64);
     case 'f64s?':
-      return value === undefined || value === null ? { value: 0, absent: true } : { ...floatSource(fn, arg, value, memory), kind: F64 };
+      return value === undefined || value === null ? { value: 0, absent: true } : withKind(floatSource(fn, arg, value, memory), F64);
     case 'rgba':
-      return { ...byteSource(fn, arg, value, memory), kind: U8 };
+      return withKind(byteSource(fn, arg, value, memory), U8);
     case 'codes':
-      return { ...codePoints(fn, arg, value), kind: U32 };
+      return withKind(codePoints(fn, arg, value), U32);
     case 'utf8':
       return { data: ENCODER.encode(stringOf(fn, arg, value)), kind: U8 };
     case 'number':
@@ -384,43 +395,90 @@ function checkValue(p) {
 }
 
 /**
- * Asks the kernel whether these sizes and scalars would be refused, before any array is staged:
- * an input that will be refused never grows the memory. Only needed when something is staged.
+ * Per staging slot, the element kind and length its buffer already holds (src/regions.rs reuses
+ * a slot's buffer for any length up to that of the same kind, and only then allocates nothing).
+ * Reset when the instance is replaced.
+ */
+let slots = [];
+let slotsGeneration = 0;
+
+/** The staged arrays of `prepared`, in slot order. */
+const stagedOf = (prepared) => prepared.filter((p) => p.kind !== undefined && p.resident === undefined && !p.absent);
+
+/** Whether staging these arrays needs new memory (some slot must grow or change kind). */
+function stagingAllocates(staged) {
+  if (slotsGeneration !== generation) {
+    slots = [];
+    slotsGeneration = generation;
+  }
+  return staged.some((p, slot) => {
+    const held = slots[slot];
+    return held === undefined || held.kind !== p.kind || held.length < checkValue(p);
+  });
+}
+
+/**
+ * Asks the kernel whether these sizes and scalars would be refused, before any array is staged,
+ * whenever staging would allocate: an input that will be refused never grows the memory.
  */
 function checkBeforeStaging(name, prepared) {
-  if (prepared.some((p) => p.kind !== undefined && p.resident === undefined && checkValue(p) > 0)) {
-    glue.__fwCheck(name, prepared.map(checkValue));
+  const staged = stagedOf(prepared);
+  if (staged.length > 0 && stagingAllocates(staged)) glue.__fwCheck(name, prepared.map(checkValue));
+}
+
+/** Per staging slot, the last typed-array view made on it (reused while it still fits). */
+const slotViews = [];
+
+function slotView(slot, kind, buffer, address, length) {
+  const c = slotViews[slot];
+  if (c !== undefined && c.buffer === buffer && c.address === address && c.length === length && c.kind === kind) {
+    return c.view;
   }
+  const view = new kind.View(buffer, address, length);
+  slotViews[slot] = { kind, buffer, address, length, view };
+  return view;
+}
+
+/** Sizes the staging region of array `p` in `slot`; a failure names the argument. */
+function stageOne(fn, arg, slot, p) {
+  const length = p.data ? p.data.length : p.length;
+  refuseTooLarge(fn, arg, length, p.kind);
+  let address;
+  try {
+    address = glue.__fwStage(slot, p.kind.code, length);
+  } catch (err) {
+    if (isKernelError(err)) throw failure(fn, arg, err.kind, err.detail);
+    throw err;
+  }
+  const held = slots[slot];
+  if (held === undefined || held.kind !== p.kind || held.length < length) slots[slot] = { kind: p.kind, length };
+  p.address = address;
+  p.id = slot + 1;
 }
 
 /** Copies the array sources into staging regions (all sized first) and returns the ABI arguments. */
 function stage(fn, params, prepared) {
-  const staged = [];
-  let slot = 0;
+  let staged = 0;
   for (let i = 0; i < prepared.length; i++) {
     const p = prepared[i];
-    if (p.kind === undefined || p.resident !== undefined) continue;
-    const length = p.data ? p.data.length : p.length;
-    refuseTooLarge(fn, camel(params[i][0]), length, p.kind);
-    let address;
-    try {
-      address = glue.__fwStage(slot, p.kind.code, length);
-    } catch (err) {
-      if (isKernelError(err)) throw failure(fn, camel(params[i][0]), err.kind, err.detail);
-      throw err;
-    }
-    staged.push([p, address, length]);
-    p.id = ++slot;
+    if (p.kind !== undefined && p.resident === undefined) stageOne(fn, params[i].js, staged++, p);
   }
-  if (staged.length > 0) {
+  if (staged > 0) {
     const buffer = glue.wasmMemory().buffer; // after every region is sized: no more growth
-    for (const [p, address, length] of staged) {
+    for (const p of prepared) {
+      if (p.id === undefined) continue;
+      const length = p.data ? p.data.length : p.length;
       if (length === 0) continue;
-      const source = p.data ?? new p.View(p.memory ? p.memory.buffer : p.buffer, p.byteOffset, length);
-      new p.kind.View(buffer, address, length).set(source);
+      const source = p.data ?? p.typed ?? new p.View(p.memory.buffer, p.byteOffset, length);
+      slotView(p.id - 1, p.kind, buffer, p.address, length).set(source);
     }
   }
-  return prepared.map((p) => (p.kind === undefined ? p.value : p.resident ?? p.id));
+  const args = new Array(prepared.length);
+  for (let i = 0; i < prepared.length; i++) {
+    const p = prepared[i];
+    args[i] = p.kind === undefined ? p.value : p.resident ?? p.id;
+  }
+  return args;
 }
 
 /** A result region copied out into a new typed array of `View`; freed even if the copy fails. */
@@ -467,13 +525,16 @@ function result(kind, raw, resident) {
 
 /** The kernel `name` of the glue with the conversions of its signature; same name and length. */
 function kernel(name, fn) {
-  const { params, result: resultKind } = SIGNATURES[name];
+  const signature = SIGNATURES[name];
+  const params = signature.params.map(([arg, kind]) => ({ js: camel(arg), kind }));
+  const resultKind = signature.result;
   const wrapper = {
     [name](...args) {
       refuseIfUnrecoverable(name);
       const before = generation;
       const memory = glue.wasmMemory();
-      const prepared = params.map(([arg, kind], i) => prepare(name, camel(arg), kind, args[i], memory));
+      const prepared = new Array(params.length);
+      for (let i = 0; i < params.length; i++) prepared[i] = prepare(name, params[i].js, params[i].kind, args[i], memory);
       refuseIfUnrecoverable(name);
       if (generation !== before) {
         throw new Error(

@@ -18,7 +18,6 @@ Importing this package outside Pyodide raises ``ImportError``.
 # Only the names in __all__ (and private ones) are bound here, so the imports are aliased.
 # sum, min and max shadow the builtins in this module; nothing here needs the builtins.
 import array as _array
-import functools as _functools
 from importlib.metadata import version as _version
 from collections.abc import Iterable as _Iterable
 from collections.abc import Sequence as _Sequence
@@ -573,24 +572,3 @@ def word_counts(text: str, k: int) -> list[tuple[str, int]]:
     pairs = _json_result(_call("word_counts", _fn.wordCounts, text_arg, k_n))
     return [(word, count) for word, count in pairs]
 
-
-def _entered(function: _Any) -> _Any:
-    """``function`` recording the instance it starts on: if converting its arguments runs a
-    nested fastwasm call (from ``__index__``, ``__iter__``, ...) that traps, this call raises
-    ``RuntimeError`` naming itself too (see ``_convert.call``)."""
-
-    @_functools.wraps(function)
-    def entered(*args: _Any, **kwargs: _Any) -> _Any:
-        _runtime.entries.append(_runtime.instantiations)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            _runtime.entries.pop()
-
-    return entered
-
-
-for _name in __all__:
-    if type(globals()[_name]) is type(_entered):
-        globals()[_name] = _entered(globals()[_name])
-del _name

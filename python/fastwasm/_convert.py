@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from . import _runtime
 from ._resident import ResidentArray
-from ._runtime import JsException, JsProxy, entries, to_js
+from ._runtime import JsException, JsProxy, to_js
 
 T = TypeVar("T")
 
@@ -94,13 +94,11 @@ def call(
     ``"<func>: <argument> <detail>"``. A trap (``WebAssembly.RuntimeError``) re-instantiates the
     module and raises ``RuntimeError``.
     """
-    if entries and entries[-1] != _runtime.instantiations:
-        raise RuntimeError(
-            f"{func}: the WebAssembly instance trapped in a nested fastwasm call made while this "
-            "call converted its arguments; fastwasm re-instantiated it, so later calls work"
-        )
+    if _runtime.poisoned:
+        _refuse_if_poisoned(func)
     try:
-        if any(type(a) is Staged or type(a) is Region for a in args):
+        # Array arguments come first in every export.
+        if args and (type(args[0]) is Staged or type(args[0]) is Region):
             args = _place(export, args)
         return export(*args)
     except JsException as exc:
@@ -111,6 +109,7 @@ def call(
                 argument = names.get(argument, argument)
             raise _ERRORS[kind](f"{func}: {argument} {exc.detail}") from None
         if _runtime.is_trap(exc):
+            _poison_outer_calls()
             _runtime.reinstantiate()
             raise RuntimeError(
                 f"{func}: the WebAssembly instance trapped ({exc.name}: {exc.message}); "
@@ -248,22 +247,82 @@ def _raise(exc: BaseException) -> None:
     raise exc
 
 
+def _poison_outer_calls() -> None:
+    """After a trap: marks the fastwasm calls further up the stack, which were converting their
+    arguments when a callback made the nested call that trapped (their frames are the package's
+    frames above the first frame from outside the package)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__package__") == __package__:
+        frame = frame.f_back  # the trapped call's own frames
+    while frame is not None:
+        if frame.f_globals.get("__package__") == __package__:
+            _runtime.poisoned.append(frame)
+        frame = frame.f_back
+
+
+def _refuse_if_poisoned(func: str) -> None:
+    """Raises ``RuntimeError`` naming ``func`` if this call is one that a nested trap marked."""
+    poisoned = _runtime.poisoned
+    frame: Any = sys._getframe(1)
+    while frame is not None:
+        if any(frame is p for p in poisoned):
+            poisoned.clear()
+            raise RuntimeError(
+                f"{func}: the WebAssembly instance trapped in a nested fastwasm call made while "
+                "this call converted its arguments; fastwasm re-instantiated it, so later calls work"
+            )
+        frame = frame.f_back
+    poisoned.clear()  # the marked calls have ended
+
+
 def _place(export: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
     """``args`` with every ``Staged`` buffer copied into a staging region and every array given
     by its region id, after ``__fwCheck`` when the staged bytes are many."""
+    first = args[0]
+    for a in args[1:]:
+        if type(a) is Staged or type(a) is Region:
+            return _place_many(export, args)
+    # The common case, one array and scalars: straight-line code, one JS call to stage.
+    if type(first) is Region:
+        return (first.id, *args[1:])
+    buf = first.buf
+    if buf.nbytes > _CHECK_BYTES:
+        _check(export, args)
+    try:
+        view = _runtime.helpers.stageOne(_KINDS[buf.format], len(buf))
+    except JsException as exc:
+        _name_staged(exc, [first])
+        raise
+    if len(buf):
+        view.assign(buf)
+    return (1, *args[1:])
+
+
+def _check(export: Any, args: tuple[Any, ...]) -> None:
+    """``__fwCheck``: the export's checks of sizes and scalars, before anything is staged."""
+    sizes = [
+        len(a.buf) if type(a) is Staged else a.length if type(a) is Region else a for a in args
+    ]
+    _runtime.exports.__fwCheck(export.name, to_js(sizes))
+
+
+def _name_staged(exc: JsException, staged: list[Staged]) -> None:
+    """A staging failure names the argument that could not be staged instead of ``len``."""
+    slot = getattr(exc, "slot", None)
+    if slot is not None and getattr(exc, "argument", None) == "len":
+        exc.argument = staged[slot].arg
+
+
+def _place_many(export: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """:func:`_place` for calls with several arrays."""
     staged = [a for a in args if type(a) is Staged]
     if sum(a.buf.nbytes for a in staged) > _CHECK_BYTES:
-        sizes = [
-            len(a.buf) if type(a) is Staged else a.length if type(a) is Region else a for a in args
-        ]
-        _runtime.exports.__fwCheck(export.name, to_js(sizes))
+        _check(export, args)
     specs = [spec for a in staged for spec in (_KINDS[a.buf.format], len(a.buf))]
     try:
         views = _runtime.helpers.stage(*specs).to_py(depth=1) if staged else []
     except JsException as exc:
-        slot = getattr(exc, "slot", None)
-        if slot is not None and getattr(exc, "argument", None) == "len":
-            exc.argument = staged[slot].arg
+        _name_staged(exc, staged)
         raise
     for view, a in zip(views, staged):
         if len(a.buf):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 if sys.platform != "emscripten":
     raise ImportError(
@@ -73,6 +74,23 @@ _helpers: JsProxy = run_js(
     cache[slot] = { buffer, kind, address, length, view: v };
     return v;
   }
+  // What each staging slot holds (kind, length, address): this instance's slots change only
+  // through stageSlot, so restaging the same kind and length again needs no call into wasm.
+  const staged = [];
+  function stageSlot(slot, kind, length) {
+    const s = staged[slot];
+    if (s && s.kind === kind && s.length === length) return s.address;
+    let address;
+    try {
+      address = exports.__fwStage(slot, kind, length);
+    } catch (err) {
+      staged[slot] = undefined;
+      if (err instanceof Error) err.slot = slot; // which input could not be staged
+      throw err;
+    }
+    staged[slot] = { kind, length, address };
+    return address;
+  }
   function take(id) {
     const length = exports.__fwRegionLength(id);
     const out = new VIEWS[exports.__fwRegionKind(id)](length);
@@ -83,19 +101,14 @@ _helpers: JsProxy = run_js(
   return {
     stage(...specs) {
       const addresses = [];
-      for (let i = 0; i < specs.length; i += 2) {
-        try {
-          addresses.push(exports.__fwStage(i / 2, specs[i], specs[i + 1]));
-        } catch (err) {
-          if (err instanceof Error) err.slot = i / 2; // which input could not be staged
-          throw err;
-        }
-      }
+      for (let i = 0; i < specs.length; i += 2) addresses.push(stageSlot(i / 2, specs[i], specs[i + 1]));
       return addresses.map((address, slot) => view(slot, specs[2 * slot], specs[2 * slot + 1], address));
     },
+    stageOne(kind, length) {
+      return view(0, kind, length, stageSlot(0, kind, length));
+    },
     callSmall(fn, extra, ...values) {
-      const address = exports.__fwStage(0, 0, values.length);
-      view(0, 0, values.length, address).set(values);
+      view(0, 0, values.length, stageSlot(0, 0, values.length)).set(values);
       return extra === undefined ? fn(1) : fn(1, extra);
     },
     take,
@@ -128,9 +141,9 @@ class Exports:
 fn = Exports()
 #: How many times the module has been instantiated in this interpreter (1 after import).
 instantiations = 0
-#: ``instantiations`` at the entry of each fastwasm call in progress, innermost last: a call whose
-#: argument conversion ran a nested call that trapped sees a newer instance when it gets to wasm.
-entries: list[int] = []
+#: Frames of fastwasm calls that were converting their arguments when a nested fastwasm call (made
+#: from a callback of an argument) trapped: each raises ``RuntimeError`` when it gets to wasm.
+poisoned: list[Any] = []
 
 
 def _instantiate() -> None:
