@@ -231,7 +231,7 @@ def stage(func: str, buffers: Sequence[memoryview], args: Sequence[str] = ()) ->
     """
     specs = [spec for buf in buffers for spec in (_KINDS[buf.format], len(buf))]
     try:
-        views = _runtime.helpers.stage(*specs).to_py(depth=1)
+        views = _runtime.stage_many(*specs).to_py(depth=1)
     except JsException as exc:
         slot = getattr(exc, "slot", None)
         arg = args[slot] if slot is not None and slot < len(args) else "input"
@@ -289,7 +289,7 @@ def _place(export: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
     if buf.nbytes > _CHECK_BYTES:
         _check(export, args)
     try:
-        view = _runtime.helpers.stageOne(_KINDS[buf.format], len(buf))
+        view = _runtime.stage_one(_KINDS[buf.format], len(buf))
     except JsException as exc:
         _name_staged(exc, [first])
         raise
@@ -303,7 +303,7 @@ def _check(export: Any, args: tuple[Any, ...]) -> None:
     sizes = [
         len(a.buf) if type(a) is Staged else a.length if type(a) is Region else a for a in args
     ]
-    _runtime.exports.__fwCheck(export.name, to_js(sizes))
+    _runtime.fn.__fwCheck(export.name, to_js(sizes))
 
 
 def _name_staged(exc: JsException, staged: list[Staged]) -> None:
@@ -320,7 +320,7 @@ def _place_many(export: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
         _check(export, args)
     specs = [spec for a in staged for spec in (_KINDS[a.buf.format], len(a.buf))]
     try:
-        views = _runtime.helpers.stage(*specs).to_py(depth=1) if staged else []
+        views = _runtime.stage_many(*specs).to_py(depth=1) if staged else []
     except JsException as exc:
         _name_staged(exc, staged)
         raise
@@ -344,7 +344,7 @@ def reduce(func: str, export: Callable[..., T], x: object, *extra: object) -> T:
         return call(func, export, x._live_id(func, "x"), *extra)
     buf = f64_buffer(func, "x", x)
     if len(buf) <= _SMALL:
-        return call(func, _runtime.helpers.callSmall, export, extra[0] if extra else None, *buf)
+        return call(func, _runtime.call_small, export, extra[0] if extra else None, *buf)
     return call(func, export, Staged(buf, "x"), *extra)
 
 
@@ -398,7 +398,7 @@ def u32_list(result: int) -> list[int]:
 
 def take(result: int) -> JsProxy:
     """A result region copied into a new JS typed array, and freed."""
-    return _runtime.helpers.take(result)
+    return _runtime.take(result)
 
 
 def code_points(func: str, arg: str, value: object) -> memoryview:

@@ -15,12 +15,12 @@ _BY_KIND = {kind: dtype for dtype, (kind, _) in _DTYPES.items()}
 
 def _region_info(region_id: int) -> tuple[int, int]:
     """The element kind and length of a live region (outside the class: no name mangling)."""
-    exports = _runtime.exports
-    return int(exports.__fwRegionKind(region_id)), int(exports.__fwRegionLength(region_id))
+    fn = _runtime.fn
+    return int(fn.__fwRegionKind(region_id)), int(fn.__fwRegionLength(region_id))
 
 
 def _region_free(region_id: int) -> None:
-    _runtime.exports.__fwRegionFree(region_id)
+    _runtime.fn.__fwRegionFree(region_id)
 
 
 class ResidentArray:
@@ -71,7 +71,7 @@ class ResidentArray:
         return self._length
 
     def _view(self, func: str) -> Any:
-        return _runtime.helpers.regionView(self._live_id(func, "self"))
+        return _runtime.region_view(self._live_id(func, "self"))
 
     def to_array(self, typecode: str | None = None) -> array.array[Any]:
         """A copy as an ``array.array`` (typecode ``"d"``, ``"I"`` or ``"B"`` by dtype, or the
@@ -134,7 +134,7 @@ def new(func: str, data: Any, dtype: str) -> ResidentArray:
             buf = memoryview(array.array(typecode, map(int, buf.tolist())))
         except (OverflowError, ValueError):
             raise ValueError(f"{func}: data holds values outside the range of {dtype} or not finite") from None
-    region_id, view = call(func, _runtime.helpers.regionNew, kind, len(buf), names={"len": "data"})
+    region_id, view = call(func, _runtime.region_new, kind, len(buf), names={"len": "data"})
     if len(buf):
         view.assign(buf)
     return ResidentArray._adopt(int(region_id))

@@ -29,13 +29,20 @@ except ImportError as exc:  # pragma: no cover - emscripten Python without Pyodi
 __all__ = [
     "JsException",
     "JsProxy",
-    "to_js",
+    "call_small",
     "exports",
     "fn",
     "helpers",
     "instantiations",
     "is_trap",
+    "poisoned",
+    "region_new",
+    "region_view",
     "reinstantiate",
+    "stage_many",
+    "stage_one",
+    "take",
+    "to_js",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -148,6 +155,7 @@ poisoned: list[Any] = []
 
 def _instantiate() -> None:
     global exports, helpers, instantiations
+    global call_small, stage_one, stage_many, take, region_view, region_new
     new_exports = _new_instance()
     for name in js.Object.keys(new_exports):
         setattr(fn, name, getattr(new_exports, name))
@@ -160,6 +168,13 @@ def _instantiate() -> None:
     #: region into a new typed array and frees it; ``regionNew(kind, len)`` makes a resident
     #: region and returns ``[id, view]``; ``regionView(id)`` views a live region.
     helpers = _helpers(new_exports)
+    # Read once: reading a property of a JS object from Python costs about as much as a call.
+    call_small = helpers.callSmall
+    stage_one = helpers.stageOne
+    stage_many = helpers.stage
+    take = helpers.take
+    region_view = helpers.regionView
+    region_new = helpers.regionNew
     instantiations += 1
 
 
@@ -182,4 +197,10 @@ def reinstantiate() -> None:
 
 exports: JsProxy
 helpers: JsProxy
+call_small: JsProxy
+stage_one: JsProxy
+stage_many: JsProxy
+take: JsProxy
+region_view: JsProxy
+region_new: JsProxy
 _instantiate()
