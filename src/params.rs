@@ -96,6 +96,16 @@ pub struct Signature {
     pub result: &'static str,
 }
 
+/// One module's exports, as [`kernel_exports!`] records them: their signatures and the dispatch
+/// of `__fwCheck` to their `check` clauses.
+#[derive(Clone, Copy)]
+pub struct Family {
+    /// The signatures, for the JS wrapper.
+    pub signatures: &'static [Signature],
+    /// `check(name, args)`: `None` if no export of the family is called `name`.
+    pub check: fn(&str, &[JsValue]) -> Option<KernelResult<()>>,
+}
+
 /// Largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
@@ -424,5 +434,8 @@ macro_rules! kernel_exports {
                 result: <$ret as $crate::params::Ret>::KIND,
             }
         ),*];
+
+        /// This module's exports, for the list of families in `crate::exports`.
+        pub const FAMILY: $crate::params::Family = $crate::params::Family { signatures: SIGNATURES, check };
     };
 }

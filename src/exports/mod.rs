@@ -3,11 +3,11 @@
 //! Adding a kernel to the JS and Python API is one entry in the family's file here (see
 //! CONTRIBUTING.md). The JS wrapper reads [`signatures`] to know how to convert each argument.
 
-use fastwasm_kernels::{KernelError, KernelResult};
+use fastwasm_kernels::KernelError;
 use wasm_bindgen::prelude::*;
 
 use crate::error::BindResult;
-use crate::params::Signature;
+use crate::params::Family;
 
 pub mod fractal;
 pub mod image;
@@ -18,19 +18,19 @@ pub mod sorting;
 pub mod stats;
 pub mod text;
 
-/// Every family's signatures.
-const FAMILIES: &[&[Signature]] = &[
-    reduce::SIGNATURES,
-    stats::SIGNATURES,
-    sorting::SIGNATURES,
-    linalg::SIGNATURES,
-    signal::SIGNATURES,
-    image::SIGNATURES,
-    fractal::SIGNATURES,
-    text::SIGNATURES,
-    crate::memory::SIGNATURES,
+/// Every family of exports.
+const FAMILIES: &[Family] = &[
+    reduce::FAMILY,
+    stats::FAMILY,
+    sorting::FAMILY,
+    linalg::FAMILY,
+    signal::FAMILY,
+    image::FAMILY,
+    fractal::FAMILY,
+    text::FAMILY,
+    crate::memory::FAMILY,
     #[cfg(feature = "trap-test")]
-    crate::trap::SIGNATURES,
+    crate::trap::FAMILY,
 ];
 
 /// `__fwCheck(name, args)`: checks the arguments of kernel export `name` before the caller
@@ -39,29 +39,13 @@ const FAMILIES: &[&[Signature]] = &[
 /// would throw for these sizes and scalars; returns nothing when they pass.
 #[wasm_bindgen(js_name = __fwCheck)]
 pub fn check(name: &str, args: Box<[JsValue]>) -> BindResult<()> {
-    for family in CHECKS {
-        if let Some(result) = family(name, &args) {
+    for family in FAMILIES {
+        if let Some(result) = (family.check)(name, &args) {
             return Ok(result?);
         }
     }
     Err(KernelError::value("name", format!("{name:?} is not a kernel export")).into())
 }
-
-/// Every family's `check`.
-type Check = fn(&str, &[JsValue]) -> Option<KernelResult<()>>;
-const CHECKS: &[Check] = &[
-    reduce::check,
-    stats::check,
-    sorting::check,
-    linalg::check,
-    signal::check,
-    image::check,
-    fractal::check,
-    text::check,
-    crate::memory::check,
-    #[cfg(feature = "trap-test")]
-    crate::trap::check,
-];
 
 /// `__fwSignatures()`: every kernel export's signature as JSON,
 /// `{"name": {"params": [["arg", "kind"], …], "result": "kind"}, …}`, with the parameter and
@@ -70,7 +54,7 @@ const CHECKS: &[Check] = &[
 pub fn signatures() -> String {
     let entries: Vec<String> = FAMILIES
         .iter()
-        .flat_map(|family| family.iter())
+        .flat_map(|family| family.signatures.iter())
         .map(|s| {
             let params: Vec<String> = s
                 .params
