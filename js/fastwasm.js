@@ -271,9 +271,25 @@ function numberSource(fn, arg, value) {
     if (typeof item !== 'number') {
       throw failure(fn, arg, 'type', `must be a number, got ${describe(item)}`, `[${i}]`);
     }
-    (data ??= new Float64Array(length))[i] = item;
+    (data ??= allocate(fn, arg, () => new Float64Array(length)))[i] = item;
   }
   return { data: data ?? new Float64Array(0) };
+}
+
+/** `make()`, a JS-side buffer for a converted argument; the engine failing to allocate it is a MemoryError. */
+function allocate(fn, arg, make) {
+  try {
+    return make();
+  } catch (err) {
+    if (err instanceof RangeError) throw failure(fn, arg, 'memory', `is too large to convert (${err.message})`);
+    throw err;
+  }
+}
+
+/** A string as UTF-8 bytes (a lone surrogate becomes U+FFFD, which is no letter or digit). */
+function utf8Of(fn, arg, text) {
+  refuseTooLarge(fn, arg, 3 * text.length, U8);
+  return allocate(fn, arg, () => ENCODER.encode(text));
 }
 
 function refuseTooLarge(fn, arg, length, kind) {
@@ -327,7 +343,8 @@ function optionName(fn, arg, value) {
 /** A string's code points (a lone surrogate is one of its own). */
 function codePoints(fn, arg, value) {
   const text = stringOf(fn, arg, value);
-  const out = new Uint32Array(text.length);
+  refuseTooLarge(fn, arg, text.length, U32);
+  const out = allocate(fn, arg, () => new Uint32Array(text.length));
   let n = 0;
   for (const ch of text) out[n++] = ch.codePointAt(0);
   return { data: out.subarray(0, n) };
@@ -368,7 +385,7 @@ function prepare(fn, arg, kind, value, memory) {
     case 'codes':
       return withKind(codePoints(fn, arg, value), U32);
     case 'utf8':
-      return { data: ENCODER.encode(stringOf(fn, arg, value)), kind: U8 };
+      return { data: utf8Of(fn, arg, stringOf(fn, arg, value)), kind: U8 };
     case 'number':
       if (typeof value !== 'number') throw failure(fn, arg, 'type', `must be a number, got ${describe(value)}`);
       return { value };
