@@ -280,6 +280,7 @@ pub fn sobel(rgba: &[u8], w: usize, h: usize) -> KernelResult<Vec<u8>> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::test_util::{blame, msg};
     use crate::ErrorKind;
     use proptest::prelude::*;
 
@@ -334,17 +335,6 @@ mod tests {
             check_gaussian_blur(47, 4, 3, -1.0).unwrap_err().argument,
             "rgba"
         );
-    }
-
-    /// The message of an error.
-    fn msg<T: std::fmt::Debug>(r: KernelResult<T>) -> String {
-        r.unwrap_err().to_string()
-    }
-
-    /// The kind and argument of an error.
-    fn blame<T: std::fmt::Debug>(r: KernelResult<T>) -> (ErrorKind, &'static str) {
-        let e = r.unwrap_err();
-        (e.kind, e.argument)
     }
 
     fn clampi(v: i64, hi: usize) -> usize {

@@ -44,4 +44,7 @@ pub mod sorting;
 pub mod stats;
 pub mod text;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod test_util;
+
 pub use error::{ErrorKind, KernelError, KernelResult};

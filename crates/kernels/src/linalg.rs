@@ -395,20 +395,10 @@ pub fn inv(a: &[f64], n: usize) -> KernelResult<Vec<f64>> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::test_util::{blame, msg};
     use crate::ErrorKind;
     use fastwasm_naive::matmul as naive_matmul;
     use proptest::prelude::*;
-
-    /// The message of an error.
-    fn msg<T: std::fmt::Debug>(r: KernelResult<T>) -> String {
-        r.unwrap_err().to_string()
-    }
-
-    /// The kind and argument of an error.
-    fn blame<T: std::fmt::Debug>(r: KernelResult<T>) -> (ErrorKind, &'static str) {
-        let e = r.unwrap_err();
-        (e.kind, e.argument)
-    }
 
     fn assert_close(got: &[f64], want: &[f64], tol: f64) {
         assert_eq!(got.len(), want.len());

@@ -459,18 +459,9 @@ fn num(v: f64) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::test_util::{blame, msg};
     use crate::ErrorKind;
     use proptest::prelude::*;
-
-    fn msg<T: std::fmt::Debug>(r: KernelResult<T>) -> String {
-        r.unwrap_err().to_string()
-    }
-
-    /// The kind and argument of an error.
-    fn blame<T: std::fmt::Debug>(r: KernelResult<T>) -> (ErrorKind, &'static str) {
-        let e = r.unwrap_err();
-        (e.kind, e.argument)
-    }
 
     fn close(a: f64, b: f64, scale: f64) -> bool {
         (a - b).abs() <= 1e-12 * scale.max(1.0)
