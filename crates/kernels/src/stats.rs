@@ -292,15 +292,14 @@ fn lerp(a: f64, b: f64, t: f64) -> f64 {
 /// Errors: no memory for the result (kind memory, argument `x`).
 pub fn cumsum(x: &[f64]) -> KernelResult<Vec<f64>> {
     let mut out = alloc::with_capacity("x", x.len())?;
-    let mut iter = x.iter();
-    if let Some(&first) = iter.next() {
-        let mut acc = first;
-        out.push(acc);
-        for &v in iter {
-            acc += v;
-            out.push(acc);
-        }
-    }
+    // -0.0 is the exact identity of IEEE addition (-0.0 + v == v, signs of zero included), so
+    // the running sum starts there. `extend` over a slice's mapped iterator knows its exact
+    // length: one capacity check, then a plain store per element.
+    let mut acc = -0.0;
+    out.extend(x.iter().map(|&v| {
+        acc += v;
+        acc
+    }));
     Ok(out)
 }
 
