@@ -67,6 +67,42 @@ pub fn check_matmul(a_len: usize, b_len: usize, m: usize, k: usize, n: usize) ->
 /// (`a must have m*k (2x3) = 6 elements, got 5`); no memory for the result (kind memory,
 /// argument `n`).
 pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> KernelResult<Vec<f64>> {
+    matmul_any(a, b, m, k, n)
+}
+
+/// [`matmul`] in single precision: the product of float32 matrices, computed and returned in
+/// float32, `np.matmul(a, b)` of float32 arrays.
+///
+/// Every element is summed in order of increasing `k` in float32, so results differ from the
+/// float64 [`matmul`] of the same values by float32 rounding.
+///
+/// Errors: as [`matmul`] (the same checks, [`check_matmul`], and messages).
+pub fn matmul_f32(a: &[f32], b: &[f32], m: usize, k: usize, n: usize) -> KernelResult<Vec<f32>> {
+    matmul_any(a, b, m, k, n)
+}
+
+/// An element type [`matmul`] computes in: `f64` or `f32`.
+trait Element:
+    Copy
+    + Send
+    + Sync
+    + core::ops::Add<Output = Self>
+    + core::ops::Mul<Output = Self>
+    + core::ops::AddAssign
+{
+    const ZERO: Self;
+}
+
+impl Element for f64 {
+    const ZERO: Self = 0.0;
+}
+
+impl Element for f32 {
+    const ZERO: Self = 0.0;
+}
+
+/// [`matmul`] for either element type.
+fn matmul_any<T: Element>(a: &[T], b: &[T], m: usize, k: usize, n: usize) -> KernelResult<Vec<T>> {
     check_matmul(a.len(), b.len(), m, k, n)?;
     // Cannot overflow: checked by `check_matmul`.
     let mn = m * n;
@@ -74,11 +110,11 @@ pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> KernelResul
     if m > 1 && n > 0 && crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK) {
         use rayon::prelude::*;
         let mut out = alloc::with_capacity("n", mn)?;
-        out.par_extend(rayon::iter::repeat_n(0.0f64, mn));
+        out.par_extend(rayon::iter::repeat_n(T::ZERO, mn));
         matmul_rows_par(a, b, k, n, &mut out);
         return Ok(out);
     }
-    let mut out = alloc::filled("n", mn, 0.0f64)?;
+    let mut out = alloc::filled("n", mn, T::ZERO)?;
     if mn == 0 || k == 0 {
         return Ok(out);
     }
@@ -93,7 +129,7 @@ const MATMUL_PAR_MIN_WORK: usize = 1 << 18;
 /// [`matmul`] with bands of rows of `a` and `out` spread over rayon's pool (`k`, `n` ≥ 1). Each
 /// element is computed exactly as in [`matmul_rows`].
 #[cfg(feature = "threads")]
-fn matmul_rows_par(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
+fn matmul_rows_par<T: Element>(a: &[T], b: &[T], k: usize, n: usize, out: &mut [T]) {
     use rayon::prelude::*;
     let m = out.len() / n;
     // A few bands per thread for balance; rows within a band share each cached block of `b`.
@@ -105,7 +141,7 @@ fn matmul_rows_par(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
 
 /// The rows of `out` (`m`×`n`, zeroed) += the rows of `a` (`m`×`k`) times `b` (`k`×`n`), for
 /// `k`, `n` ≥ 1: the blocked loops of [`matmul`].
-fn matmul_rows(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
+fn matmul_rows<T: Element>(a: &[T], b: &[T], k: usize, n: usize, out: &mut [T]) {
     for j0 in (0..n).step_by(MATMUL_BLOCK_N) {
         let j1 = (j0 + MATMUL_BLOCK_N).min(n);
         for p0 in (0..k).step_by(MATMUL_BLOCK_K) {
@@ -437,6 +473,25 @@ mod tests {
         assert_eq!(
             matmul(&a, &b, 2, 3, 2).unwrap(),
             vec![58.0, 64.0, 139.0, 154.0]
+        );
+    }
+
+    #[test]
+    fn matmul_f32_known_value_and_errors() {
+        let a = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let b = [7.0f32, 8.0, 9.0, 10.0, 11.0, 12.0];
+        assert_eq!(
+            matmul_f32(&a, &b, 2, 3, 2).unwrap(),
+            vec![58.0f32, 64.0, 139.0, 154.0]
+        );
+        assert_eq!(matmul_f32(&[], &[], 2, 0, 1).unwrap(), vec![0.0f32; 2]);
+        assert_eq!(
+            msg(matmul_f32(&[1.0; 5], &[1.0; 6], 2, 3, 2)),
+            "a must have m*k (2x3) = 6 elements, got 5"
+        );
+        assert_eq!(
+            blame(matmul_f32(&[], &[], usize::MAX, 2, 0)),
+            (ErrorKind::Value, "m")
         );
     }
 
