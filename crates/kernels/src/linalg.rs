@@ -91,33 +91,16 @@ fn matmul_any<T: Element>(a: &[T], b: &[T], m: usize, k: usize, n: usize) -> Ker
         return Ok(out);
     }
     #[cfg(feature = "threads")]
-    if crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK) {
-        gemm_par(a, b, k, n, &mut out)?;
-        return Ok(out);
-    }
-    gemm::gemm(a, b, k, n, &mut out)?;
+    let parallel = crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK);
+    #[cfg(not(feature = "threads"))]
+    let parallel = false;
+    gemm::gemm(a, b, k, n, &mut out, parallel)?;
     Ok(out)
 }
 
 /// Least `m·k·n` multiplied in parallel (feature `threads`).
 #[cfg(feature = "threads")]
 const MATMUL_PAR_MIN_WORK: usize = 1 << 21;
-
-/// [`gemm::gemm`] with bands of rows of `a` and `out` spread over rayon's pool (`k`, `n` ≥ 1).
-/// Each band is an independent product, and each element is computed exactly as in the serial
-/// product (see [`gemm`]), so the result is bit-identical.
-#[cfg(feature = "threads")]
-fn gemm_par<T: Element>(a: &[T], b: &[T], k: usize, n: usize, out: &mut [T]) -> KernelResult<()> {
-    use rayon::prelude::*;
-    let m = out.len() / n;
-    // One band per thread (each band packs all of `b` once), in whole tiles of rows.
-    let band = m
-        .div_ceil(rayon::current_num_threads())
-        .next_multiple_of(gemm::MR);
-    out.par_chunks_mut(band * n)
-        .zip(a.par_chunks(band * k))
-        .try_for_each(|(out, a)| gemm::gemm(a, b, k, n, out))
-}
 
 /// The shape check of [`transpose`], on the length of `a` and the dimensions only: `rows*cols`
 /// within `usize`, then the length of `a`.
@@ -468,6 +451,7 @@ mod tests {
             (65, 67, 129),
             (192, 192, 192),
             (301, 5, 2),
+            (197, 513, 61),
         ] {
             let a: Vec<f64> = (0..m * k)
                 .map(|i| ((i * 37) % 101) as f64 / 3.0 - 17.0)
@@ -476,12 +460,22 @@ mod tests {
                 .map(|i| ((i * 53) % 97) as f64 / 7.0 - 6.5)
                 .collect();
             let mut serial = vec![0.0; m * n];
-            gemm::gemm(&a, &b, k, n, &mut serial).unwrap();
+            gemm::gemm(&a, &b, k, n, &mut serial, false).unwrap();
             let mut par = vec![0.0; m * n];
-            gemm_par(&a, &b, k, n, &mut par).unwrap();
+            gemm::gemm(&a, &b, k, n, &mut par, true).unwrap();
             let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&par), bits(&serial), "{m}x{k}x{n}");
             assert_eq!(bits(&matmul(&a, &b, m, k, n).unwrap()), bits(&serial));
+
+            let a: Vec<f32> = a.iter().map(|&v| v as f32).collect();
+            let b: Vec<f32> = b.iter().map(|&v| v as f32).collect();
+            let mut serial = vec![0.0f32; m * n];
+            gemm::gemm(&a, &b, k, n, &mut serial, false).unwrap();
+            let mut par = vec![0.0f32; m * n];
+            gemm::gemm(&a, &b, k, n, &mut par, true).unwrap();
+            let bits = |x: &[f32]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&par), bits(&serial), "float32 {m}x{k}x{n}");
+            assert_eq!(bits(&matmul_f32(&a, &b, m, k, n).unwrap()), bits(&serial));
         }
     }
 

@@ -37,7 +37,7 @@ use crate::error::KernelResult;
 mod simd;
 
 /// Rows of a tile of `out` (and of an `a` panel).
-pub(super) const MR: usize = 4;
+const MR: usize = 4;
 /// Vectors per row of a tile: a tile is `MR`×`NV` vectors, `NR = NV·LANES` columns.
 const NV: usize = 2;
 /// The most lanes of any element's vector (`f32`: four).
@@ -88,6 +88,10 @@ const fn nr<T: Element>() -> usize {
 
 /// `out` (`m`×`n`, zeroed, `k`, `n` ≥ 1) = `a` (`m`×`k`) · `b` (`k`×`n`), all row-major.
 ///
+/// With `parallel` (feature `threads`), each packed block of `b` is shared by bands of rows of
+/// `out` computed on rayon's pool; every element is computed the same way, so the result does
+/// not change.
+///
 /// Errors: no memory for the packed copies (kind memory, argument `a` or `b`).
 pub(super) fn gemm<T: Element>(
     a: &[T],
@@ -95,33 +99,82 @@ pub(super) fn gemm<T: Element>(
     k: usize,
     n: usize,
     out: &mut [T],
+    parallel: bool,
 ) -> KernelResult<()> {
     let m = out.len() / n;
     let nr = nr::<T>();
+    let band = band_rows::<T>(m, parallel);
     let kc_max = T::KC.min(k);
-    let mc_max = T::MC.min(m.next_multiple_of(MR));
     let nc_max = T::NC.min(n.next_multiple_of(nr));
-    let mut a_packed = alloc::filled("a", mc_max * kc_max, T::ZERO)?;
     let mut b_packed = alloc::filled("b", kc_max * nc_max, T::ZERO)?;
     for jc in (0..n).step_by(T::NC) {
         let nc = T::NC.min(n - jc);
         for pc in (0..k).step_by(T::KC) {
             let kc = T::KC.min(k - pc);
-            pack_b(b, n, pc, kc, jc, nc, &mut b_packed);
-            for ic in (0..m).step_by(T::MC) {
-                let mc = T::MC.min(m - ic);
-                pack_a(a, k, ic, mc, pc, kc, &mut a_packed);
+            let panels = &mut b_packed[..nc.div_ceil(nr) * kc * nr];
+            for_each_chunk(panels, kc * nr, parallel, |q, panel| {
+                pack_b_panel(
+                    b,
+                    n,
+                    pc,
+                    jc + q * nr,
+                    nr.min(jc + nc - (jc + q * nr)),
+                    panel,
+                );
+                Ok(())
+            })?;
+            let b_packed = &b_packed[..];
+            for_each_chunk(out, band * n, parallel, |q, out| {
+                let rows = out.len() / n;
+                let mut a_packed = alloc::filled("a", rows.next_multiple_of(MR) * kc, T::ZERO)?;
+                pack_a(a, k, q * band, rows, pc, kc, &mut a_packed);
                 let block = Block {
                     kc,
                     first: pc == 0,
-                    rows: ic..ic + mc,
+                    rows,
                     cols: jc..jc + nc,
                 };
-                multiply_block(&a_packed, &b_packed, &block, n, out);
-            }
+                multiply_block(&a_packed, b_packed, &block, n, out);
+                Ok(())
+            })?;
         }
     }
     Ok(())
+}
+
+/// Rows of `out` per band (a block of `a` packed at once): at most `MC`, a whole number of
+/// tiles, and in parallel enough bands to share evenly between the threads.
+fn band_rows<T: Element>(m: usize, parallel: bool) -> usize {
+    let bands = m.div_ceil(T::MC);
+    #[cfg(feature = "threads")]
+    let bands = match parallel {
+        true => bands.next_multiple_of(rayon::current_num_threads()),
+        false => bands,
+    };
+    #[cfg(not(feature = "threads"))]
+    let _ = parallel;
+    m.div_ceil(bands).next_multiple_of(MR).min(T::MC)
+}
+
+/// `f(i, chunk)` for each chunk of `len` elements of `x` (the last may be shorter), on rayon's
+/// pool when `parallel` (feature `threads`); the first error, if any.
+fn for_each_chunk<T: Send>(
+    x: &mut [T],
+    len: usize,
+    parallel: bool,
+    f: impl Fn(usize, &mut [T]) -> KernelResult<()> + Send + Sync,
+) -> KernelResult<()> {
+    #[cfg(feature = "threads")]
+    if parallel {
+        use rayon::prelude::*;
+        return x
+            .par_chunks_mut(len)
+            .enumerate()
+            .try_for_each(|(i, c)| f(i, c));
+    }
+    #[cfg(not(feature = "threads"))]
+    let _ = parallel;
+    x.chunks_mut(len).enumerate().try_for_each(|(i, c)| f(i, c))
 }
 
 /// The part of `out` one pair of packed blocks contributes to.
@@ -130,31 +183,26 @@ struct Block {
     kc: usize,
     /// Whether this is the first block of `k` (the tiles start at zero, not at `out`).
     first: bool,
-    rows: core::ops::Range<usize>,
+    /// Rows of `out` in the block (the `out` slice passed along starts at the first).
+    rows: usize,
+    /// Columns of `out` in the block.
     cols: core::ops::Range<usize>,
 }
 
-/// Packs rows `pc..pc + kc`, columns `jc..jc + nc` of `b` (`n` columns) into `packed`: panels of
-/// `NR` columns, each `kc` rows of `NR` values, the columns past `nc` zero.
-fn pack_b<T: Element>(
+/// Packs rows `pc..pc + kc` (`kc` = `panel.len() / NR`), columns `j0..j0 + width` of `b` (`n`
+/// columns) into `panel`: `kc` rows of `NR` values, the columns past `width` zero.
+fn pack_b_panel<T: Element>(
     b: &[T],
     n: usize,
     pc: usize,
-    kc: usize,
-    jc: usize,
-    nc: usize,
-    packed: &mut [T],
+    j0: usize,
+    width: usize,
+    panel: &mut [T],
 ) {
-    let nr = nr::<T>();
-    let panels = packed[..nc.div_ceil(nr) * kc * nr].chunks_exact_mut(kc * nr);
-    for (q, panel) in panels.enumerate() {
-        let j0 = jc + q * nr;
-        let width = nr.min(jc + nc - j0);
-        for (p, dst) in panel.chunks_exact_mut(nr).enumerate() {
-            let row = (pc + p) * n;
-            dst[..width].copy_from_slice(&b[row + j0..row + j0 + width]);
-            dst[width..].fill(T::ZERO);
-        }
+    for (p, dst) in panel.chunks_exact_mut(nr::<T>()).enumerate() {
+        let row = (pc + p) * n + j0;
+        dst[..width].copy_from_slice(&b[row..row + width]);
+        dst[width..].fill(T::ZERO);
     }
 }
 
@@ -188,7 +236,8 @@ fn pack_a<T: Element>(
     }
 }
 
-/// Adds the product of the packed blocks to `block`'s part of `out` (`n` columns), tile by tile.
+/// Adds the product of the packed blocks to `block`'s part of `out` (`n` columns, starting at
+/// the block's first row), tile by tile.
 fn multiply_block<T: Element>(
     a_packed: &[T],
     b_packed: &[T],
@@ -202,11 +251,11 @@ fn multiply_block<T: Element>(
     for (j, b_panel) in block.cols.clone().step_by(nr).zip(b_panels) {
         let width = nr.min(block.cols.end - j);
         let a_panels = a_packed.chunks_exact(kc * MR);
-        for (i, a_panel) in block.rows.clone().step_by(MR).zip(a_panels) {
-            let height = MR.min(block.rows.end - i);
+        for (i, a_panel) in (0..block.rows).step_by(MR).zip(a_panels) {
+            let height = MR.min(block.rows - i);
             if height == MR && width == nr {
                 // SAFETY: the tile's rows i..i + MR and columns j..j + NR lie inside `out`
-                // (m×n): i + MR <= rows.end <= m and j + NR <= cols.end <= n.
+                // (block.rows × n): i + MR <= block.rows and j + NR <= cols.end <= n.
                 unsafe {
                     tile(
                         kc,
