@@ -1,6 +1,8 @@
-//! Dense linear algebra on row-major float64 matrices: matmul, transpose, solve, det, inv.
+//! Dense linear algebra on row-major float64 matrices: matmul, transpose, solve, det, inv; and
+//! matmul of float32 matrices in float32.
 //!
-//! A matrix is a flat `&[f64]` in row-major order with its dimensions passed explicitly.
+//! A matrix is a flat `&[f64]` (or `&[f32]`) in row-major order with its dimensions passed
+//! explicitly.
 
 use crate::alloc;
 use crate::check;
@@ -59,7 +61,8 @@ pub fn check_matmul(a_len: usize, b_len: usize, m: usize, k: usize, n: usize) ->
 ///
 /// Zero dimensions are allowed (with `k = 0` the result is all zeros). Every element is summed
 /// in order of increasing `k`, like the textbook triple loop, so the result equals the triple
-/// loop's bit for bit; the product is a packed, register-tiled GEMM (see the `gemm` module).
+/// loop's bit for bit, with or without threads; the product is a packed, register-tiled GEMM
+/// (see the `gemm` module).
 ///
 /// Errors: a product of dimensions beyond `usize` (`m and k are too large: m*k overflows, got
 /// …`, likewise `n and k …: k*n` and `n and m …: m*n`); `a` or `b` of the wrong length
@@ -73,8 +76,9 @@ pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> KernelResul
 /// [`matmul`] in single precision: the product of float32 matrices, computed and returned in
 /// float32, `np.matmul(a, b)` of float32 arrays.
 ///
-/// Every element is summed in order of increasing `k` in float32, so results differ from the
-/// float64 [`matmul`] of the same values by float32 rounding.
+/// Every element is summed in order of increasing `k` in float32 (bit for bit the triple loop in
+/// float32, with or without threads), so results differ from the float64 [`matmul`] of the same
+/// values by float32 rounding.
 ///
 /// Errors: as [`matmul`] (the same checks, [`check_matmul`], and messages).
 pub fn matmul_f32(a: &[f32], b: &[f32], m: usize, k: usize, n: usize) -> KernelResult<Vec<f32>> {
