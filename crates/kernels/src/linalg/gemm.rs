@@ -112,7 +112,8 @@ pub(super) fn gemm<T: Element>(
         for pc in (0..k).step_by(T::KC) {
             let kc = T::KC.min(k - pc);
             let panels = &mut b_packed[..nc.div_ceil(nr) * kc * nr];
-            for_each_chunk(panels, kc * nr, parallel, |q, panel| {
+            let no_scratch = || Ok(());
+            for_each_chunk(panels, kc * nr, parallel, no_scratch, |_, q, panel| {
                 pack_b_panel(
                     b,
                     n,
@@ -124,17 +125,17 @@ pub(super) fn gemm<T: Element>(
                 Ok(())
             })?;
             let b_packed = &b_packed[..];
-            for_each_chunk(out, band * n, parallel, |q, out| {
+            let a_scratch = || alloc::filled("a", band * kc, T::ZERO);
+            for_each_chunk(out, band * n, parallel, a_scratch, |a_packed, q, out| {
                 let rows = out.len() / n;
-                let mut a_packed = alloc::filled("a", rows.next_multiple_of(MR) * kc, T::ZERO)?;
-                pack_a(a, k, q * band, rows, pc, kc, &mut a_packed);
+                pack_a(a, k, q * band, rows, pc, kc, a_packed);
                 let block = Block {
                     kc,
                     first: pc == 0,
                     rows,
                     cols: jc..jc + nc,
                 };
-                multiply_block(&a_packed, b_packed, &block, n, out);
+                multiply_block(a_packed, b_packed, &block, n, out);
                 Ok(())
             })?;
         }
@@ -156,13 +157,15 @@ fn band_rows<T: Element>(m: usize, parallel: bool) -> usize {
     m.div_ceil(bands).next_multiple_of(MR).min(T::MC)
 }
 
-/// `f(i, chunk)` for each chunk of `len` elements of `x` (the last may be shorter), on rayon's
-/// pool when `parallel` (feature `threads`); the first error, if any.
-fn for_each_chunk<T: Send>(
+/// `f(scratch, i, chunk)` for each chunk of `len` elements of `x` (the last may be shorter), on
+/// rayon's pool when `parallel` (feature `threads`); the first error, if any. `scratch` comes from
+/// `init`, called once serially and once per piece of work rayon splits off in parallel.
+fn for_each_chunk<T: Send, S: Send>(
     x: &mut [T],
     len: usize,
     parallel: bool,
-    f: impl Fn(usize, &mut [T]) -> KernelResult<()> + Send + Sync,
+    init: impl Fn() -> KernelResult<S> + Send + Sync,
+    f: impl Fn(&mut S, usize, &mut [T]) -> KernelResult<()> + Send + Sync,
 ) -> KernelResult<()> {
     #[cfg(feature = "threads")]
     if parallel {
@@ -170,11 +173,16 @@ fn for_each_chunk<T: Send>(
         return x
             .par_chunks_mut(len)
             .enumerate()
-            .try_for_each(|(i, c)| f(i, c));
+            .try_for_each_init(init, |scratch, (i, c)| {
+                f(scratch.as_mut().map_err(|e| e.clone())?, i, c)
+            });
     }
     #[cfg(not(feature = "threads"))]
     let _ = parallel;
-    x.chunks_mut(len).enumerate().try_for_each(|(i, c)| f(i, c))
+    let mut scratch = init()?;
+    x.chunks_mut(len)
+        .enumerate()
+        .try_for_each(|(i, c)| f(&mut scratch, i, c))
 }
 
 /// The part of `out` one pair of packed blocks contributes to.
