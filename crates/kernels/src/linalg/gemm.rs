@@ -81,6 +81,11 @@ pub(crate) trait Element: Copy + Send + Sync + 'static {
     unsafe fn store(p: *mut Self, v: Self::V);
 }
 
+// The edge buffer of `edge_tile` holds a tile of any element type (the soundness of `tile` there
+// depends on it), and bands of rows stay whole tiles.
+const _: () = assert!(<f64 as Element>::LANES <= MAX_LANES && <f32 as Element>::LANES <= MAX_LANES);
+const _: () = assert!(<f64 as Element>::MC % MR == 0 && <f32 as Element>::MC % MR == 0);
+
 /// Columns of a tile of `out` for element `T`.
 const fn nr<T: Element>() -> usize {
     NV * T::LANES
