@@ -5,11 +5,10 @@
 use crate::alloc;
 use crate::check;
 use crate::error::{KernelError, KernelResult};
+use gemm::Element;
 
-/// Columns of `b` (and of the result) handled per block in `matmul`: the inner loop length.
-const MATMUL_BLOCK_N: usize = 128;
-/// Rows of `b` handled per block in `matmul` (one block of `b` is 64 × 128 × 8 B = 64 KiB).
-const MATMUL_BLOCK_K: usize = 64;
+mod gemm;
+
 /// Tile edge of the blocked copy in `transpose`.
 const TRANSPOSE_BLOCK: usize = 32;
 
@@ -59,89 +58,65 @@ pub fn check_matmul(a_len: usize, b_len: usize, m: usize, k: usize, n: usize) ->
 /// Matrix product of `a` (`m`×`k`) and `b` (`k`×`n`), an `m`×`n` matrix: `np.matmul(a, b)`.
 ///
 /// Zero dimensions are allowed (with `k = 0` the result is all zeros). Every element is summed
-/// in order of increasing `k`, like the textbook triple loop; the loops are cache-blocked and the
-/// innermost runs contiguously over a row of `b` so it vectorises.
+/// in order of increasing `k`, like the textbook triple loop, so the result equals the triple
+/// loop's bit for bit; the product is a packed, register-tiled GEMM (see the `gemm` module).
 ///
 /// Errors: a product of dimensions beyond `usize` (`m and k are too large: m*k overflows, got
 /// …`, likewise `n and k …: k*n` and `n and m …: m*n`); `a` or `b` of the wrong length
 /// (`a must have m*k (2x3) = 6 elements, got 5`); no memory for the result (kind memory,
-/// argument `n`).
+/// argument `n`) or for the packed copies of `a` and `b` (at most 96×256 and 256×2048 elements;
+/// kind memory, argument `a` or `b`).
 pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> KernelResult<Vec<f64>> {
+    matmul_any(a, b, m, k, n)
+}
+
+/// [`matmul`] in single precision: the product of float32 matrices, computed and returned in
+/// float32, `np.matmul(a, b)` of float32 arrays.
+///
+/// Every element is summed in order of increasing `k` in float32, so results differ from the
+/// float64 [`matmul`] of the same values by float32 rounding.
+///
+/// Errors: as [`matmul`] (the same checks, [`check_matmul`], and messages).
+pub fn matmul_f32(a: &[f32], b: &[f32], m: usize, k: usize, n: usize) -> KernelResult<Vec<f32>> {
+    matmul_any(a, b, m, k, n)
+}
+
+/// [`matmul`] for either element type.
+fn matmul_any<T: Element>(a: &[T], b: &[T], m: usize, k: usize, n: usize) -> KernelResult<Vec<T>> {
     check_matmul(a.len(), b.len(), m, k, n)?;
     // Cannot overflow: checked by `check_matmul`.
     let mn = m * n;
-    #[cfg(feature = "threads")]
-    if m > 1 && n > 0 && crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK) {
-        use rayon::prelude::*;
-        let mut out = alloc::with_capacity("n", mn)?;
-        out.par_extend(rayon::iter::repeat_n(0.0f64, mn));
-        matmul_rows_par(a, b, k, n, &mut out);
-        return Ok(out);
-    }
-    let mut out = alloc::filled("n", mn, 0.0f64)?;
+    let mut out = alloc::filled("n", mn, T::ZERO)?;
     if mn == 0 || k == 0 {
         return Ok(out);
     }
-    matmul_rows(a, b, k, n, &mut out);
+    #[cfg(feature = "threads")]
+    if crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK) {
+        gemm_par(a, b, k, n, &mut out)?;
+        return Ok(out);
+    }
+    gemm::gemm(a, b, k, n, &mut out)?;
     Ok(out)
 }
 
 /// Least `m·k·n` multiplied in parallel (feature `threads`).
 #[cfg(feature = "threads")]
-const MATMUL_PAR_MIN_WORK: usize = 1 << 18;
+const MATMUL_PAR_MIN_WORK: usize = 1 << 21;
 
-/// [`matmul`] with bands of rows of `a` and `out` spread over rayon's pool (`k`, `n` ≥ 1). Each
-/// element is computed exactly as in [`matmul_rows`].
+/// [`gemm::gemm`] with bands of rows of `a` and `out` spread over rayon's pool (`k`, `n` ≥ 1).
+/// Each band is an independent product, and each element is computed exactly as in the serial
+/// product (see [`gemm`]), so the result is bit-identical.
 #[cfg(feature = "threads")]
-fn matmul_rows_par(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
+fn gemm_par<T: Element>(a: &[T], b: &[T], k: usize, n: usize, out: &mut [T]) -> KernelResult<()> {
     use rayon::prelude::*;
     let m = out.len() / n;
-    // A few bands per thread for balance; rows within a band share each cached block of `b`.
-    let band = m.div_ceil(4 * rayon::current_num_threads()).max(1);
+    // One band per thread (each band packs all of `b` once), in whole tiles of rows.
+    let band = m
+        .div_ceil(rayon::current_num_threads())
+        .next_multiple_of(gemm::MR);
     out.par_chunks_mut(band * n)
         .zip(a.par_chunks(band * k))
-        .for_each(|(out, a)| matmul_rows(a, b, k, n, out));
-}
-
-/// The rows of `out` (`m`×`n`, zeroed) += the rows of `a` (`m`×`k`) times `b` (`k`×`n`), for
-/// `k`, `n` ≥ 1: the blocked loops of [`matmul`].
-fn matmul_rows(a: &[f64], b: &[f64], k: usize, n: usize, out: &mut [f64]) {
-    for j0 in (0..n).step_by(MATMUL_BLOCK_N) {
-        let j1 = (j0 + MATMUL_BLOCK_N).min(n);
-        for p0 in (0..k).step_by(MATMUL_BLOCK_K) {
-            let p1 = (p0 + MATMUL_BLOCK_K).min(k);
-            for (a_row, out_row) in a.chunks_exact(k).zip(out.chunks_exact_mut(n)) {
-                let out_blk = &mut out_row[j0..j1];
-                let a_blk = &a_row[p0..p1];
-                let b_rows = b[p0 * n..p1 * n].chunks_exact(n);
-                // Four rows of `b` per sweep over the output block: a quarter of the loads and
-                // stores of `out`, with the additions still in order of increasing k.
-                let mut a_quads = a_blk.chunks_exact(4);
-                let mut b_iter = b_rows;
-                for aq in a_quads.by_ref() {
-                    let (Some(r0), Some(r1), Some(r2), Some(r3)) =
-                        (b_iter.next(), b_iter.next(), b_iter.next(), b_iter.next())
-                    else {
-                        break;
-                    };
-                    let (c0, c1, c2, c3) = (aq[0], aq[1], aq[2], aq[3]);
-                    let rows = r0[j0..j1]
-                        .iter()
-                        .zip(&r1[j0..j1])
-                        .zip(&r2[j0..j1])
-                        .zip(&r3[j0..j1]);
-                    for (o, (((&v0, &v1), &v2), &v3)) in out_blk.iter_mut().zip(rows) {
-                        *o = (((*o + c0 * v0) + c1 * v1) + c2 * v2) + c3 * v3;
-                    }
-                }
-                for (&c, r) in a_quads.remainder().iter().zip(b_iter) {
-                    for (o, &v) in out_blk.iter_mut().zip(&r[j0..j1]) {
-                        *o += c * v;
-                    }
-                }
-            }
-        }
-    }
+        .try_for_each(|(out, a)| gemm::gemm(a, b, k, n, out))
 }
 
 /// The shape check of [`transpose`], on the length of `a` and the dimensions only: `rows*cols`
@@ -441,6 +416,25 @@ mod tests {
     }
 
     #[test]
+    fn matmul_f32_known_value_and_errors() {
+        let a = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let b = [7.0f32, 8.0, 9.0, 10.0, 11.0, 12.0];
+        assert_eq!(
+            matmul_f32(&a, &b, 2, 3, 2).unwrap(),
+            vec![58.0f32, 64.0, 139.0, 154.0]
+        );
+        assert_eq!(matmul_f32(&[], &[], 2, 0, 1).unwrap(), vec![0.0f32; 2]);
+        assert_eq!(
+            msg(matmul_f32(&[1.0; 5], &[1.0; 6], 2, 3, 2)),
+            "a must have m*k (2x3) = 6 elements, got 5"
+        );
+        assert_eq!(
+            blame(matmul_f32(&[], &[], usize::MAX, 2, 0)),
+            (ErrorKind::Value, "m")
+        );
+    }
+
+    #[test]
     fn matmul_zero_dims() {
         assert_eq!(matmul(&[], &[], 2, 0, 3).unwrap(), vec![0.0; 6]);
         assert_eq!(
@@ -482,9 +476,9 @@ mod tests {
                 .map(|i| ((i * 53) % 97) as f64 / 7.0 - 6.5)
                 .collect();
             let mut serial = vec![0.0; m * n];
-            matmul_rows(&a, &b, k, n, &mut serial);
+            gemm::gemm(&a, &b, k, n, &mut serial).unwrap();
             let mut par = vec![0.0; m * n];
-            matmul_rows_par(&a, &b, k, n, &mut par);
+            gemm_par(&a, &b, k, n, &mut par).unwrap();
             let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&par), bits(&serial), "{m}x{k}x{n}");
             assert_eq!(bits(&matmul(&a, &b, m, k, n).unwrap()), bits(&serial));
