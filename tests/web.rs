@@ -402,11 +402,12 @@ fn staging_slots_reuse_their_buffers_and_keep_each_other() {
         "slot",
         "must be below 4, got 4",
     );
+    assert_eq!(regions::region_kind(stage_f32(0, &[1.5])).unwrap(), F32);
     assert_error(
-        regions::stage(0.0, 3, 1.0),
+        regions::stage(0.0, 4, 1.0),
         "value",
         "kind",
-        "must be 0 (float64), 1 (uint32) or 2 (uint8), got 3",
+        "must be 0 (float64), 1 (uint32), 2 (uint8) or 3 (float32), got 4",
     );
 }
 
