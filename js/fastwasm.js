@@ -385,7 +385,6 @@ function residentSource(fn, arg, state, kind) {
     byteOffset: glue.__fwRegionAddress(id),
     length: state.length,
     memory,
-    fromResident: true, // copied (its element kind differs), yet the results stay resident
   };
 }
 
@@ -611,7 +610,7 @@ function kernel(name, fn, float32 = null) {
       }
       const call = variant !== null && allFloat32(prepared) ? variant : null;
       const chosen = call === null ? prepared : asFloat32(prepared);
-      const resident = chosen.some((p) => p.resident !== undefined || p.fromResident);
+      const resident = chosen.some((p) => p.resident !== undefined);
       return entered(name, () => {
         checkBeforeStaging(call?.name ?? name, chosen);
         const raw = (call?.fn ?? fn)(...stage(name, params, chosen));
