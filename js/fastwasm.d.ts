@@ -13,11 +13,12 @@ export type NumberArray =
   | ResidentArray;
 
 /** Element type of a ResidentArray. */
-export type Dtype = 'float64' | 'uint32' | 'uint8';
+export type Dtype = 'float64' | 'uint32' | 'uint8' | 'float32';
 
 /**
  * An array kept in fastwasm's wasm memory across calls. Kernels read it in place, and a kernel
- * given a resident array returns its array results as resident arrays. Free it with `free()` (or
+ * given a resident array returns its array results as resident arrays (float32 ones from matmul,
+ * fft, ifft and convolve when every array input is float32). Free it with `free()` (or
  * `using`); a garbage-collected one is freed as a fallback.
  */
 export class ResidentArray {
@@ -29,9 +30,9 @@ export class ResidentArray {
   /** Whether it was freed (or the module was re-instantiated after a trap). */
   readonly freed: boolean;
   /** A typed array viewing the data in wasm memory (make a new one after any fastwasm call). */
-  view(): Float64Array | Uint32Array | Uint8Array;
+  view(): Float64Array | Uint32Array | Uint8Array | Float32Array;
   /** A copy of the data as a new typed array. */
-  toArray(): Float64Array | Uint32Array | Uint8Array;
+  toArray(): Float64Array | Uint32Array | Uint8Array | Float32Array;
   /** Frees the wasm memory; later use throws. */
   free(): void;
   [Symbol.dispose](): void;

@@ -13,6 +13,11 @@
 //      read), call the kernel, and copy the result out (or keep it resident). No user code runs
 //      here, so a wasm frame never sees the caller's code.
 //
+// float32 in, float32 out: a kernel with a float32 variant (the internal export `__f32_<name>`,
+// see src/params.rs) runs it when every array argument is a Float32Array or a float32
+// ResidentArray, as numpy computes float32 inputs in float32; any other array argument (a plain
+// array, a Float64Array, a float64 ResidentArray, ...) makes the call float64.
+//
 // Before staging, `__fwCheck` runs the kernel's checks of sizes and scalars, so an input that will
 // be refused never grows the memory.
 //
@@ -70,7 +75,10 @@ const CONSTRUCTORS = Object.fromEntries(
 const F64 = { code: 0, View: Float64Array, bytes: 8, dtype: 'float64' };
 const U32 = { code: 1, View: Uint32Array, bytes: 4, dtype: 'uint32' };
 const U8 = { code: 2, View: Uint8Array, bytes: 1, dtype: 'uint8' };
-const DTYPES = { float64: F64, uint32: U32, uint8: U8 };
+const F32 = { code: 3, View: Float32Array, bytes: 4, dtype: 'float32' };
+const DTYPES = { float64: F64, uint32: U32, uint8: U8, float32: F32 };
+/** The name prefix of a kernel's float32 variant (FLOAT32_PREFIX in src/params.rs). */
+const FLOAT32_PREFIX = '__f32_';
 /** wasm32 addresses 4 GiB at most; an array that cannot fit is refused before anything is allocated. */
 const MAX_BYTES = 2 ** 32;
 
@@ -298,14 +306,27 @@ function refuseTooLarge(fn, arg, length, kind) {
   }
 }
 
-/** The source of a float64 array argument (kind "f64s"). */
+/**
+ * The source of a float64 array argument (kind "f64s"). A float32 one (a Float32Array, or a
+ * float32 ResidentArray) is marked `float32` for the kernels that have a float32 variant: a
+ * resident one with its region id as `float32Region`, since the float64 call copies it.
+ */
 function floatSource(fn, arg, value, memory) {
   if (value !== null && typeof value === 'object') {
     const state = residentState(value);
-    if (state) return residentSource(fn, arg, state, F64);
+    if (state) {
+      const source = residentSource(fn, arg, state, F64);
+      if (state.kind === F32) {
+        source.float32 = true;
+        source.float32Region = state.id;
+      }
+      return source;
+    }
     const name = typedArrayName(value);
     if (name !== undefined && name !== 'BigInt64Array' && name !== 'BigUint64Array') {
-      return typedSource(fn, arg, value, name, memory);
+      const source = typedSource(fn, arg, value, name, memory);
+      source.float32 = name === 'Float32Array';
+      return source;
     }
     if (name === undefined && safeIsArray(value)) return numberSource(fn, arg, value);
   }
@@ -365,6 +386,26 @@ function residentSource(fn, arg, state, kind) {
     length: state.length,
     memory,
   };
+}
+
+/** Whether every array of `prepared` (at least one) is float32: the float32 variant applies. */
+function allFloat32(prepared) {
+  let arrays = 0;
+  for (const p of prepared) {
+    if (p.kind === undefined) continue; // a scalar, or an optional array left out
+    if (!p.float32) return false;
+    arrays++;
+  }
+  return arrays > 0;
+}
+
+/** The prepared arrays of a float64 call as those of its float32 variant (see `allFloat32`). */
+function asFloat32(prepared) {
+  return prepared.map((p) => {
+    if (p.kind === undefined) return p;
+    if (p.float32Region !== undefined) return { resident: p.float32Region, length: p.length, kind: F32 };
+    return { ...p, kind: F32 }; // a Float32Array: staged as it is
+  });
 }
 
 /** `source` as the array argument it is, of region kind `kind`. */
@@ -525,6 +566,8 @@ function result(kind, raw, resident) {
       return raw;
     case 'f64s':
       return resident ? adopt(raw, F64) : takeRegion(raw, Float64Array);
+    case 'f32s':
+      return resident ? adopt(raw, F32) : takeRegion(raw, Float32Array);
     case 'u32s':
       return resident ? adopt(raw, U32) : takeRegion(raw, Uint32Array);
     case 'rgba':
@@ -540,11 +583,17 @@ function result(kind, raw, resident) {
   }
 }
 
-/** The kernel `name` of the glue with the conversions of its signature; same name and length. */
-function kernel(name, fn) {
+/**
+ * The kernel `name` of the glue with the conversions of its signature; same name and length.
+ * `float32`, when given, is its float32 variant (`__f32_<name>`), called when every array
+ * argument is float32.
+ */
+function kernel(name, fn, float32 = null) {
   const signature = SIGNATURES[name];
   const params = signature.params.map(([arg, kind]) => ({ js: camel(arg), kind }));
   const resultKind = signature.result;
+  const variantName = FLOAT32_PREFIX + name;
+  const variant = float32 === null ? null : { name: variantName, fn: float32, result: SIGNATURES[variantName].result };
   const wrapper = {
     [name](...args) {
       refuseIfUnrecoverable(name);
@@ -559,10 +608,13 @@ function kernel(name, fn) {
             'read its arguments; fastwasm re-instantiated it, so later calls work',
         );
       }
-      const resident = prepared.some((p) => p.resident !== undefined);
+      const call = variant !== null && allFloat32(prepared) ? variant : null;
+      const chosen = call === null ? prepared : asFloat32(prepared);
+      const resident = chosen.some((p) => p.resident !== undefined);
       return entered(name, () => {
-        checkBeforeStaging(name, prepared);
-        return result(resultKind, fn(...stage(name, params, prepared)), resident);
+        checkBeforeStaging(call?.name ?? name, chosen);
+        const raw = (call?.fn ?? fn)(...stage(name, params, chosen));
+        return result(call?.result ?? resultKind, raw, resident);
       });
     },
   }[name];
@@ -611,7 +663,7 @@ export class ResidentArray {
     return this.#length;
   }
 
-  /** Element type: "float64", "uint32" or "uint8". */
+  /** Element type: "float64", "uint32", "uint8" or "float32". */
   get dtype() {
     return this.#kind.dtype;
   }
@@ -629,7 +681,7 @@ export class ResidentArray {
   }
 
   /**
-   * A typed array (Float64Array, Uint32Array or Uint8Array) viewing the data in wasm memory:
+   * A typed array (Float64Array, Uint32Array, Uint8Array or Float32Array) viewing the data in wasm memory:
    * writes change the resident array. Make a new view after any fastwasm call, since memory
    * growth detaches older views.
    */
@@ -668,8 +720,9 @@ function adopt(id, kind) {
 
 /**
  * `array(data, dtype = "float64")`: copies `data` (an array of numbers, a numeric typed array or
- * a ResidentArray) into a new ResidentArray of `dtype` ("float64", "uint32" or "uint8"; values
- * convert as in typed arrays). Errors: wrong types (TypeError), an unknown dtype (RangeError),
+ * a ResidentArray) into a new ResidentArray of `dtype` ("float64", "uint32", "uint8" or "float32";
+ * values convert as in typed arrays). A float32 one makes the kernels with a float32 variant
+ * (matmul, fft, ifft, convolve) compute in float32. Errors: wrong types (TypeError), an unknown dtype (RangeError),
  * no memory (MemoryError).
  */
 export function array(data, dtype = 'float64') {
@@ -677,7 +730,7 @@ export function array(data, dtype = 'float64') {
   refuseIfUnrecoverable(name);
   const kind = typeof dtype === 'string' && hasOwn(DTYPES, dtype) ? DTYPES[dtype] : null;
   if (kind === null) {
-    throw failure(name, 'dtype', typeof dtype === 'string' ? 'value' : 'type', `must be "float64", "uint32" or "uint8", got ${typeof dtype === 'string' ? JSON.stringify(dtype) : describe(dtype)}`);
+    throw failure(name, 'dtype', typeof dtype === 'string' ? 'value' : 'type', `must be "float64", "uint32", "uint8" or "float32", got ${typeof dtype === 'string' ? JSON.stringify(dtype) : describe(dtype)}`);
   }
   const memory = glue.wasmMemory();
   const source = floatSource(name, 'data', data, memory);

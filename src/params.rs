@@ -7,6 +7,7 @@
 //! | kind | JS accepts | ABI | kernel gets |
 //! |---|---|---|---|
 //! | [`F64s`] / [`OptF64s`] | number arrays, numeric typed arrays, resident arrays (`"f64s"`, `"f64s?"`) | region id | `&[f64]` |
+//! | [`F32s`] / [`OptF32s`] | `Float32Array`, resident float32 arrays (`"f32s"`, `"f32s?"`) | region id | `&[f32]` |
 //! | [`Rgba`] | `Uint8ClampedArray`, `Uint8Array`, resident uint8 arrays (`"rgba"`) | region id | `&[u8]` |
 //! | [`CodePoints`] | a string, as its code points (`"codes"`) | region id | `&[u32]` |
 //! | [`Utf8`] | a string, as UTF-8 (`"utf8"`) | region id | `&str` |
@@ -16,11 +17,23 @@
 //!
 //! Result kinds ([`Ret`]) say how a kernel's value crosses back: scalars as numbers, arrays as a
 //! resident region id that the caller copies out and frees (or keeps).
+//!
+//! # float32 variants
+//!
+//! A kernel that computes in float32 when every array input is float32 (as numpy does) has a
+//! second export named [`FLOAT32_PREFIX`] + its JS name (`__f32_matmul` for `matmul`), declared
+//! with the same arguments in [`F32s`] / [`OptF32s`] and an [`F32Vec`] result. It is internal:
+//! the JS wrapper of `matmul` calls it when every array argument is a `Float32Array` or a
+//! resident float32 array, and the Python package when every array argument is float32; errors
+//! name `matmul`, and neither pkg's API nor its types show it.
 
 use fastwasm_kernels::{check, KernelError, KernelResult};
 use wasm_bindgen::JsValue;
 
 use crate::regions::{self, Input};
+
+/// The name prefix of a kernel's float32 variant (see the module docs).
+pub const FLOAT32_PREFIX: &str = "__f32_";
 
 /// A parameter kind: how an export's argument crosses the boundary.
 pub trait Param {
@@ -78,7 +91,7 @@ pub trait Ret {
     type Value;
     /// The wasm-bindgen ABI type of the export's result.
     type Abi;
-    /// How the JS wrapper presents the result (`"number"`, `"f64s"`, `"u32s"`, `"rgba"`,
+    /// How the JS wrapper presents the result (`"number"`, `"f64s"`, `"f32s"`, `"u32s"`, `"rgba"`,
     /// `"histogram"`, `"json"`).
     const KIND: &'static str;
     /// Converts the kernel's value into the ABI value.
@@ -156,6 +169,10 @@ array_param!(
     F64s, f64, "f64s"
 );
 array_param!(
+    /// A float32 vector (region id of float32 elements).
+    F32s, f32, "f32s"
+);
+array_param!(
     /// RGBA image bytes (region id of uint8 elements).
     Rgba, u8, "rgba"
 );
@@ -165,21 +182,34 @@ array_param!(
     CodePoints, u32, "codes"
 );
 
-/// An optional float64 vector: region id, or 0 for none.
-pub struct OptF64s;
-impl Param for OptF64s {
-    type Abi = u32;
-    type Value = Option<Input<f64>>;
-    const KIND: &'static str = "f64s?";
-    fn convert(id: u32, argument: &'static str) -> KernelResult<Self::Value> {
-        (id != 0).then(|| Input::from_id(id, argument)).transpose()
-    }
-    type Checked = Option<usize>;
-    fn precheck(value: &JsValue, argument: &'static str) -> KernelResult<Option<usize>> {
-        let absent = value.is_undefined() || value.is_null();
-        (!absent).then(|| length_of(value, argument)).transpose()
-    }
+macro_rules! optional_array_param {
+    ($(#[$doc:meta])* $name:ident, $elem:ty, $kind:literal) => {
+        $(#[$doc])*
+        pub struct $name;
+        impl Param for $name {
+            type Abi = u32;
+            type Value = Option<Input<$elem>>;
+            const KIND: &'static str = $kind;
+            fn convert(id: u32, argument: &'static str) -> KernelResult<Self::Value> {
+                (id != 0).then(|| Input::from_id(id, argument)).transpose()
+            }
+            type Checked = Option<usize>;
+            fn precheck(value: &JsValue, argument: &'static str) -> KernelResult<Option<usize>> {
+                let absent = value.is_undefined() || value.is_null();
+                (!absent).then(|| length_of(value, argument)).transpose()
+            }
+        }
+    };
 }
+
+optional_array_param!(
+    /// An optional float64 vector: region id, or 0 for none.
+    OptF64s, f64, "f64s?"
+);
+optional_array_param!(
+    /// An optional float32 vector: region id, or 0 for none.
+    OptF32s, f32, "f32s?"
+);
 
 /// A string as UTF-8 bytes (region id of uint8 elements).
 pub struct Utf8;
@@ -312,6 +342,10 @@ macro_rules! array_ret {
 array_ret!(
     /// A float64 vector result (a resident region id).
     F64Vec, f64, "f64s"
+);
+array_ret!(
+    /// A float32 vector result (a resident region id of float32 elements).
+    F32Vec, f32, "f32s"
 );
 array_ret!(
     /// A uint32 vector result (a resident region id).

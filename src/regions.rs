@@ -1,6 +1,6 @@
 //! Regions of wasm memory owned by fastwasm: where every array argument and result lives.
 //!
-//! A region holds float64, uint32 or uint8 elements and is named by a `u32` id:
+//! A region holds float64, uint32, uint8 or float32 elements and is named by a `u32` id:
 //! - **Staging regions** (ids `1..=STAGING_SLOTS`, one per array argument position) receive a
 //!   call's inputs. [`stage`] sizes one and returns its address, the caller copies the input
 //!   there, and passes its id to the export. A staging region's buffer only grows, so steady-state
@@ -36,6 +36,8 @@ pub enum Kind {
     U32 = 1,
     /// uint8 (`Uint8Array`, `Uint8ClampedArray`; also UTF-8 text)
     U8 = 2,
+    /// float32 (`Float32Array`)
+    F32 = 3,
 }
 
 impl Kind {
@@ -44,9 +46,10 @@ impl Kind {
             0 => Ok(Kind::F64),
             1 => Ok(Kind::U32),
             2 => Ok(Kind::U8),
+            3 => Ok(Kind::F32),
             _ => Err(KernelError::value(
                 "kind",
-                format!("must be 0 (float64), 1 (uint32) or 2 (uint8), got {code}"),
+                format!("must be 0 (float64), 1 (uint32), 2 (uint8) or 3 (float32), got {code}"),
             )),
         }
     }
@@ -61,6 +64,8 @@ pub enum Data {
     U32(Vec<u32>),
     /// uint8 elements
     U8(Vec<u8>),
+    /// float32 elements
+    F32(Vec<f32>),
 }
 
 impl Data {
@@ -69,6 +74,7 @@ impl Data {
             Kind::F64 => Data::F64(alloc::filled(argument, len, 0.0)?),
             Kind::U32 => Data::U32(alloc::filled(argument, len, 0)?),
             Kind::U8 => Data::U8(alloc::filled(argument, len, 0)?),
+            Kind::F32 => Data::F32(alloc::filled(argument, len, 0.0)?),
         })
     }
 
@@ -77,6 +83,7 @@ impl Data {
             Data::F64(_) => Kind::F64,
             Data::U32(_) => Kind::U32,
             Data::U8(_) => Kind::U8,
+            Data::F32(_) => Kind::F32,
         }
     }
 
@@ -85,6 +92,7 @@ impl Data {
             Data::F64(v) => v.len(),
             Data::U32(v) => v.len(),
             Data::U8(v) => v.len(),
+            Data::F32(v) => v.len(),
         }
     }
 
@@ -93,6 +101,7 @@ impl Data {
             Data::F64(v) => v.as_ptr() as usize,
             Data::U32(v) => v.as_ptr() as usize,
             Data::U8(v) => v.as_ptr() as usize,
+            Data::F32(v) => v.as_ptr() as usize,
         }
     }
 }
@@ -166,6 +175,7 @@ macro_rules! element {
 element!(f64, F64, "float64");
 element!(u32, U32, "uint32");
 element!(u8, U8, "uint8");
+element!(f32, F32, "float32");
 
 /// The elements of one region, borrowed for the duration of an export call.
 pub struct Input<T: 'static> {
@@ -235,7 +245,7 @@ fn length(len: f64) -> KernelResult<usize> {
 }
 
 /// `__fwStage(slot, kind, len)`: makes staging region `slot` (0 to 3; its id is `slot + 1`) hold
-/// `len` elements of `kind` (0 float64, 1 uint32, 2 uint8) and returns its address in wasm memory,
+/// `len` elements of `kind` (0 float64, 1 uint32, 2 uint8, 3 float32) and returns its address in wasm memory,
 /// where the caller writes the input. The buffer is reused when it is large enough; its contents
 /// are unspecified. Errors: a bad slot or kind (`value`), no memory for `len` elements (`memory`,
 /// argument `len`).
@@ -294,7 +304,8 @@ pub fn region_length(id: u32) -> BindResult<f64> {
     with_region(id, |r| r.len as f64)
 }
 
-/// `__fwRegionKind(id)`: the element kind of region `id` (0 float64, 1 uint32, 2 uint8). Errors as
+/// `__fwRegionKind(id)`: the element kind of region `id` (0 float64, 1 uint32, 2 uint8, 3
+/// float32). Errors as
 /// `__fwRegionAddress`.
 #[wasm_bindgen(js_name = __fwRegionKind)]
 pub fn region_kind(id: u32) -> BindResult<u32> {

@@ -15,7 +15,9 @@ use fastwasm::exports::{self, fractal, image, linalg, reduce, signal, sorting, s
 use fastwasm::memory;
 use fastwasm::regions::{self, STAGING_SLOTS};
 use fastwasm_naive as naive;
-use js_sys::{Array, Float64Array, Reflect, Uint32Array, Uint8Array, WebAssembly, JSON};
+use js_sys::{
+    Array, Float32Array, Float64Array, Reflect, Uint32Array, Uint8Array, WebAssembly, JSON,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -25,6 +27,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const F64: u32 = 0;
 const U32: u32 = 1;
 const U8: u32 = 2;
+const F32: u32 = 3;
 
 // --- regions, as the JS wrapper uses them ---------------------------------------------------------
 
@@ -49,6 +52,25 @@ fn stage_u32(slot: u32, data: &[u32]) -> u32 {
     Uint32Array::new_with_byte_offset_and_length(&buffer(), address, data.len() as u32)
         .copy_from(data);
     slot + 1
+}
+
+fn stage_f32(slot: u32, data: &[f32]) -> u32 {
+    let address = regions::stage(slot.into(), F32, data.len() as f64).unwrap();
+    Float32Array::new_with_byte_offset_and_length(&buffer(), address, data.len() as u32)
+        .copy_from(data);
+    slot + 1
+}
+
+fn read_f32(id: u32) -> Vec<f32> {
+    assert_eq!(
+        regions::region_kind(id).unwrap(),
+        F32,
+        "region {id} holds float32"
+    );
+    let (address, length) = place(id);
+    let out = Float32Array::new_with_byte_offset_and_length(&buffer(), address, length).to_vec();
+    assert!(regions::region_free(id));
+    out
 }
 
 fn stage_u8(slot: u32, data: &[u8]) -> u32 {
@@ -380,11 +402,12 @@ fn staging_slots_reuse_their_buffers_and_keep_each_other() {
         "slot",
         "must be below 4, got 4",
     );
+    assert_eq!(regions::region_kind(stage_f32(0, &[1.5])).unwrap(), F32);
     assert_error(
-        regions::stage(0.0, 3, 1.0),
+        regions::stage(0.0, 4, 1.0),
         "value",
         "kind",
-        "must be 0 (float64), 1 (uint32) or 2 (uint8), got 3",
+        "must be 0 (float64), 1 (uint32), 2 (uint8) or 3 (float32), got 4",
     );
 }
 
@@ -985,6 +1008,70 @@ fn image_kernels_return_rgba_regions() {
     );
 }
 
+/// The float32 variants read float32 regions, return float32 regions, agree with the float64
+/// references within float32 precision, and refuse float64 regions by name.
+#[wasm_bindgen_test]
+fn float32_variants_on_float32_regions() {
+    let to32 = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
+    let to64 = |v: &[f32]| v.iter().map(|&x| f64::from(x)).collect::<Vec<f64>>();
+    let close = |got: &[f32], want: &[f64], scale: f64| {
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(want) {
+            assert!(
+                (f64::from(*g) - w).abs() <= 1e-5 * scale,
+                "{got:?} vs {want:?}"
+            );
+        }
+    };
+    let (m, k, n) = (3, 4, 5);
+    let a = to32(&random_floats(m * k, 31, -1.0, 1.0));
+    let b = to32(&random_floats(k * n, 32, -1.0, 1.0));
+    let product = linalg::matmul_f32(stage_f32(0, &a), stage_f32(1, &b), 3.0, 4.0, 5.0).unwrap();
+    close(
+        &read_f32(product),
+        &naive::matmul(&to64(&a), &to64(&b), m, k, n),
+        k as f64,
+    );
+
+    let x = to32(&random_floats(40, 33, -1.0, 1.0));
+    let v = to32(&random_floats(7, 34, -1.0, 1.0));
+    for mode in ["full", "same", "valid"] {
+        let id = signal::convolve_f32(stage_f32(0, &x), stage_f32(1, &v), Some(mode.into()));
+        close(
+            &read_f32(id.unwrap()),
+            &naive::convolve(&to64(&x), &to64(&v), mode),
+            7.0,
+        );
+    }
+    // fft then ifft gives the input back, as interleaved float32 pairs.
+    let spectrum = read_f32(signal::fft_f32(stage_f32(0, &x), 0).unwrap());
+    assert_eq!(spectrum.len(), 2 * x.len());
+    let back = read_f32(signal::ifft_f32(stage_f32(0, &spectrum)).unwrap());
+    let interleaved: Vec<f64> = x.iter().flat_map(|&re| [f64::from(re), 0.0]).collect();
+    close(&back, &interleaved, 1.0);
+    let with_im = signal::fft_f32(stage_f32(0, &x), stage_f32(1, &x)).unwrap();
+    assert_eq!(read_f32(with_im).len(), 2 * x.len());
+
+    // A float64 region is no float32 argument, and the float32 checks are the float64 ones.
+    assert_error(
+        linalg::matmul_f32(stage_f64(0, &[1.0]), stage_f32(1, &[1.0]), 1.0, 1.0, 1.0),
+        "type",
+        "a",
+        "must hold float32 elements",
+    );
+    assert_error(
+        signal::fft_f32(stage_f32(0, &[]), 0),
+        "value",
+        "re",
+        "must not be empty",
+    );
+    let checked: Box<[JsValue]> = Box::new([0.0.into(), 2.0.into(), JsValue::UNDEFINED]);
+    assert_eq!(
+        thrown::<()>(exports::check("__f32_convolve", checked.clone())).argument,
+        thrown::<()>(exports::check("convolve", checked)).argument,
+    );
+}
+
 #[wasm_bindgen_test]
 fn signatures_describe_every_export() {
     let all = JSON::parse(&exports::signatures()).unwrap();
@@ -992,7 +1079,7 @@ fn signatures_describe_every_export() {
         .iter()
         .map(|k| k.as_string().unwrap())
         .collect();
-    assert_eq!(names.len(), 35, "{names:?}");
+    assert_eq!(names.len(), 39, "{names:?}");
     assert!(
         !names.iter().any(|n| n == "forceTrap"),
         "no trap export here"
@@ -1030,15 +1117,28 @@ fn signatures_describe_every_export() {
         signature("convolve"),
         r#"{"params":[["a","f64s"],["v","f64s"],["mode","string?"]],"result":"f64s"}"#
     );
+    assert_eq!(
+        signature("__f32_fft"),
+        r#"{"params":[["re","f32s"],["im","f32s?"]],"result":"f32s"}"#
+    );
     assert!(signature("mandelbrot").contains(r#"["max_iter","number"]"#));
     assert!(signature("primes").ends_with(r#""result":"u32s"}"#));
     assert!(signature("scratch").contains(r#"["byte_length","number"]"#));
     // Every kind is one the JS wrapper converts, and no export has more array arguments than
     // there are staging slots.
     let params = [
-        "f64s", "f64s?", "rgba", "codes", "utf8", "number", "number?", "string", "string?",
+        "f64s", "f64s?", "f32s", "f32s?", "rgba", "codes", "utf8", "number", "number?", "string",
+        "string?",
     ];
-    let results = ["number", "f64s", "u32s", "rgba", "histogram", "json"];
+    let results = [
+        "number",
+        "f64s",
+        "f32s",
+        "u32s",
+        "rgba",
+        "histogram",
+        "json",
+    ];
     for name in &names {
         let entry = Reflect::get(&all, &name.into()).unwrap();
         let result = Reflect::get(&entry, &"result".into())
@@ -1053,8 +1153,10 @@ fn signatures_describe_every_export() {
         for p in Array::from(&Reflect::get(&entry, &"params".into()).unwrap()).iter() {
             let kind = Array::from(&p).get(1).as_string().unwrap();
             assert!(params.contains(&kind.as_str()), "{name}: kind {kind}");
-            arrays +=
-                usize::from(["f64s", "f64s?", "rgba", "codes", "utf8"].contains(&kind.as_str()));
+            arrays += usize::from(
+                ["f64s", "f64s?", "f32s", "f32s?", "rgba", "codes", "utf8"]
+                    .contains(&kind.as_str()),
+            );
         }
         assert!(
             arrays <= STAGING_SLOTS as usize,

@@ -9,6 +9,12 @@ Results mirror the input kind: numpy arrays in give numpy arrays out; other buff
 ``array.array`` (``bytearray`` for images); sequences give lists (lists of rows for matrices).
 Scalars are ``float`` or ``int``. numpy is optional and never imported by fastwasm.
 
+float32 in, float32 out, as numpy does: when every array input of ``matmul``, ``convolve``,
+``fft`` or ``ifft`` is float32 (``array.array("f")``, a float32 buffer or numpy array, numpy
+complex64 for the transforms, a JS ``Float32Array`` or a float32 resident array), the kernel
+computes in float32 and returns float32 (``array.array("f")``, numpy float32 or complex64);
+any other mix is computed in float64. Other functions compute float32 inputs in float64.
+
 Wrong argument types raise ``TypeError``, bad values or shapes ``ValueError`` and failed
 allocations ``MemoryError``; every message starts with the function's name.
 
@@ -29,15 +35,20 @@ from . import _resident, _runtime
 from ._convert import call as _call
 from ._convert import code_points as _code_points
 from ._convert import complex_parts as _complex_parts
+from ._convert import complex_parts_f32 as _complex_parts_f32
 from ._convert import complex_result as _complex_result
 from ._convert import f64_args as _f64_args
 from ._convert import f64_buffer as _f64_buffer
 from ._convert import f64_matrix as _f64_matrix
 from ._convert import f64_result as _f64_result
+from ._convert import f32_args as _f32_args
+from ._convert import f32_matrix as _f32_matrix
+from ._convert import f32_result as _f32_result
 from ._convert import float_arg as _float_arg
 from ._convert import index_result as _index_result
 from ._convert import int_arg as _int_arg
 from ._convert import interleaved as _interleaved
+from ._convert import interleaved_f32 as _interleaved_f32
 from ._convert import json_result as _json_result
 from ._convert import matrix_result as _matrix_result
 from ._convert import option_arg as _option_arg
@@ -116,13 +127,13 @@ MatrixLike: _TypeAlias = _Sequence[ArrayLike] | memoryview
 ImageLike: _TypeAlias = bytes | bytearray | memoryview | _Iterable[int]
 
 #: A 1-D float result: ``list[float]`` for sequence input, ``array.array("d")`` for buffer input,
-#: a float64 numpy array for numpy input.
+#: a float64 numpy array for numpy input (``"f"`` and float32 for float32 input where noted).
 FloatArray: _TypeAlias = list[float] | _array.array | _Any
 #: A 1-D index or count result: ``list[int]``, ``array.array("I")`` or an integer numpy array.
 IndexArray: _TypeAlias = list[int] | _array.array | _Any
 #: A 2-D float result: a list of rows of floats, or a 2-D float64 numpy array.
 Matrix: _TypeAlias = list[list[float]] | _Any
-#: A complex result: a list of complex, or a complex128 numpy array.
+#: A complex result: a list of complex, or a complex128 numpy array (complex64 for float32 input).
 ComplexArray: _TypeAlias = list[complex] | _Any
 #: An RGBA result: a ``bytearray``, or a uint8 numpy array of the input's shape.
 RGBAImage: _TypeAlias = bytearray | _Any
@@ -206,7 +217,8 @@ def array(data: ArrayLike, dtype: str = "float64") -> ResidentArray:
     """A :class:`ResidentArray`: ``data`` copied once into fastwasm's wasm memory, where it stays
     across calls until freed.
 
-    ``dtype`` is ``"float64"`` (default), ``"uint32"`` or ``"uint8"``. Kernels read a resident
+    ``dtype`` is ``"float64"`` (default), ``"uint32"``, ``"uint8"`` or ``"float32"`` (which makes
+    ``fft``, ``ifft`` and ``convolve`` compute in float32). Kernels read a resident
     array in place and return resident arrays for resident input, so chained calls copy nothing
     in or out; ``tolist()``, ``to_array()`` and ``numpy.asarray()`` copy it out once. Raises
     ``TypeError`` for non-numeric data, ``ValueError`` for an unknown dtype or values outside an
@@ -376,18 +388,27 @@ def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
     ``sum(a[i][p] * b[p][j] for p in range(k))``.
 
     Raises ``ValueError`` when an input is not a rectangular 2-D array or the inner sizes
-    differ. The result is a list of rows (a numpy array if an input is one).
+    differ. The result is a list of rows (a numpy array if an input is one). When both inputs are
+    float32 (numpy float32, 2-D float32 buffers, or rows of ``array.array("f")``), the product is
+    computed in float32 (a numpy float32 array for numpy input).
     numpy equivalent: ``np.matmul(a, b)`` for 2-D ``a`` and ``b``.
     """
-    buf_a, m, k = _f64_matrix("matmul", "a", a)
-    buf_b, k_b, n = _f64_matrix("matmul", "b", b)
+    f32_a = _f32_matrix(a)
+    f32_b = _f32_matrix(b) if f32_a is not None else None
+    if f32_a is not None and f32_b is not None:
+        (buf_a, m, k), (buf_b, k_b, n), typecode = f32_a, f32_b, "f"
+    else:
+        buf_a, m, k = _f64_matrix("matmul", "a", a)
+        buf_b, k_b, n = _f64_matrix("matmul", "b", b)
+        typecode = "d"
     if k != k_b:
         raise ValueError(
             f"matmul: a has {k} columns but b has {k_b} rows (shapes {m}x{k} and {k_b}x{n})"
         )
     args = (_Staged(buf_a, "a"), _Staged(buf_b, "b"), m, k, n)
-    result = _call("matmul", _fn.matmul, *args, names=_MATMUL)
-    return _matrix_result(result, m, n, _result_kind(a, b))
+    export = _fn.__f32_matmul if typecode == "f" else _fn.matmul
+    result = _call("matmul", export, *args, names=_MATMUL)
+    return _matrix_result(result, m, n, _result_kind(a, b), typecode)
 
 
 def transpose(a: MatrixLike) -> Matrix:
@@ -442,13 +463,21 @@ def fft(x: ComplexLike) -> ComplexArray:
     """Discrete Fourier transform ``X[k] = sum(x[t] * exp(-2j*pi*k*t/n) for t in range(n))`` of
     the real or complex values ``x``, for any length ``n >= 1``.
 
-    Returns a list of complex (a numpy complex128 array for numpy input). Raises ``ValueError``
-    when ``x`` is empty. numpy equivalent: ``np.fft.fft(x)``.
+    Returns a list of complex (a numpy complex128 array for numpy input). Float32 input (numpy
+    float32 or complex64, ``array.array("f")``, a float32 resident array) is transformed in
+    float32: a numpy complex64 array for numpy input, else a list of complex. Raises
+    ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.fft.fft(x)``.
     """
+    kind = _result_kind(x)
+    parts32 = _complex_parts_f32("fft", "x", x)
+    if parts32 is not None:
+        re32, im32 = parts32
+        args32 = (re32, _NO_ARRAY if im32 is None else im32)
+        return _complex_result(_call("fft", _fn.__f32_fft, *args32, names=_FFT), kind, "f")
     re_part, im_part = _complex_parts("fft", "x", x)
     im = _NO_ARRAY if im_part is None else _Staged(im_part, "x")  # none: all-zero imaginary part
     result = _call("fft", _fn.fft, _Staged(re_part, "x"), im, names=_FFT)
-    return _complex_result(result, _result_kind(x))
+    return _complex_result(result, kind)
 
 
 def ifft(x: ComplexLike) -> ComplexArray:
@@ -456,11 +485,16 @@ def ifft(x: ComplexLike) -> ComplexArray:
     ``x[t] = sum(X[k] * exp(2j*pi*k*t/n) for k in range(n)) / n`` of the real or complex values
     ``x``, for any length ``n >= 1``.
 
-    Returns a list of complex (a numpy complex128 array for numpy input). Raises ``ValueError``
-    when ``x`` is empty. numpy equivalent: ``np.fft.ifft(x)``.
+    Returns a list of complex (a numpy complex128 array for numpy input); float32 input is
+    transformed in float32, as for :func:`fft`. Raises ``ValueError`` when ``x`` is empty.
+    numpy equivalent: ``np.fft.ifft(x)``.
     """
+    kind = _result_kind(x)
+    x32 = _interleaved_f32("ifft", "x", x)
+    if x32 is not None:
+        return _complex_result(_call("ifft", _fn.__f32_ifft, _Staged(x32, "x")), kind, "f")
     result = _call("ifft", _fn.ifft, _Staged(_interleaved("ifft", "x", x), "x"))
-    return _complex_result(result, _result_kind(x))
+    return _complex_result(result, kind)
 
 
 def convolve(
@@ -471,11 +505,17 @@ def convolve(
     ``mode="full"`` gives all ``len(a) + len(v) - 1`` values, ``"same"`` the
     ``max(len(a), len(v))`` central ones, ``"valid"`` only those where the sequences overlap
     completely. Raises ``ValueError`` for an empty input or an unknown mode. The result mirrors
-    ``a``'s kind (numpy if either input is numpy). numpy equivalent: ``np.convolve(a, v, mode)``.
+    ``a``'s kind (numpy if either input is numpy); when both inputs are float32 it is computed in
+    float32 (``array.array("f")``, numpy float32, a float32 resident array).
+    numpy equivalent: ``np.convolve(a, v, mode)``.
     """
     mode_s = _option_arg("convolve", "mode", mode)
+    kind = _result_kind(a, v)
+    args32 = _f32_args("convolve", a=a, v=v)
+    if args32 is not None:
+        return _f32_result(_call("convolve", _fn.__f32_convolve, *args32, mode_s), kind)
     result = _call("convolve", _fn.convolve, *_f64_args("convolve", a=a, v=v), mode_s)
-    return _f64_result(result, _result_kind(a, v))
+    return _f64_result(result, kind)
 
 
 def moving_average(x: ArrayLike, window: int) -> FloatArray:

@@ -22,6 +22,8 @@ T = TypeVar("T")
 # Formats a memoryview reports for native-endian float64 ("d" from array.array and most
 # exporters, "<d"/"=d"/"@d" from struct-style exporters on little-endian wasm).
 _F64_FORMATS = frozenset({"d", "@d", "=d", "<d"})
+# The same for float32.
+_F32_FORMATS = frozenset({"f", "@f", "=f", "<f"})
 # Pyodide passes large Python ints to JS as BigInt, which a wasm `f64` parameter rejects, so ints
 # beyond this magnitude cross as floats (exact up to 2**53 - 1, the largest safe JS integer).
 _SMALL_INT = 2**31 - 1
@@ -29,7 +31,7 @@ _SMALL_INT = 2**31 - 1
 # and calls the kernel (see _runtime's ``callSmall``) instead of a view filled with ``assign``.
 _SMALL = 16
 # Region element kinds of src/regions.rs, by memoryview format.
-_KINDS = {"d": 0, "I": 1, "B": 2}
+_KINDS = {"d": 0, "I": 1, "B": 2, "f": 3}
 # Python's exception class for each error kind of the kernels (src/error.rs).
 _ERRORS: dict[str, type[Exception]] = {"type": TypeError, "value": ValueError, "memory": MemoryError}
 # Whether struct has the complex128 format "D" (Python 3.14+).
@@ -49,7 +51,7 @@ RESIDENT = "resident"
 
 class Staged:
     """An array argument of :func:`call` still in Python: a C-contiguous 1-D buffer (format
-    ``"d"``, ``"I"`` or ``"B"``) that ``call`` copies into a staging region before the export
+    ``"d"``, ``"I"``, ``"B"`` or ``"f"``) that ``call`` copies into a staging region before the export
     runs. ``arg`` names it in errors."""
 
     __slots__ = ("arg", "buf")
@@ -359,6 +361,51 @@ def f64_args(func: str, **inputs: object) -> list[Staged | Region]:
     ]
 
 
+def f32_buffer(x: object) -> memoryview | None:
+    """``x`` as a 1-D, C-contiguous memoryview of native float32 (``format == "f"``) when it holds
+    float32 values (``array.array("f")``, a float32 buffer or numpy array, a JS ``Float32Array``),
+    else ``None``: the float64 path then converts (or rejects) ``x`` as it always does."""
+    if type(x) is array.array:
+        return memoryview(x) if x.typecode == "f" else None
+    if type(x) is list or type(x) is tuple or type(x) is ResidentArray or _rejected(x):
+        return None
+    np = _numpy(x)
+    if np is not None:
+        if getattr(x, "dtype", None) != np.float32 or getattr(x, "ndim", None) != 1:
+            return None
+        return memoryview(np.ascontiguousarray(x)).cast("B").cast("f")
+    if isinstance(x, JsProxy):
+        if not hasattr(x, "to_memoryview"):
+            return None
+        x = x.to_memoryview()  # a JS typed array: one copy
+    try:
+        view = memoryview(x)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+    if view.ndim != 1 or view.format not in _F32_FORMATS or not view.c_contiguous:
+        return None
+    return view if view.format == "f" else view.cast("B").cast("f")
+
+
+def f32_args(func: str, **inputs: object) -> list[Staged | Region] | None:
+    """1-D inputs as arguments of :func:`call` for a kernel's float32 variant when every one is
+    float32 (a float32 resident array, read in place, or a float32 buffer, see
+    :func:`f32_buffer`), else ``None``: numpy computes float32 inputs in float32 and promotes any
+    other mix to float64."""
+    args: list[Staged | Region] = []
+    for arg, x in inputs.items():
+        if type(x) is ResidentArray:
+            if x.dtype != "float32":
+                return None
+            args.append(Region(x._live_id(func, arg), len(x)))
+            continue
+        buf = f32_buffer(x)
+        if buf is None:
+            return None
+        args.append(Staged(buf, arg))
+    return args
+
+
 def int_arg(func: str, arg: str, value: object) -> int | float:
     """An integer argument (``bool`` rejected) in a form that crosses to JS as a number.
 
@@ -392,13 +439,8 @@ def float_arg(func: str, arg: str, value: object) -> float:
 
 
 def u32_list(result: int) -> list[int]:
-    """A uint32 result region as a list of int, copied through a memoryview in bulk."""
-    return take(result).to_memoryview().tolist()  # type: ignore[no-any-return]
-
-
-def take(result: int) -> JsProxy:
-    """A result region copied into a new JS typed array, and freed."""
-    return _runtime.take(result)
+    """A uint32 result region as a list of int, copied out once in bulk."""
+    return copy_out(result, "I").tolist()
 
 
 def code_points(func: str, arg: str, value: object) -> memoryview:
@@ -527,6 +569,41 @@ def f64_matrix(func: str, arg: str, a: object) -> tuple[memoryview, int, int]:
     return memoryview(flat), rows, cols
 
 
+def f32_matrix(a: object) -> tuple[memoryview, int, int] | None:
+    """A 2-D float32 input (a 2-D numpy float32 array, a 2-D float32 buffer, or a list or tuple of
+    float32 rows of one length) as a flat, row-major float32 memoryview and its shape, else
+    ``None`` (the float64 path then converts or rejects ``a``)."""
+    np = _numpy(a)
+    if np is not None:
+        if getattr(a, "dtype", None) != np.float32 or getattr(a, "ndim", None) != 2:
+            return None
+        arr = np.ascontiguousarray(a)
+        rows, cols = arr.shape
+        return memoryview(arr).cast("B").cast("f"), rows, cols
+    if type(a) is list or type(a) is tuple:
+        if not a:
+            return None
+        flat = array.array("f")
+        cols = -1
+        for row in a:
+            buf = f32_buffer(row)
+            if buf is None or (cols >= 0 and len(buf) != cols):
+                return None
+            cols = len(buf)
+            flat.frombytes(buf.cast("B"))
+        return memoryview(flat), len(a), cols
+    if _rejected(a) or isinstance(a, JsProxy):
+        return None
+    try:
+        view = memoryview(a)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+    if view.ndim != 2 or view.format not in _F32_FORMATS or not view.c_contiguous:
+        return None
+    rows, cols = view.shape  # type: ignore[misc]
+    return view.cast("B").cast("f"), rows, cols
+
+
 def square_matrix(func: str, arg: str, a: object) -> tuple[memoryview, int]:
     """:func:`f64_matrix` for an ``n`` x ``n`` input: the flat buffer and ``n``."""
     buf, rows, cols = f64_matrix(func, arg, a)
@@ -574,6 +651,42 @@ def complex_parts(func: str, arg: str, x: object) -> tuple[memoryview, memoryvie
     )
 
 
+def complex_parts_f32(func: str, arg: str, x: object) -> tuple[Staged | Region, Staged | None] | None:
+    """A 1-D float32 or complex64 input as arguments of a float32 variant: its real part and its
+    imaginary part (``None`` for real input); ``None`` unless ``x`` is float32 (a float32 buffer
+    or resident array, a numpy float32 or complex64 array)."""
+    np = _numpy(x)
+    if np is not None and getattr(x, "dtype", None) == np.complex64 and getattr(x, "ndim", None) == 1:
+        re_part, im_part = f32_buffer(x.real), f32_buffer(x.imag)  # type: ignore[attr-defined]
+        if re_part is None or im_part is None:
+            return None
+        return Staged(re_part, arg), Staged(im_part, arg)
+    args = f32_args(func, **{arg: x})
+    return None if args is None else (args[0], None)
+
+
+def interleaved_f32(func: str, arg: str, x: object) -> memoryview | None:
+    """A 1-D float32 or complex64 input (see :func:`complex_parts_f32`) as one float32 buffer
+    ``[re0, im0, re1, im1, ...]``, else ``None``."""
+    if type(x) is ResidentArray:
+        if x.dtype != "float32":
+            return None
+        re_part: memoryview | None = memoryview(x.to_array("f"))
+        im_part = None
+    else:
+        parts = complex_parts_f32(func, arg, x)
+        if parts is None:
+            return None
+        re_part = parts[0].buf  # type: ignore[union-attr]
+        im_part = None if parts[1] is None else parts[1].buf
+    assert re_part is not None
+    out = array.array("f", bytes(2 * re_part.nbytes))
+    out[0::2] = _as_array(re_part, "f")
+    if im_part is not None:
+        out[1::2] = _as_array(im_part, "f")
+    return memoryview(out)
+
+
 def interleaved(func: str, arg: str, x: object) -> memoryview:
     """A 1-D real or complex input as one float64 buffer ``[re0, im0, re1, im1, ...]``."""
     re_part, im_part = complex_parts(func, arg, x)
@@ -584,8 +697,8 @@ def interleaved(func: str, arg: str, x: object) -> memoryview:
     return memoryview(out)
 
 
-def _as_array(buf: memoryview) -> array.array[float]:
-    out = array.array("d")
+def _as_array(buf: memoryview, typecode: str = "d") -> array.array[float]:
+    out = array.array(typecode)
     out.frombytes(buf.cast("B"))
     return out
 
@@ -644,9 +757,15 @@ def _numpy_module() -> Any:
 
 def f64_result(result: int, kind: str) -> Any:
     """A float64 result region as a list of float (``LIST``), ``array.array("d")`` (``BUFFER``),
-    a numpy float64 array (``NUMPY``), copied in bulk, or kept as a ``ResidentArray``
+    a numpy float64 array (``NUMPY``), copied once, or kept as a ``ResidentArray``
     (``RESIDENT``)."""
     return _vector_result(result, kind, "d", "float64")
+
+
+def f32_result(result: int, kind: str) -> Any:
+    """A float32 result region as a list of float, ``array.array("f")``, a numpy float32 array,
+    copied once, or kept as a ``ResidentArray``."""
+    return _vector_result(result, kind, "f", "float32")
 
 
 def index_result(result: int, kind: str, np_dtype: str = "intp") -> Any:
@@ -655,57 +774,93 @@ def index_result(result: int, kind: str, np_dtype: str = "intp") -> Any:
     return _vector_result(result, kind, "I", np_dtype)
 
 
+# The numpy dtype of each region element type, for results numpy can wrap without converting.
+_NP_DTYPES = {"d": "float64", "f": "float32", "I": "uint32"}
+
+
+def copy_out(result_id: int, typecode: str) -> array.array[Any]:
+    """The result region ``result_id`` copied once, straight from wasm memory into a new
+    ``array.array`` of ``typecode`` (the region's element type), and freed, even if the copy
+    fails."""
+    try:
+        view = _runtime.region_view(result_id)
+        # Sized with a cheap repeat, then filled by one copy from the view on wasm memory.
+        out = array.array(typecode, [0]) * int(view.length)
+        if len(out):
+            view.assign_to(out)
+        return out
+    finally:
+        _runtime.fn.__fwRegionFree(result_id)
+
+
 def _vector_result(result_id: int, kind: str, typecode: str, np_dtype: str) -> Any:
     """The result region copied once into a new Python container of ``kind`` (or kept)."""
     if kind == RESIDENT:
         return ResidentArray._adopt(result_id)
-    return typed_result(take(result_id), kind, typecode, np_dtype)
+    out = copy_out(result_id, typecode)
+    if kind == BUFFER:
+        return out
+    if kind == NUMPY:
+        return _numpy_of(out, typecode, np_dtype)
+    return out.tolist()
+
+
+def _numpy_of(out: array.array[Any], typecode: str, np_dtype: str) -> Any:
+    """``out`` as a numpy array of ``np_dtype``: wrapped without a copy when it already holds that
+    type, converted otherwise."""
+    np = _numpy_module()
+    if _NP_DTYPES[typecode] == np_dtype:
+        return np.frombuffer(out, dtype=getattr(np, np_dtype))
+    return np.array(memoryview(out), dtype=getattr(np, np_dtype))
 
 
 def typed_result(result: JsProxy, kind: str, typecode: str, np_dtype: str) -> Any:
     """The JS typed array ``result`` copied once into a new Python container of ``kind``."""
+    out = array.array(typecode, [0]) * int(result.length)
+    if len(out):
+        result.assign_to(out)
     if kind == BUFFER:
-        # Sized with a cheap repeat, then filled by one copy from the JS typed array.
-        out = array.array(typecode, [0]) * int(result.length)
-        if len(out):
-            result.assign_to(out)
         return out
-    view = result.to_memoryview()
     if kind == NUMPY:
-        np = _numpy_module()
-        return np.array(view, dtype=getattr(np, np_dtype))
-    return view.tolist()
+        return _numpy_of(out, typecode, np_dtype)
+    return out.tolist()
 
 
-def matrix_result(result: int, rows: int, cols: int, kind: str) -> Any:
-    """A flat row-major float64 result region as a list of ``rows`` lists of ``cols`` floats, or
-    a 2-D numpy float64 array (``NUMPY``)."""
-    view = take(result).to_memoryview()
+def matrix_result(result: int, rows: int, cols: int, kind: str, typecode: str = "d") -> Any:
+    """A flat row-major result region (float64, or float32 for ``typecode="f"``) as a list of
+    ``rows`` lists of ``cols`` floats, or a 2-D numpy array of its dtype (``NUMPY``)."""
+    out = copy_out(result, typecode)
     if kind == NUMPY:
-        np = _numpy_module()
-        return np.array(view, dtype=np.float64).reshape((rows, cols))
-    flat = view.tolist()
+        return _numpy_of(out, typecode, _NP_DTYPES[typecode]).reshape((rows, cols))
+    flat = out.tolist()
     return [flat[i * cols : (i + 1) * cols] for i in range(rows)]
 
 
-def complex_result(result: int, kind: str) -> Any:
-    """An interleaved float64 result region ``[re0, im0, ...]`` as a list of complex, or a numpy
-    complex128 array (``NUMPY``)."""
-    view = take(result).to_memoryview()
+def complex_result(result: int, kind: str, typecode: str = "d") -> Any:
+    """An interleaved result region ``[re0, im0, ...]`` (float64, or float32 for
+    ``typecode="f"``) as a list of complex, or a numpy complex128 (complex64) array
+    (``NUMPY``)."""
+    out = copy_out(result, typecode)
     if kind == NUMPY:
         np = _numpy_module()
-        return np.array(view, dtype=np.float64).view(np.complex128)
+        return np.frombuffer(out, dtype=np.complex128 if typecode == "d" else np.complex64)
     if _STRUCT_COMPLEX:
-        # One C-level pass from the interleaved float64 pairs to complex objects.
-        return list(struct.unpack(f"<{len(view) // 2}D", view))
-    flat = view.tolist()
+        # One C-level pass from the interleaved pairs to complex objects ("F": complex64).
+        return list(struct.unpack(f"<{len(out) // 2}{'D' if typecode == 'd' else 'F'}", out))
+    flat = out.tolist()
     return list(map(complex, flat[0::2], flat[1::2]))
 
 
 def rgba_result(result: int, shape: tuple[int, ...] | None) -> Any:
     """A uint8 result region as a ``bytearray``, or a numpy uint8 array of ``shape``."""
-    view = take(result).to_memoryview()
+    try:
+        view = _runtime.region_view(result)
+        out = bytearray(int(view.length))
+        if out:
+            view.assign_to(out)
+    finally:
+        _runtime.fn.__fwRegionFree(result)
     if shape is not None:
         np = _numpy_module()
-        return np.array(view, dtype=np.uint8).reshape(shape)
-    return bytearray(view)
+        return np.frombuffer(out, dtype=np.uint8).reshape(shape)
+    return out

@@ -9,7 +9,7 @@ from typing import Any
 from . import _runtime
 
 # dtype -> (region kind of src/regions.rs, array.array typecode)
-_DTYPES = {"float64": (0, "d"), "uint32": (1, "I"), "uint8": (2, "B")}
+_DTYPES = {"float64": (0, "d"), "uint32": (1, "I"), "uint8": (2, "B"), "float32": (3, "f")}
 _BY_KIND = {kind: dtype for dtype, (kind, _) in _DTYPES.items()}
 
 
@@ -50,7 +50,7 @@ class ResidentArray:
 
     @property
     def dtype(self) -> str:
-        """Element type: ``"float64"``, ``"uint32"`` or ``"uint8"``."""
+        """Element type: ``"float64"``, ``"uint32"``, ``"uint8"`` or ``"float32"``."""
         return _BY_KIND[self._kind]
 
     @property
@@ -74,7 +74,7 @@ class ResidentArray:
         return _runtime.region_view(self._live_id(func, "self"))
 
     def to_array(self, typecode: str | None = None) -> array.array[Any]:
-        """A copy as an ``array.array`` (typecode ``"d"``, ``"I"`` or ``"B"`` by dtype, or the
+        """A copy as an ``array.array`` (typecode ``"d"``, ``"I"``, ``"B"`` or ``"f"`` by dtype, or the
         given ``typecode``, converting the values)."""
         own = _DTYPES[self.dtype][1]
         out = array.array(own, [0]) * self._length
@@ -126,10 +126,12 @@ def new(func: str, data: Any, dtype: str) -> ResidentArray:
     if not isinstance(dtype, str):
         raise TypeError(f"{func}: dtype must be a str, got {type(dtype).__qualname__}")
     if dtype not in _DTYPES:
-        raise ValueError(f'{func}: dtype must be "float64", "uint32" or "uint8", got {dtype!r}')
+        raise ValueError(f'{func}: dtype must be "float64", "uint32", "uint8" or "float32", got {dtype!r}')
     kind, typecode = _DTYPES[dtype]
     buf = f64_buffer(func, "data", data)
-    if typecode != "d":
+    if typecode == "f":
+        buf = memoryview(array.array("f", buf))  # rounded to float32, infinities beyond its range
+    elif typecode != "d":
         try:
             buf = memoryview(array.array(typecode, map(int, buf.tolist())))
         except (OverflowError, ValueError):

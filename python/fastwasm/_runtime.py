@@ -41,7 +41,6 @@ __all__ = [
     "reinstantiate",
     "stage_many",
     "stage_one",
-    "take",
     "to_js",
 ]
 
@@ -65,11 +64,11 @@ _new_instance: JsProxy = run_js(
 # Python/JS boundary as few times as possible. `stage` sizes every staging region before it makes
 # any view (sizing may grow the memory, which detaches older views); views are cached per slot
 # while the memory buffer, address and length are unchanged. Region kinds and slot ids are those of
-# src/regions.rs: kind 0 float64, 1 uint32, 2 uint8; staging slot i has region id i + 1.
+# src/regions.rs: kind 0 float64, 1 uint32, 2 uint8, 3 float32; staging slot i has region id i + 1.
 _helpers: JsProxy = run_js(
     """(function (exports) {
   const memory = exports.wasmMemory();
-  const VIEWS = [Float64Array, Uint32Array, Uint8Array];
+  const VIEWS = [Float64Array, Uint32Array, Uint8Array, Float32Array];
   const cache = [];
   function view(slot, kind, length, address) {
     const buffer = memory.buffer;
@@ -98,13 +97,6 @@ _helpers: JsProxy = run_js(
     staged[slot] = { kind, length, address };
     return address;
   }
-  function take(id) {
-    const length = exports.__fwRegionLength(id);
-    const out = new VIEWS[exports.__fwRegionKind(id)](length);
-    if (length > 0) out.set(new VIEWS[exports.__fwRegionKind(id)](memory.buffer, exports.__fwRegionAddress(id), length));
-    exports.__fwRegionFree(id);
-    return out;
-  }
   return {
     stage(...specs) {
       const addresses = [];
@@ -117,10 +109,6 @@ _helpers: JsProxy = run_js(
     callSmall(fn, extra, ...values) {
       view(0, 0, values.length, stageSlot(0, 0, values.length)).set(values);
       return extra === undefined ? fn(1) : fn(1, extra);
-    },
-    take,
-    takeTwo(ids) {
-      return [take(ids[0]), take(ids[1])];
     },
     regionView(id) {
       const length = exports.__fwRegionLength(id);
@@ -155,7 +143,7 @@ poisoned: list[Any] = []
 
 def _instantiate() -> None:
     global exports, helpers, instantiations
-    global call_small, stage_one, stage_many, take, region_view, region_new
+    global call_small, stage_one, stage_many, region_view, region_new
     new_exports = _new_instance()
     for name in js.Object.keys(new_exports):
         setattr(fn, name, getattr(new_exports, name))
@@ -164,15 +152,14 @@ def _instantiate() -> None:
     exports = new_exports
     #: The JS helpers of this instance (see ``_helpers``): ``stage(kind0, len0, kind1, len1, ...)``
     #: returns typed-array views on staging regions 1, 2, ... to fill; ``callSmall(export, extra,
-    #: *floats)`` calls ``export`` on the floats staged in region 1; ``take(id)`` copies a result
-    #: region into a new typed array and frees it; ``regionNew(kind, len)`` makes a resident
-    #: region and returns ``[id, view]``; ``regionView(id)`` views a live region.
+    #: *floats)`` calls ``export`` on the floats staged in region 1; ``regionNew(kind, len)``
+    #: makes a resident region and returns ``[id, view]``; ``regionView(id)`` views a live region
+    #: (results are copied out of that view once, into the Python object, then freed).
     helpers = _helpers(new_exports)
     # Read once: reading a property of a JS object from Python costs about as much as a call.
     call_small = helpers.callSmall
     stage_one = helpers.stageOne
     stage_many = helpers.stage
-    take = helpers.take
     region_view = helpers.regionView
     region_new = helpers.regionNew
     instantiations += 1
@@ -200,7 +187,6 @@ helpers: JsProxy
 call_small: JsProxy
 stage_one: JsProxy
 stage_many: JsProxy
-take: JsProxy
 region_view: JsProxy
 region_new: JsProxy
 _instantiate()

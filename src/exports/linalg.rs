@@ -2,7 +2,7 @@
 
 use fastwasm_kernels::linalg;
 
-use crate::params::{F64Vec, F64s, Scalar, Size};
+use crate::params::{F32Vec, F32s, F64Vec, F64s, Scalar, Size};
 
 kernel_exports! {
     /// Matrix product of `a` (m×k) and `b` (k×n), row-major, `np.matmul(a, b)`.
@@ -10,6 +10,11 @@ kernel_exports! {
     /// for the m×n result (MemoryError).
     #[js_name = "matmul"]
     fn matmul(a: F64s, b: F64s, m: Size, k: Size, n: Size) -> F64Vec, check { linalg::check_matmul(a, b, m, k, n) } { linalg::matmul(&a, &b, m, k, n) }
+
+    /// `matmul` in float32, for float32 `a` and `b` (numpy: float32 in, float32 out). Errors as
+    /// `matmul`.
+    #[js_name = "__f32_matmul"]
+    fn matmul_f32(a: F32s, b: F32s, m: Size, k: Size, n: Size) -> F32Vec, check { linalg::check_matmul(a, b, m, k, n) } { linalg::matmul_f32(&a, &b, m, k, n) }
 
     /// Transpose of the rows×cols matrix `a`, `a.T`. Errors: `a` not of rows·cols elements
     /// (RangeError).

@@ -71,3 +71,48 @@ pub fn signatures() -> String {
         .collect();
     format!("{{{}}}", entries.join(","))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FAMILIES;
+    use crate::params::{Signature, FLOAT32_PREFIX};
+
+    fn find(name: &str) -> Option<&'static Signature> {
+        FAMILIES
+            .iter()
+            .flat_map(|family| family.signatures.iter())
+            .find(|s| s.name == name)
+    }
+
+    /// A float32 variant has its kernel's arguments, with every float64 array kind in float32,
+    /// and a float32 result, so the wrapper can call either with the same prepared arguments.
+    #[test]
+    fn float32_variants_mirror_their_kernels() {
+        let variants: Vec<&Signature> = FAMILIES
+            .iter()
+            .flat_map(|family| family.signatures.iter())
+            .filter(|s| s.name.starts_with(FLOAT32_PREFIX))
+            .collect();
+        let names: Vec<&str> = variants.iter().map(|s| s.name).collect();
+        assert_eq!(
+            names,
+            ["__f32_matmul", "__f32_fft", "__f32_ifft", "__f32_convolve"]
+        );
+        for variant in variants {
+            let kernel = find(&variant.name[FLOAT32_PREFIX.len()..]).expect("its kernel exists");
+            assert_eq!(kernel.result, "f64s", "{}", kernel.name);
+            assert_eq!(variant.result, "f32s", "{}", variant.name);
+            let float32 = |kind: &'static str| match kind {
+                "f64s" => "f32s",
+                "f64s?" => "f32s?",
+                other => other,
+            };
+            let expected: Vec<(&str, &str)> = kernel
+                .params
+                .iter()
+                .map(|&(arg, kind)| (arg, float32(kind)))
+                .collect();
+            assert_eq!(variant.params, expected.as_slice(), "{}", variant.name);
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use fastwasm_kernels::signal::{self, ConvolveMode};
 use fastwasm_kernels::KernelResult;
 
-use crate::params::{F64Vec, F64s, OptF64s, OptStr, Size};
+use crate::params::{F32Vec, F32s, F64Vec, F64s, OptF32s, OptF64s, OptStr, Size};
 
 kernel_exports! {
     /// Discrete Fourier transform of `re + i·im` (`im` defaults to zeros), `np.fft.fft`, any
@@ -12,10 +12,19 @@ kernel_exports! {
     #[js_name = "fft"]
     fn fft(re: F64s, im: OptF64s) -> F64Vec, check { signal::check_fft(re, im) } { signal::fft(&re, im.as_deref()) }
 
+    /// `fft` in float32, for float32 `re` (and `im`); returns interleaved float32 values (numpy:
+    /// complex64). Errors as `fft`.
+    #[js_name = "__f32_fft"]
+    fn fft_f32(re: F32s, im: OptF32s) -> F32Vec, check { signal::check_fft(re, im) } { signal::fft_f32(&re, im.as_deref()) }
+
     /// Inverse DFT of the interleaved `x = [re0, im0, …]`, `np.fft.ifft`; returns interleaved
     /// values. Errors: `x` empty or of odd length (RangeError).
     #[js_name = "ifft"]
     fn ifft(x: F64s) -> F64Vec, check { signal::check_ifft(x) } { signal::ifft(&x) }
+
+    /// `ifft` in float32, for float32 interleaved `x` (numpy: complex64). Errors as `ifft`.
+    #[js_name = "__f32_ifft"]
+    fn ifft_f32(x: F32s) -> F32Vec, check { signal::check_ifft(x) } { signal::ifft_f32(&x) }
 
     /// Discrete linear convolution, `np.convolve(a, v, mode)` with mode `"full"` (default),
     /// `"same"` or `"valid"`. Errors: an empty input, an unknown mode (RangeError).
@@ -25,6 +34,15 @@ kernel_exports! {
         signal::check_convolve(a, v)
     } {
         signal::convolve(&a, &v, convolve_mode(mode)?)
+    }
+
+    /// `convolve` in float32, for float32 `a` and `v`. Errors as `convolve`.
+    #[js_name = "__f32_convolve"]
+    fn convolve_f32(a: F32s, v: F32s, mode: OptStr) -> F32Vec, check {
+        convolve_mode(mode)?;
+        signal::check_convolve(a, v)
+    } {
+        signal::convolve_f32(&a, &v, convolve_mode(mode)?)
     }
 
     /// Means of every window of `window` consecutive values,

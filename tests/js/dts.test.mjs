@@ -26,6 +26,25 @@ test('fastwasm.d.ts declares every kernel with its signature', () => {
   assert.match(dts, /export function initSync/);
 });
 
+test('fastwasm.d.ts: Float32Arrays in give a Float32Array out (overload first), internal variants hidden', () => {
+  const dts = fs.readFileSync(path.join(PKG, 'fastwasm.d.ts'), 'utf8');
+  const overloads = (name) => [...dts.matchAll(new RegExp(`^export function ${name}\\(.*$`, 'gm'))].map((m) => m[0]);
+  assert.deepEqual(overloads('matmul'), [
+    'export function matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Float32Array;',
+    'export function matmul(a: ResidentArray, b: ResidentArray, m: number, k: number, n: number): ResidentArray;',
+    'export function matmul(a: NumberArray, b: NumberArray, m: number, k: number, n: number): Float64Array;',
+  ]);
+  assert.equal(overloads('fft')[0], 'export function fft(re: Float32Array, im?: Float32Array | null): Float32Array;');
+  assert.equal(overloads('ifft')[0], 'export function ifft(x: Float32Array): Float32Array;');
+  assert.equal(
+    overloads('convolve')[0],
+    'export function convolve(a: Float32Array, v: Float32Array, mode?: string | null): Float32Array;',
+  );
+  assert.equal(overloads('cumsum').length, 2, 'no float32 overload without a float32 variant');
+  assert.doesNotMatch(dts, /^export function __/m, 'no internal export is declared as a function');
+  assert.match(dts, /export type Dtype = 'float64' \| 'uint32' \| 'uint8' \| 'float32';/);
+});
+
 test('package.json points at the module and its declarations', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
   assert.equal(pkg.name, 'fastwasm');

@@ -18,7 +18,7 @@ const SLOT_BYTES = 4096;
 /** Every export with array, image or string arguments, by its JS name: tagged arguments. */
 const CALLS = Object.fromEntries(Object.entries(TABLE.calls).map(([name, call]) => [camel(name), forJs(call).args]));
 const REPRESENTATIONS = TABLE.representations.js;
-const CONSTRUCTORS = { Array, Float64Array, Uint8Array, Uint8ClampedArray };
+const CONSTRUCTORS = { Array, Float64Array, Float32Array, Uint8Array, Uint8ClampedArray };
 
 // The scratch regions are reserved once, so making views never grows (and detaches) the memory.
 for (let slot = 0; slot < 4; slot++) fw.scratch(slot, SLOT_BYTES);

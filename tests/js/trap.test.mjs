@@ -205,10 +205,13 @@ describe('pkg/ (what ships)', () => {
   test('fastwasm.js is the guarded wrapper of the reset-capable glue, with the same API', async () => {
     const glue = await import(path.join(PKG, 'fastwasm_glue.js'));
     assert.equal(typeof glue.__wbg_reset_state, 'function', 'the glue can re-instantiate');
-    // The wrapper's API: the glue's exports without the internal ones (the reset function and the
-    // raw region exports __fw…), plus the resident arrays of the wrapper itself.
-    const internal = (name) => name === '__wbg_reset_state' || name.startsWith('__fw');
+    // The wrapper's API: the glue's exports without the internal ones (the reset function, the
+    // raw region exports __fw… and the float32 variants __f32_…), plus the resident arrays of the
+    // wrapper itself.
+    const internal = (name) => name === '__wbg_reset_state' || name.startsWith('__fw') || name.startsWith('__f32_');
     assert.ok(Object.keys(glue).some((name) => name.startsWith('__fw')), 'the glue has raw exports');
+    assert.equal(typeof glue.__f32_matmul, 'function', 'the glue has float32 variants');
+    assert.ok(!('__f32_matmul' in fw), 'float32 variants are not public');
     const api = [...Object.keys(glue).filter((name) => !internal(name)), 'array', 'ResidentArray'];
     assert.deepEqual(Object.keys(fw).sort(), api.sort());
     assert.notEqual(fw.sum, glue.sum, 'sum is guarded');

@@ -126,7 +126,10 @@ def test_large_inputs_pass_the_check_before_staging():
     # Above 64 KiB the sizes are checked before staging; an optional array left out (fft's
     # imaginary part) must count as absent, not as an empty array.
     x = [((i * 7919) % 1000) / 100.0 - 5.0 for i in range(20_000)]
-    assert fastwasm.fft(x) == fastwasm.fft([complex(v, 0.0) for v in x])
+    # The real-input path and the complex one agree to rounding (they are different algorithms).
+    real, complex_ = fastwasm.fft(x), fastwasm.fft([complex(v, 0.0) for v in x])
+    assert len(real) == len(complex_) == len(x)
+    assert max(abs(a - b) for a, b in zip(real, complex_)) <= 1e-9 * max(abs(b) for b in complex_)
     assert fastwasm.sum(x) == fastwasm.sum(array.array("d", x))
     assert fastwasm.convolve(x, x[:3]) == fastwasm.convolve(array.array("d", x), x[:3]).tolist()
     assert fastwasm.histogram(x, 7)[0] == fastwasm.histogram(array.array("d", x), 7)[0].tolist()

@@ -5,12 +5,13 @@ import array
 import random
 import statistics
 import sys
-import types
 
 import js
 import pytest
 
 import fastwasm
+import stand_in_numpy
+from stand_in_numpy import FakeArray
 
 VALUES = [3.0, -1.5, 2.0, 0.25]
 
@@ -166,58 +167,9 @@ def test_large_inputs_grow_memory_and_shrink_again():
 # --- numpy -----------------------------------------------------------------------------------
 
 
-class FakeArray:
-    """A minimal stand-in for numpy.ndarray: flat data, a shape and a dtype name."""
-
-    __module__ = "numpy"
-
-    def __init__(self, data, shape=None, dtype="float64"):
-        self.data = list(data)
-        self.shape = tuple(shape) if shape is not None else (len(self.data),)
-        self.dtype = dtype
-
-    @property
-    def ndim(self):
-        return len(self.shape)
-
-    @property
-    def real(self):
-        return FakeArray([complex(v).real for v in self.data], self.shape)
-
-    @property
-    def imag(self):
-        return FakeArray([complex(v).imag for v in self.data], self.shape)
-
-    def reshape(self, shape):
-        return FakeArray(self.data, shape, self.dtype)
-
-    def view(self, dtype):
-        assert self.dtype == "float64" and dtype == "complex128"
-        return FakeArray(map(complex, self.data[0::2], self.data[1::2]), None, dtype)
-
-
 @pytest.fixture
 def fake_numpy(monkeypatch):
-    class Contiguous(array.array):
-        pass
-
-    def ascontiguousarray(x, dtype=None):
-        dtype = dtype or x.dtype
-        assert dtype in ("float64", "uint8"), dtype
-        result = Contiguous("d" if dtype == "float64" else "B", x.data)
-        result.ndim, result.shape = x.ndim, x.shape
-        return result
-
-    def np_array(view, dtype):
-        convert = complex if dtype == "complex128" else float if dtype == "float64" else int
-        return FakeArray(map(convert, view.tolist()), None, dtype)
-
-    np = types.ModuleType("numpy")
-    for name in ("float64", "complex128", "uint8", "int64", "intp"):
-        setattr(np, name, name)
-    np.ascontiguousarray = ascontiguousarray
-    np.array = np_array
-    np.iscomplexobj = lambda x: x.dtype == "complex128"
+    np = stand_in_numpy.module()
     monkeypatch.setitem(sys.modules, "numpy", np)
     return np
 
