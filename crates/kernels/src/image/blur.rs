@@ -16,6 +16,7 @@
 //! Beyond it the error bound is still below 0.1 level, so every byte stays within ±1 of the
 //! exact Gaussian.
 
+use super::f32x4::{Bytes16, F32x4};
 use crate::alloc;
 use crate::error::KernelResult;
 
@@ -34,8 +35,8 @@ const F32_UNIT: f64 = 1.0 / (1u64 << 24) as f64;
 pub(super) struct Filter {
     /// Normalised float64 weights of taps `−r..=r` (the definition).
     full: Vec<f64>,
-    /// `half[t]` = the float32 weight of taps `±t`, `t` in `0..=r`.
-    half: Vec<f32>,
+    /// `splat[t]` = the float32 weight of taps `±t` in every lane, `t` in `0..=r`.
+    splat: Vec<F32x4>,
     /// Distance from a rounding boundary within which a byte is recomputed in float64; 0 when
     /// `r > EXACT_MAX_RADIUS`.
     margin: f32,
@@ -53,18 +54,22 @@ impl Filter {
     /// The filter of the normalised weights `full` (odd length `2r + 1`, symmetric).
     pub(super) fn new(full: Vec<f64>) -> KernelResult<Filter> {
         let r = full.len() / 2;
-        let mut half = alloc::with_capacity("sigma", r + 1)?;
-        half.extend(full[r..].iter().map(|&k| k as f32));
+        let mut splat = alloc::with_capacity("sigma", r + 1)?;
+        splat.extend(full[r..].iter().map(|&k| F32x4::splat(k as f32)));
         let margin = if r <= EXACT_MAX_RADIUS {
             Self::margin(r) as f32
         } else {
             0.0
         };
-        Ok(Filter { full, half, margin })
+        Ok(Filter {
+            full,
+            splat,
+            margin,
+        })
     }
 
-    fn radius(&self) -> usize {
-        self.half.len() - 1
+    pub(super) fn radius(&self) -> usize {
+        self.splat.len() - 1
     }
 
     /// A bound on |float32 result − float64 result| in levels, for radius `r`.
@@ -92,7 +97,7 @@ impl Filter {
         })
     }
 
-    /// Output row `y` (`4·w` bytes) of the blur of `src` (`w × h` RGBA, validated).
+    /// Output row `y` (`4·w` bytes) of the blur of `src` (`w × h` RGBA, validated, `w ≥ 4`).
     pub(super) fn row(
         &self,
         src: &[u8],
@@ -101,6 +106,7 @@ impl Filter {
         scratch: &mut Scratch,
         out: &mut [u8],
     ) {
+        debug_assert!(w >= 4);
         let r = self.radius();
         let stride = 4 * w;
         let row_at = |yy: usize| yy.min(h - 1) * stride;
@@ -109,51 +115,91 @@ impl Filter {
             .pairs
             .extend((1..=r).map(|t| (row_at(y.saturating_sub(t)), row_at(y + t))));
 
+        // Groups start every 16 bytes; when `w` is not a multiple of 4 the last group overlaps
+        // the one before and recomputes some pixels, with the same operations and results.
+        let last = stride - GROUP;
+        let groups = (0..last).step_by(GROUP).chain([last]);
+
         // Vertical pass into the middle of `line`, then the edge pixels repeated.
         let line = &mut scratch.line;
-        let (body, tail) = line[4 * r..].split_at_mut(stride);
-        let mut groups = body.chunks_exact_mut(GROUP);
-        for (g, dst) in groups.by_ref().enumerate() {
-            let sums = vertical::<GROUP>(src, y * stride, &scratch.pairs, &self.half, g * GROUP);
-            dst.copy_from_slice(&sums);
+        for x in groups.clone() {
+            let sums = self.vertical(src, y * stride, &scratch.pairs, x);
+            let dst = &mut line[4 * r + x..4 * r + x + GROUP];
+            for (v, d) in sums.iter().zip(dst.chunks_exact_mut(4)) {
+                v.store(d.try_into().expect("4 values"));
+            }
         }
-        let done = stride - stride % GROUP;
-        for (p, dst) in groups.into_remainder().chunks_exact_mut(4).enumerate() {
-            let sums = vertical::<4>(src, y * stride, &scratch.pairs, &self.half, done + 4 * p);
-            dst.copy_from_slice(&sums);
+        let (head, rest) = line.split_at_mut(4 * r);
+        let (body, tail) = rest.split_at_mut(stride);
+        let (first, end) = (&body[..4], &body[stride - 4..]);
+        for px in head.chunks_exact_mut(4) {
+            px.copy_from_slice(first);
         }
-        let (first, last) = (
-            [body[0], body[1], body[2], body[3]],
-            [
-                body[stride - 4],
-                body[stride - 3],
-                body[stride - 2],
-                body[stride - 1],
-            ],
-        );
         for px in tail.chunks_exact_mut(4) {
-            px.copy_from_slice(&last);
-        }
-        for px in line[..4 * r].chunks_exact_mut(4) {
-            px.copy_from_slice(&first);
+            px.copy_from_slice(end);
         }
 
         // Horizontal pass, rounded; near-boundary groups are checked byte by byte in float64.
         let line = &scratch.line;
-        let mut groups = out.chunks_exact_mut(GROUP);
-        for (g, dst) in groups.by_ref().enumerate() {
-            let sums = horizontal::<GROUP>(line, &self.half, 4 * r + g * GROUP);
-            if round_group(&sums, dst, self.margin) {
-                self.fix_near_ties(src, (w, h), y, g * GROUP, &sums, dst);
+        for x in groups {
+            let sums = self.horizontal(line, 4 * r + x);
+            let bytes = F32x4::round_to_bytes(sums);
+            out[x..x + GROUP].copy_from_slice(&bytes);
+            if self.margin > 0.0 {
+                let closest = sums
+                    .iter()
+                    .map(|v| v.distance_to_boundary())
+                    .reduce(F32x4::min)
+                    .expect("four vectors");
+                if closest.any_below(self.margin) {
+                    self.fix_near_ties(src, (w, h), y, x, &sums, &mut out[x..x + GROUP]);
+                }
             }
         }
-        for (p, dst) in groups.into_remainder().chunks_exact_mut(4).enumerate() {
-            let x = done + 4 * p;
-            let sums = horizontal::<4>(line, &self.half, 4 * r + x);
-            if round_group(&sums, dst, self.margin) {
-                self.fix_near_ties(src, (w, h), y, x, &sums, dst);
+    }
+
+    /// Vertical sums of the 16 bytes at offset `x` of the row starting at `centre`, with the
+    /// rows at `pairs` (offsets of rows `y ∓ t`) weighted `splat[t]`.
+    #[inline(always)]
+    fn vertical(
+        &self,
+        src: &[u8],
+        centre: usize,
+        pairs: &[(usize, usize)],
+        x: usize,
+    ) -> [F32x4; 4] {
+        let at = |row: usize| -> &Bytes16 {
+            src[row + x..row + x + GROUP].try_into().expect("16 bytes")
+        };
+        let k0 = self.splat[0];
+        let mut acc = F32x4::bytes(at(centre)).map(|v| v.mul(k0));
+        for (&(lo, hi), &k) in pairs.iter().zip(&self.splat[1..]) {
+            // The pair sums are exact integers (at most 510): one conversion for two taps.
+            let sums = F32x4::pair_sums(at(lo), at(hi));
+            for (a, s) in acc.iter_mut().zip(sums) {
+                *a = a.add(k.mul(s));
             }
         }
+        acc
+    }
+
+    /// Horizontal sums of the 16 values of `line` from `centre` on, taps `±t` (`4t` values
+    /// away) weighted `splat[t]`.
+    #[inline(always)]
+    fn horizontal(&self, line: &[f32], centre: usize) -> [F32x4; 4] {
+        let at = |i: usize| -> [F32x4; 4] {
+            let s: &[f32; GROUP] = line[i..i + GROUP].try_into().expect("16 values");
+            std::array::from_fn(|p| F32x4::load(s[4 * p..4 * p + 4].try_into().expect("4 values")))
+        };
+        let k0 = self.splat[0];
+        let mut acc = at(centre).map(|v| v.mul(k0));
+        for (t, &k) in self.splat.iter().enumerate().skip(1) {
+            let (a, b) = (at(centre - 4 * t), at(centre + 4 * t));
+            for ((acc, a), b) in acc.iter_mut().zip(a).zip(b) {
+                *acc = acc.add(k.mul(a.add(b)));
+            }
+        }
+        acc
     }
 
     /// Recomputes in float64 the bytes of `dst` (row `y`, from byte `x` on) whose float32 sums
@@ -164,10 +210,14 @@ impl Filter {
         (w, h): (usize, usize),
         y: usize,
         x: usize,
-        sums: &[f32],
+        sums: &[F32x4; 4],
         dst: &mut [u8],
     ) {
-        for (j, (&v, d)) in sums.iter().zip(dst).enumerate() {
+        let mut values = [0.0f32; GROUP];
+        for (v, d) in sums.iter().zip(values.chunks_exact_mut(4)) {
+            v.store(d.try_into().expect("4 values"));
+        }
+        for (j, (&v, d)) in values.iter().zip(dst).enumerate() {
             if near_boundary(v, self.margin) {
                 *d = self.exact_byte(src, (w, h), (x + j) / 4, y, (x + j) % 4);
             }
@@ -191,69 +241,7 @@ impl Filter {
     }
 }
 
-/// Vertical sums of the `N` bytes at offset `x` of the row starting at `centre`, with the rows
-/// at `pairs` (offsets of rows `y ∓ t`) weighted `half[t]`.
-#[inline(always)]
-fn vertical<const N: usize>(
-    src: &[u8],
-    centre: usize,
-    pairs: &[(usize, usize)],
-    half: &[f32],
-    x: usize,
-) -> [f32; N] {
-    let at = |row: usize| -> &[u8; N] {
-        src[row + x..row + x + N]
-            .try_into()
-            .expect("a slice of length N")
-    };
-    let c = at(centre);
-    let mut acc: [f32; N] = std::array::from_fn(|j| half[0] * f32::from(c[j]));
-    for (&(lo, hi), &k) in pairs.iter().zip(&half[1..]) {
-        let (a, b) = (at(lo), at(hi));
-        for j in 0..N {
-            // The pair sum is an exact integer (at most 510), one conversion for two taps.
-            acc[j] += k * f32::from(u16::from(a[j]) + u16::from(b[j]));
-        }
-    }
-    acc
-}
-
-/// Horizontal sums of the `N` values of `line` from `centre` on, taps `±t` (`4t` values away)
-/// weighted `half[t]`.
-#[inline(always)]
-fn horizontal<const N: usize>(line: &[f32], half: &[f32], centre: usize) -> [f32; N] {
-    let at = |i: usize| -> &[f32; N] { line[i..i + N].try_into().expect("a slice of length N") };
-    let c = at(centre);
-    let mut acc: [f32; N] = std::array::from_fn(|j| half[0] * c[j]);
-    for (t, &k) in half.iter().enumerate().skip(1) {
-        let (a, b) = (at(centre - 4 * t), at(centre + 4 * t));
-        for j in 0..N {
-            acc[j] += k * (a[j] + b[j]);
-        }
-    }
-    acc
-}
-
-/// Rounds `sums` half up into `dst` (clamped to bytes); whether any lies within `margin` of a
-/// rounding boundary.
-#[inline(always)]
-fn round_group(sums: &[f32], dst: &mut [u8], margin: f32) -> bool {
-    let mut closest = f32::INFINITY;
-    for (&v, d) in sums.iter().zip(dst) {
-        // `as` saturates, so this is the clamp to [0, 255].
-        *d = (v + 0.5).floor() as u8;
-        closest = closest.min(distance_to_boundary(v));
-    }
-    closest < margin
-}
-
-/// Whether `v` lies within `margin` of a rounding boundary `m + ½`.
+/// Whether `v ≥ 0` lies within `margin` of a rounding boundary `m + ½`.
 fn near_boundary(v: f32, margin: f32) -> bool {
-    distance_to_boundary(v) < margin
-}
-
-/// |frac(v) − ½|: how far `v ≥ 0` is from the rounding boundary `m + ½` (exact for `v < 2²³`).
-#[inline(always)]
-fn distance_to_boundary(v: f32) -> f32 {
-    (v - v.floor() - 0.5).abs()
+    (v - v.trunc() - 0.5).abs() < margin
 }

@@ -5,6 +5,7 @@
 //! these; the equivalents given are the numpy expressions of the same definitions.
 
 mod blur;
+mod f32x4;
 
 use crate::alloc;
 use crate::error::{KernelError, KernelResult};
@@ -142,18 +143,58 @@ fn gaussian_kernel(sigma: f64) -> KernelResult<Vec<f64>> {
 pub fn gaussian_blur(rgba: &[u8], w: usize, h: usize, sigma: f64) -> KernelResult<Vec<u8>> {
     check_gaussian_blur(rgba.len(), w, h, sigma)?;
     let filter = blur::Filter::new(gaussian_kernel(sigma)?)?;
+    if w < 4 {
+        return blur_narrow(&filter, rgba, w, h);
+    }
     let mut out = alloc::filled("rgba", rgba.len(), 0u8)?;
+    blur_rows(&filter, rgba, (w, h), &mut out)?;
+    Ok(out)
+}
+
+/// The rows of [`gaussian_blur`] (arguments validated, `w ≥ 4`) into `out`: serially, or on
+/// rayon's pool when that pays (feature `threads`).
+fn blur_rows(
+    filter: &blur::Filter,
+    rgba: &[u8],
+    (w, h): (usize, usize),
+    out: &mut [u8],
+) -> KernelResult<()> {
     #[cfg(feature = "threads")]
     if crate::par::worth(
-        (w * h).saturating_mul(2 * ((3.0 * sigma).ceil() as usize) + 1),
+        (w * h).saturating_mul(2 * filter.radius() + 1),
         BLUR_PAR_MIN_WORK,
     ) {
-        blur_rows_par(&filter, rgba, (w, h), &mut out)?;
-        return Ok(out);
+        return blur_rows_par(filter, rgba, (w, h), out);
     }
     let mut scratch = filter.scratch(w)?;
     for (y, row) in out.chunks_exact_mut(4 * w).enumerate() {
         filter.row(rgba, (w, h), y, &mut scratch, row);
+    }
+    Ok(())
+}
+
+/// [`gaussian_blur`] of an image narrower than the filter's groups of 4 pixels: blurred 4
+/// pixels wide with its last column repeated, then cropped. Beyond the last column the clamped
+/// edge sees that column either way, so the bytes kept are the same.
+fn blur_narrow(filter: &blur::Filter, rgba: &[u8], w: usize, h: usize) -> KernelResult<Vec<u8>> {
+    let wide_len = h.checked_mul(16).ok_or_else(|| {
+        KernelError::memory(
+            "rgba",
+            "is too large: out of memory (buffer size overflows)",
+        )
+    })?;
+    let mut wide = alloc::with_capacity("rgba", wide_len)?;
+    for row in rgba.chunks_exact(4 * w) {
+        wide.extend_from_slice(row);
+        for _ in w..4 {
+            wide.extend_from_slice(&row[4 * w - 4..]);
+        }
+    }
+    let mut blurred = alloc::filled("rgba", wide_len, 0u8)?;
+    blur_rows(filter, &wide, (4, h), &mut blurred)?;
+    let mut out = alloc::with_capacity("rgba", rgba.len())?;
+    for row in blurred.chunks_exact(16) {
+        out.extend_from_slice(&row[..4 * w]);
     }
     Ok(out)
 }
@@ -453,12 +494,13 @@ mod tests {
             }
             out
         };
+        // Rows of at least a group of 4 pixels (narrower ones are padded first).
         for (w, h, sigma) in [
-            (1, 1, 1.0),
-            (1, 50, 2.0),
+            (4, 1, 1.0),
+            (4, 50, 2.0),
             (50, 1, 2.0),
             (7, 5, 40.0),
-            (3, 40, 4.0),
+            (5, 40, 4.0),
             (320, 240, 2.0),
             (97, 131, 3.3),
             (61, 77, 9.0),
