@@ -92,13 +92,28 @@ fn luma(px: &[u8]) -> f64 {
 /// argument `rgba`).
 pub fn grayscale(rgba: &[u8], w: usize, h: usize) -> KernelResult<Vec<u8>> {
     check_image(rgba.len(), w, h)?;
-    let len = rgba.len();
-    let mut out = alloc::with_capacity("rgba", len)?;
-    for px in rgba.chunks_exact(4) {
-        let l = round_u8(luma(px));
-        out.extend_from_slice(&[l, l, l, px[3]]);
+    let mut out = alloc::filled("rgba", rgba.len(), 0u8)?;
+    for (o, px) in out.chunks_exact_mut(4).zip(rgba.chunks_exact(4)) {
+        let l = gray_byte(px);
+        o.copy_from_slice(&[l, l, l, px[3]]);
     }
     Ok(out)
+}
+
+/// `round_u8(luma(px))` in integer arithmetic: the exact luma is `n / 1000` with
+/// `n = 299·R + 587·G + 114·B`, so `floor(n/1000 + ½) = (n + 500) / 1000`, except at the exact
+/// halves (`n ≡ 500 mod 1000`, about one pixel in a thousand), where the float64 rounding of
+/// [`luma`] decides which way it goes; those take the float64 path.
+#[inline]
+fn gray_byte(px: &[u8]) -> u8 {
+    let n = 299 * u32::from(px[0]) + 587 * u32::from(px[1]) + 114 * u32::from(px[2]);
+    let up = n + 500;
+    if up % 1000 == 0 {
+        round_u8(luma(px))
+    } else {
+        // At most 255 (n ≤ 255 000).
+        (up / 1000) as u8
+    }
 }
 
 /// Normalised Gaussian weights `exp(−i²/2σ²)` for `i ∈ [−r, r]`, `r = ceil(3σ)`.
@@ -368,6 +383,18 @@ mod tests {
             grayscale(&px, 5, 1).unwrap(),
             vec![76, 76, 76, 7, 150, 150, 150, 8, 29, 29, 29, 9, 255, 255, 255, 255, 18, 18, 18, 0]
         );
+    }
+
+    #[test]
+    fn integer_gray_equals_float64_luma_on_every_colour() {
+        for r in 0..=255u8 {
+            for g in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let px = [r, g, b, 0];
+                    assert_eq!(gray_byte(&px), round_u8(luma(&px)), "{px:?}");
+                }
+            }
+        }
     }
 
     #[test]
