@@ -1,5 +1,5 @@
-//! Four float32 lanes holding one RGBA pixel: wasm SIMD128 when the build has it, SSE2 on
-//! x86-64, plain arrays elsewhere.
+//! Four float32 lanes holding one RGBA pixel, and the grayscale of four pixels: wasm SIMD128
+//! when the build has it, SSE2 on x86-64, plain arrays elsewhere.
 //!
 //! Every operation is lane-wise IEEE float32 arithmetic or an exact conversion (bytes and their
 //! pair sums are small integers), so the three implementations give the same bits.
@@ -91,6 +91,39 @@ mod imp {
         pub fn any_below(self, m: f32) -> bool {
             v128_any_true(f32x4_lt(self.0, f32x4_splat(m)))
         }
+    }
+
+    /// Grayscale of four pixels as [`super::super::gray_byte`] computes it, or `None` when one of
+    /// them is an exact half (left to the caller's float64 path).
+    ///
+    /// `n = 299·R + 587·G + 114·B` by two i16 dot products; `t = f32(n + 500)·0.001 + 0.0005`
+    /// is within 3·10⁻⁵ of `(n + 500)/1000 + 0.0005`, whose fraction is 0.0005 at the halves and
+    /// at least 0.0015 elsewhere: so `trunc(t) = (n + 500) / 1000` off the halves, and a fraction
+    /// below 0.001 marks a half.
+    #[inline(always)]
+    pub(in crate::image) fn gray_pixels(px: &Bytes16) -> Option<Bytes16> {
+        // SAFETY: `px` is 16 readable bytes.
+        let a = unsafe { v128_load(px.as_ptr().cast()) };
+        let weights = i16x8(299, 587, 114, 0, 299, 587, 114, 0);
+        let lo = i32x4_dot_i16x8(u16x8_extend_low_u8x16(a), weights);
+        let hi = i32x4_dot_i16x8(u16x8_extend_high_u8x16(a), weights);
+        let n = i32x4_add(
+            i32x4_shuffle::<0, 2, 4, 6>(lo, hi),
+            i32x4_shuffle::<1, 3, 5, 7>(lo, hi),
+        );
+        let up = f32x4_convert_i32x4(i32x4_add(n, i32x4_splat(500)));
+        let t = f32x4_add(f32x4_mul(up, f32x4_splat(0.001)), f32x4_splat(0.0005));
+        let whole = f32x4_trunc(t);
+        if v128_any_true(f32x4_lt(f32x4_sub(t, whole), f32x4_splat(0.001))) {
+            return None;
+        }
+        let q = i32x4_trunc_sat_f32x4(whole);
+        let grey = v128_or(v128_or(q, i32x4_shl(q, 8)), i32x4_shl(q, 16));
+        let bytes = v128_or(grey, v128_and(a, u32x4_splat(0xff00_0000)));
+        let mut out = [0u8; 16];
+        // SAFETY: `out` is 16 writable bytes.
+        unsafe { v128_store(out.as_mut_ptr().cast(), bytes) };
+        Some(out)
     }
 
     #[inline(always)]
@@ -197,6 +230,38 @@ mod imp {
         }
     }
 
+    /// As the wasm version: grayscale of four pixels, `None` when one is an exact half.
+    #[inline(always)]
+    pub(in crate::image) fn gray_pixels(px: &Bytes16) -> Option<Bytes16> {
+        // SAFETY: SSE2 is part of x86-64; `px` and `out` are 16 bytes each.
+        unsafe {
+            let z = _mm_setzero_si128();
+            let a = _mm_loadu_si128(px.as_ptr().cast());
+            let weights = _mm_setr_epi16(299, 587, 114, 0, 299, 587, 114, 0);
+            let lo = _mm_castsi128_ps(_mm_madd_epi16(_mm_unpacklo_epi8(a, z), weights));
+            let hi = _mm_castsi128_ps(_mm_madd_epi16(_mm_unpackhi_epi8(a, z), weights));
+            let n = _mm_add_epi32(
+                _mm_castps_si128(_mm_shuffle_ps::<0b10_00_10_00>(lo, hi)),
+                _mm_castps_si128(_mm_shuffle_ps::<0b11_01_11_01>(lo, hi)),
+            );
+            let up = _mm_cvtepi32_ps(_mm_add_epi32(n, _mm_set1_epi32(500)));
+            let t = _mm_add_ps(_mm_mul_ps(up, _mm_set1_ps(0.001)), _mm_set1_ps(0.0005));
+            let q = _mm_cvttps_epi32(t);
+            let frac = _mm_sub_ps(t, _mm_cvtepi32_ps(q));
+            if _mm_movemask_ps(_mm_cmplt_ps(frac, _mm_set1_ps(0.001))) != 0 {
+                return None;
+            }
+            let grey = _mm_or_si128(
+                _mm_or_si128(q, _mm_slli_epi32::<8>(q)),
+                _mm_slli_epi32::<16>(q),
+            );
+            let alpha = _mm_and_si128(a, _mm_set1_epi32(0xff00_0000u32 as i32));
+            let mut out = [0u8; 16];
+            _mm_storeu_si128(out.as_mut_ptr().cast(), _mm_or_si128(grey, alpha));
+            Some(out)
+        }
+    }
+
     #[inline(always)]
     unsafe fn words_to_floats(lo: __m128i, hi: __m128i) -> [F32x4; 4] {
         let z = _mm_setzero_si128();
@@ -271,6 +336,11 @@ mod imp {
             self.0.iter().any(|&v| v < m)
         }
     }
+
+    /// No vectors here: the caller's per-pixel path does the grayscale.
+    pub(in crate::image) fn gray_pixels(_px: &Bytes16) -> Option<Bytes16> {
+        None
+    }
 }
 
-pub(super) use imp::F32x4;
+pub(super) use imp::{gray_pixels, F32x4};

@@ -93,10 +93,21 @@ fn luma(px: &[u8]) -> f64 {
 pub fn grayscale(rgba: &[u8], w: usize, h: usize) -> KernelResult<Vec<u8>> {
     check_image(rgba.len(), w, h)?;
     let mut out = alloc::filled("rgba", rgba.len(), 0u8)?;
-    for (o, px) in out.chunks_exact_mut(4).zip(rgba.chunks_exact(4)) {
-        let l = gray_byte(px);
-        o.copy_from_slice(&[l, l, l, px[3]]);
+    let per_pixel = |o: &mut [u8], px: &[u8]| {
+        for (o, px) in o.chunks_exact_mut(4).zip(px.chunks_exact(4)) {
+            let l = gray_byte(px);
+            o.copy_from_slice(&[l, l, l, px[3]]);
+        }
+    };
+    let mut groups = out.chunks_exact_mut(16);
+    for (o, px) in groups.by_ref().zip(rgba.chunks_exact(16)) {
+        match f32x4::gray_pixels(px.try_into().expect("16 bytes")) {
+            Some(bytes) => o.copy_from_slice(&bytes),
+            None => per_pixel(o, px),
+        }
     }
+    let done = rgba.len() - rgba.len() % 16;
+    per_pixel(groups.into_remainder(), &rgba[done..]);
     Ok(out)
 }
 
@@ -386,13 +397,25 @@ mod tests {
     }
 
     #[test]
-    fn integer_gray_equals_float64_luma_on_every_colour() {
+    fn grayscale_equals_float64_luma_on_every_colour() {
+        // One 256×256 image per red value: every (G, B), alpha varying; both the vector path
+        // and the per-pixel one (`gray_byte`, also the tail of a 255-pixel-wide image).
         for r in 0..=255u8 {
-            for g in 0..=255u8 {
-                for b in 0..=255u8 {
-                    let px = [r, g, b, 0];
-                    assert_eq!(gray_byte(&px), round_u8(luma(&px)), "{px:?}");
-                }
+            let img: Vec<u8> = (0..=255u8)
+                .flat_map(|g| (0..=255u8).flat_map(move |b| [r, g, b, g ^ b]))
+                .collect();
+            let want: Vec<u8> = img
+                .chunks_exact(4)
+                .flat_map(|px| {
+                    let l = round_u8(luma(px));
+                    [l, l, l, px[3]]
+                })
+                .collect();
+            assert_eq!(grayscale(&img, 256, 256).unwrap(), want, "red {r}");
+            let part = 4 * 255 * 7;
+            assert_eq!(grayscale(&img[..part], 255, 7).unwrap(), want[..part]);
+            for px in img.chunks_exact(4) {
+                assert_eq!(gray_byte(px), round_u8(luma(px)), "{px:?}");
             }
         }
     }
