@@ -246,6 +246,7 @@ fn blur_rows_par(
     use rayon::prelude::*;
     let stride = 4 * w;
     out.par_chunks_mut(BLUR_PAR_ROWS * stride)
+        .with_max_len(1)
         .enumerate()
         .try_for_each(|(task, rows)| {
             let mut scratch = filter.scratch(w)?;
