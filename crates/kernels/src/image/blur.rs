@@ -184,18 +184,19 @@ impl Filter {
     }
 
     /// Horizontal sums of the 16 values of `line` from `centre` on, taps `±t` (`4t` values
-    /// away) weighted `splat[t]`.
+    /// away) weighted `splat[t]`. The pixels of taps `−t` and `+t` slide along in registers:
+    /// each tap loads one new pixel on either side.
     #[inline(always)]
     fn horizontal(&self, line: &[f32], centre: usize) -> [F32x4; 4] {
-        let at = |i: usize| -> [F32x4; 4] {
-            let s: &[f32; GROUP] = line[i..i + GROUP].try_into().expect("16 values");
-            std::array::from_fn(|p| F32x4::load(s[4 * p..4 * p + 4].try_into().expect("4 values")))
-        };
+        let at = |i: usize| F32x4::load(line[i..i + 4].try_into().expect("4 values"));
+        let middle: [F32x4; 4] = std::array::from_fn(|p| at(centre + 4 * p));
         let k0 = self.splat[0];
-        let mut acc = at(centre).map(|v| v.mul(k0));
+        let mut acc = middle.map(|v| v.mul(k0));
+        let (mut left, mut right) = (middle, middle);
         for (t, &k) in self.splat.iter().enumerate().skip(1) {
-            let (a, b) = (at(centre - 4 * t), at(centre + 4 * t));
-            for ((acc, a), b) in acc.iter_mut().zip(a).zip(b) {
+            left = [at(centre - 4 * t), left[0], left[1], left[2]];
+            right = [right[1], right[2], right[3], at(centre + 12 + 4 * t)];
+            for ((acc, a), b) in acc.iter_mut().zip(left).zip(right) {
                 *acc = acc.add(k.mul(a.add(b)));
             }
         }
