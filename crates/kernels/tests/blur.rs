@@ -70,7 +70,10 @@ fn check(img: &[u8], w: usize, h: usize, sigma: f64, label: &str) -> f64 {
     for (i, (&g, &v)) in got.iter().zip(&want).enumerate() {
         let rounded = (v + 0.5).floor().clamp(0.0, 255.0) as u8;
         if exact {
-            assert_eq!(g, rounded, "{label} {w}x{h} sigma {sigma}: byte {i}, value {v}");
+            assert_eq!(
+                g, rounded,
+                "{label} {w}x{h} sigma {sigma}: byte {i}, value {v}"
+            );
         }
         let err = (f64::from(g) - v).abs();
         assert!(
@@ -110,9 +113,15 @@ fn images(w: usize, h: usize) -> Vec<(&'static str, Vec<u8>)> {
         ("checker3", make(&|x, y, _| on((x / 3 + y / 3) % 2 == 0))),
         ("channels", make(&|x, y, c| on((x + y + c) % 2 == 0))),
         ("vertical edge", make(&|x, _, _| on(2 * x >= w))),
-        ("horizontal edge", make(&|_, y, c| on(2 * y >= h) ^ (c as u8 * 40))),
+        (
+            "horizontal edge",
+            make(&|_, y, c| on(2 * y >= h) ^ (c as u8 * 40)),
+        ),
         ("dot", make(&|x, y, _| on(x == w / 2 && y == h / 2))),
-        ("ramp", make(&|x, y, c| ((x * 37 + y * 11 + c * 60) % 256) as u8)),
+        (
+            "ramp",
+            make(&|x, y, c| ((x * 37 + y * 11 + c * 60) % 256) as u8),
+        ),
         ("noise", noise(4 * w * h, (w * 1000 + h) as u64)),
     ]
 }
