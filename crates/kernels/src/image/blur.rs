@@ -86,7 +86,9 @@ impl Filter {
     /// Buffers for rows of width `w`. Errors: no memory (kind memory, argument `w`).
     pub(super) fn scratch(&self, w: usize) -> KernelResult<Scratch> {
         let r = self.radius();
-        let too_large = || crate::KernelError::out_of_memory("w", usize::MAX, 4);
+        let too_large = || {
+            crate::KernelError::memory("w", "is too large: out of memory (buffer size overflows)")
+        };
         let line_len = w
             .checked_add(2 * r)
             .and_then(|p| p.checked_mul(4))
