@@ -81,17 +81,28 @@ fn render_row(view: &MandelbrotView, py: usize, out: &mut [u32]) {
     }
 }
 
-/// [`mandelbrot`] with its rows spread over rayon's pool (`view` already validated).
+/// Rows per parallel task of [`mandelbrot_par`].
+#[cfg(feature = "threads")]
+const PAR_ROWS: usize = 4;
+
+/// [`mandelbrot`] with its rows spread over rayon's pool (`view` already validated), in tasks
+/// of [`PAR_ROWS`] rows that each thread takes one at a time: rows inside the set cost up to
+/// `max_iter` steps per pixel and rows outside a few, so only small tasks keep both threads
+/// busy to the end. Every row is rendered by the serial code, so the counts are identical.
 #[cfg(feature = "threads")]
 fn mandelbrot_par(view: &MandelbrotView) -> KernelResult<Vec<u32>> {
     use rayon::prelude::*;
     let len = view.width * view.height;
-    let mut counts = alloc::with_capacity("w", len)?;
-    counts.par_extend(rayon::iter::repeat_n(0u32, len));
+    let mut counts = alloc::filled("w", len, 0u32)?;
     counts
-        .par_chunks_mut(view.width)
+        .par_chunks_mut(PAR_ROWS * view.width)
+        .with_max_len(1)
         .enumerate()
-        .for_each(|(py, out)| render_row(view, py, out));
+        .for_each(|(task, rows)| {
+            for (i, out) in rows.chunks_exact_mut(view.width).enumerate() {
+                render_row(view, task * PAR_ROWS + i, out);
+            }
+        });
     Ok(counts)
 }
 
