@@ -1,0 +1,285 @@
+//! LSD radix sort of float64 values by integer keys whose unsigned order is the float order.
+//!
+//! Only the bits in which the keys differ are sorted. A read pass ORs and ANDs the keys; the span
+//! of varying bits is cut into at most [`MAX_PASSES`] digits of at most [`DIGIT_BITS`] bits (2048
+//! buckets, whose write positions stay in cache), and one more read pass counts every digit's
+//! histogram. A digit shared by all keys is skipped. Each remaining digit is one stable counting
+//! pass between two buffers, least significant digit first, so equal keys keep their input order.
+//!
+//! Typical inputs sort in fewer passes than the 8 bytes of a key: uniform draws from `[0, 1)` share
+//! the sign and the top exponent bits, and values made from 32-bit integers (`k / 2³²`) have zero
+//! low mantissa bits, which leaves 4 passes.
+
+use crate::alloc;
+use crate::error::KernelResult;
+
+/// Widest digit: 2¹¹ buckets of `u32` counts (8 KiB per histogram).
+const DIGIT_BITS: u32 = 11;
+const RADIX: usize = 1 << DIGIT_BITS;
+/// Digits of a 64-bit key at most: ⌈64 / 11⌉.
+const MAX_PASSES: usize = 6;
+
+/// A histogram of one digit, later turned into the next write position of each bucket.
+type Counts = [u32; RADIX];
+
+/// The key of a non-NaN `v`: the IEEE bits with the sign flipped for positives and every bit
+/// flipped for negatives, so that unsigned order is numeric order (`-0.0` just below `0.0`).
+#[inline(always)]
+pub(super) fn float_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    bits ^ ((((bits as i64) >> 63) as u64) | (1 << 63))
+}
+
+/// The inverse of [`float_key`], as IEEE bits.
+#[inline(always)]
+fn bits_of_key(key: u64) -> u64 {
+    key ^ (((((!key) as i64) >> 63) as u64) | (1 << 63))
+}
+
+/// The digits of a key that a sort needs: where each starts and their common width.
+#[derive(Clone, Copy)]
+struct Digits {
+    shifts: [u32; MAX_PASSES],
+    count: usize,
+    mask: u64,
+}
+
+impl Digits {
+    /// The digits covering the set bits of `varying` (the bits in which keys differ), as few
+    /// and as equally wide as possible.
+    fn covering(varying: u64) -> Digits {
+        let mut digits = Digits {
+            shifts: [0; MAX_PASSES],
+            count: 0,
+            mask: 0,
+        };
+        if varying == 0 {
+            return digits;
+        }
+        let low = varying.trailing_zeros();
+        let span = u64::BITS - varying.leading_zeros() - low;
+        let count = span.div_ceil(DIGIT_BITS);
+        let width = span.div_ceil(count);
+        for (i, shift) in (0..count).zip(&mut digits.shifts) {
+            *shift = (low + i * width).min(u64::BITS - 1);
+        }
+        digits.count = count as usize;
+        digits.mask = (1 << width) - 1;
+        digits
+    }
+
+    /// Digit `pass` of `key`.
+    #[inline(always)]
+    fn of(&self, key: u64, pass: usize) -> usize {
+        // The last mask tells the compiler that every digit indexes a `Counts` in bounds.
+        ((key >> self.shifts[pass]) & self.mask) as usize & (RADIX - 1)
+    }
+}
+
+/// The histograms of every digit of `keys` (one read pass), and the passes that are needed: those
+/// whose digit is not the same for all `len` keys.
+fn histograms(
+    keys: impl Iterator<Item = u64>,
+    len: usize,
+    digits: &Digits,
+) -> KernelResult<(Vec<Counts>, Vec<usize>)> {
+    let mut counts: Vec<Counts> = alloc::filled("x", digits.count, [0; RADIX])?;
+    for key in keys {
+        for (pass, histogram) in counts.iter_mut().enumerate() {
+            histogram[digits.of(key, pass)] += 1;
+        }
+    }
+    let passes = (0..digits.count)
+        .filter(|&pass| !counts[pass].iter().any(|&c| c as usize == len))
+        .collect();
+    Ok((counts, passes))
+}
+
+/// Turns a histogram into the first write position of each bucket (exclusive prefix sums).
+fn starts(histogram: &mut Counts) {
+    let mut next = 0u32;
+    for slot in histogram.iter_mut() {
+        let count = *slot;
+        *slot = next;
+        next += count;
+    }
+}
+
+/// What a sort needs to know before it starts: how many values are not NaN, and the bits in which
+/// their keys differ.
+pub(super) struct Survey {
+    pub finite: usize,
+    pub varying: u64,
+}
+
+/// One read pass over `x` for [`sort_finite`].
+pub(super) fn survey(x: &[f64]) -> Survey {
+    let (mut all, mut any, mut finite) = (u64::MAX, 0u64, 0usize);
+    for &v in x.iter().filter(|v| !v.is_nan()) {
+        let key = float_key(v);
+        all &= key;
+        any |= key;
+        finite += 1;
+    }
+    Survey {
+        finite,
+        varying: all ^ any,
+    }
+}
+
+/// A key whose unsigned order is numpy's float order: `-0.0` maps like `0.0`, every NaN to the
+/// largest key, and everything else as [`float_key`].
+#[inline(always)]
+pub(super) fn order_key(v: f64) -> u64 {
+    if v.is_nan() {
+        return u64::MAX;
+    }
+    // Adding 0.0 turns -0.0 into 0.0 and leaves every other value unchanged.
+    float_key(v + 0.0)
+}
+
+/// The IEEE bits of the non-NaN values of `x`, sorted, in a vector with room for all of `x`: a
+/// stable sort by [`float_key`], so values with the same key (identical bits) keep their order.
+/// `survey` is `x`'s [`survey`]; `x` has at most `u32::MAX` elements.
+///
+/// Errors: no memory for the result or the second buffer (kind memory, argument `x`).
+pub(super) fn sort_finite(x: &[f64], survey: Survey) -> KernelResult<Vec<u64>> {
+    let Survey { finite, varying } = survey;
+    let keys = || x.iter().filter(|v| !v.is_nan()).map(|&v| float_key(v));
+    let digits = Digits::covering(varying);
+    let (mut counts, passes) = histograms(keys(), finite, &digits)?;
+    let mut out: Vec<u64> = alloc::with_capacity("x", x.len())?;
+    if passes.is_empty() {
+        // All keys equal: the values are identical already.
+        out.extend(x.iter().filter(|v| !v.is_nan()).map(|v| v.to_bits()));
+        return Ok(out);
+    }
+    out.resize(finite, 0);
+    let mut spare: Vec<u64> = if passes.len() > 1 {
+        alloc::filled("x", finite, 0)?
+    } else {
+        Vec::new()
+    };
+    // Pass j writes into `out` when an even number of passes follow it, so the last lands there.
+    let last = passes.len() - 1;
+    for (j, &pass) in passes.iter().enumerate() {
+        let next = &mut counts[pass];
+        starts(next);
+        let (src, dst) = if (last - j) % 2 == 0 {
+            (&spare, &mut out)
+        } else {
+            (&out, &mut spare)
+        };
+        match (j == 0, j == last) {
+            (true, true) => scatter(keys(), dst, &digits, pass, next, bits_of_key),
+            (true, false) => scatter(keys(), dst, &digits, pass, next, |k| k),
+            (false, true) => scatter(src.iter().copied(), dst, &digits, pass, next, bits_of_key),
+            (false, false) => scatter(src.iter().copied(), dst, &digits, pass, next, |k| k),
+        }
+    }
+    Ok(out)
+}
+
+/// One counting pass: each key goes to the next free position of its bucket, stored as `store(key)`.
+#[inline(always)]
+fn scatter(
+    keys: impl Iterator<Item = u64>,
+    dst: &mut [u64],
+    digits: &Digits,
+    pass: usize,
+    next: &mut Counts,
+    store: impl Fn(u64) -> u64,
+) {
+    for key in keys {
+        let bucket = digits.of(key, pass);
+        let at = next[bucket];
+        dst[at as usize] = store(key);
+        next[bucket] = at + 1;
+    }
+}
+
+/// Indices that sort `x` stably in numpy's order ([`order_key`]): `np.argsort(x, kind="stable")`.
+/// `x` has at most `u32::MAX` elements.
+///
+/// Keys travel with their indices, so each pass reads and writes both arrays; the last pass
+/// writes indices only.
+///
+/// Errors: no memory for the result or the buffers (kind memory, argument `x`).
+pub(super) fn argsort(x: &[f64]) -> KernelResult<Vec<u32>> {
+    let n = x.len();
+    let keys = || x.iter().map(|&v| order_key(v));
+    let (mut all, mut any) = (u64::MAX, 0u64);
+    for key in keys() {
+        all &= key;
+        any |= key;
+    }
+    let digits = Digits::covering(all ^ any);
+    let (mut counts, passes) = histograms(keys(), n, &digits)?;
+    let mut out: Vec<u32> = alloc::with_capacity("x", n)?;
+    if passes.is_empty() {
+        out.extend(0..n as u32);
+        return Ok(out);
+    }
+    out.resize(n, 0);
+    let len_if = |needed: bool| if needed { n } else { 0 };
+    let mut spare: Vec<u32> = alloc::filled("x", len_if(passes.len() > 1), 0)?;
+    let mut key_buffers: [Vec<u64>; 2] = [
+        alloc::filled("x", len_if(passes.len() > 1), 0)?,
+        alloc::filled("x", len_if(passes.len() > 2), 0)?,
+    ];
+    let last = passes.len() - 1;
+    for (j, &pass) in passes.iter().enumerate() {
+        let next = &mut counts[pass];
+        starts(next);
+        let (index_src, index_dst) = if (last - j) % 2 == 0 {
+            (&spare, &mut out)
+        } else {
+            (&out, &mut spare)
+        };
+        // Pass j writes keys into buffer j % 2 (except the last pass) and reads the other.
+        let [even, odd] = &mut key_buffers;
+        let (key_src, key_dst) = if j % 2 == 0 {
+            (&*odd, even)
+        } else {
+            (&*even, odd)
+        };
+        let key_dst = (j != last).then_some(key_dst.as_mut_slice());
+        if j == 0 {
+            scatter_pairs(keys().zip(0u32..), key_dst, index_dst, &digits, pass, next);
+        } else {
+            let pairs = key_src.iter().copied().zip(index_src.iter().copied());
+            scatter_pairs(pairs, key_dst, index_dst, &digits, pass, next);
+        }
+    }
+    Ok(out)
+}
+
+/// [`scatter`] for (key, index) pairs, writing the keys too unless `keys_dst` is `None`.
+#[inline(always)]
+fn scatter_pairs(
+    pairs: impl Iterator<Item = (u64, u32)>,
+    keys_dst: Option<&mut [u64]>,
+    indices_dst: &mut [u32],
+    digits: &Digits,
+    pass: usize,
+    next: &mut Counts,
+) {
+    match keys_dst {
+        Some(keys_dst) => {
+            for (key, index) in pairs {
+                let bucket = digits.of(key, pass);
+                let at = next[bucket] as usize;
+                keys_dst[at] = key;
+                indices_dst[at] = index;
+                next[bucket] += 1;
+            }
+        }
+        None => {
+            for (key, index) in pairs {
+                let bucket = digits.of(key, pass);
+                indices_dst[next[bucket] as usize] = index;
+                next[bucket] += 1;
+            }
+        }
+    }
+}
