@@ -85,9 +85,8 @@ const SORT_PAR_MIN_LEN: usize = 1 << 15;
 /// The NaN-free values sorted (unstably, by total order), zeros restored to their order in `x`,
 /// then the NaNs as they appear in `x`. Memory errors name `x`.
 fn sorted_copy(x: &[f64]) -> KernelResult<Vec<f64>> {
-    let survey = radix::survey(x);
-    let mut out = if survey.finite >= RADIX_MIN_LEN && u32::try_from(x.len()).is_ok() {
-        f64s_from_bits(radix::sort_finite(x, survey)?)
+    let mut out = if x.len() >= RADIX_MIN_LEN && u32::try_from(x.len()).is_ok() {
+        f64s_from_bits(radix::sort_finite(x)?)
     } else {
         let mut out = alloc::with_capacity("x", x.len())?;
         out.extend(x.iter().copied().filter(|v| !v.is_nan()));

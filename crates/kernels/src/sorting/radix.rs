@@ -16,8 +16,10 @@ use crate::error::KernelResult;
 /// Widest digit: 2¹¹ buckets of `u32` counts (8 KiB per histogram).
 const DIGIT_BITS: u32 = 11;
 const RADIX: usize = 1 << DIGIT_BITS;
-/// Digits of a 64-bit key at most: ⌈64 / 11⌉.
-const MAX_PASSES: usize = 6;
+/// Narrowest digit used: 8 bits.
+const NARROW_DIGIT_BITS: u32 = 8;
+/// Digits of a 64-bit key at most: 64 / 8.
+const MAX_PASSES: usize = 8;
 
 /// A histogram of one digit, later turned into the next write position of each bucket.
 type Counts = [u32; RADIX];
@@ -45,9 +47,9 @@ struct Digits {
 }
 
 impl Digits {
-    /// The digits covering the set bits of `varying` (the bits in which keys differ), as few
-    /// and as equally wide as possible.
-    fn covering(varying: u64) -> Digits {
+    /// The digits covering the set bits of `varying` (the bits in which keys differ), at most
+    /// `max_bits` wide, as few and as equally wide as possible.
+    fn covering(varying: u64, max_bits: u32) -> Digits {
         let mut digits = Digits {
             shifts: [0; MAX_PASSES],
             count: 0,
@@ -58,7 +60,7 @@ impl Digits {
         }
         let low = varying.trailing_zeros();
         let span = u64::BITS - varying.leading_zeros() - low;
-        let count = span.div_ceil(DIGIT_BITS);
+        let count = span.div_ceil(max_bits);
         let width = span.div_ceil(count);
         for (i, shift) in (0..count).zip(&mut digits.shifts) {
             *shift = (low + i * width).min(u64::BITS - 1);
@@ -97,33 +99,16 @@ fn histograms(
 
 /// Turns a histogram into the first write position of each bucket (exclusive prefix sums).
 fn starts(histogram: &mut Counts) {
+    starts_of(histogram);
+}
+
+/// [`starts`] on a histogram's first buckets.
+fn starts_of(histogram: &mut [u32]) {
     let mut next = 0u32;
     for slot in histogram.iter_mut() {
         let count = *slot;
         *slot = next;
         next += count;
-    }
-}
-
-/// What a sort needs to know before it starts: how many values are not NaN, and the bits in which
-/// their keys differ.
-pub(super) struct Survey {
-    pub finite: usize,
-    pub varying: u64,
-}
-
-/// One read pass over `x` for [`sort_finite`].
-pub(super) fn survey(x: &[f64]) -> Survey {
-    let (mut all, mut any, mut finite) = (u64::MAX, 0u64, 0usize);
-    for &v in x.iter().filter(|v| !v.is_nan()) {
-        let key = float_key(v);
-        all &= key;
-        any |= key;
-        finite += 1;
-    }
-    Survey {
-        finite,
-        varying: all ^ any,
     }
 }
 
@@ -138,46 +123,150 @@ pub(super) fn order_key(v: f64) -> u64 {
     float_key(v + 0.0)
 }
 
-/// The IEEE bits of the non-NaN values of `x`, sorted, in a vector with room for all of `x`: a
-/// stable sort by [`float_key`], so values with the same key (identical bits) keep their order.
-/// `survey` is `x`'s [`survey`]; `x` has at most `u32::MAX` elements.
+/// The IEEE bits of the non-NaN values of `x`, sorted, in a vector with room for all of `x`.
+/// Values with the same key have identical bits, so stability does not matter. `x` has at most
+/// `u32::MAX` elements.
 ///
 /// Errors: no memory for the result or the second buffer (kind memory, argument `x`).
-pub(super) fn sort_finite(x: &[f64], survey: Survey) -> KernelResult<Vec<u64>> {
-    let Survey { finite, varying } = survey;
-    let keys = || x.iter().filter(|v| !v.is_nan()).map(|&v| float_key(v));
-    let digits = Digits::covering(varying);
-    let (mut counts, passes) = histograms(keys(), finite, &digits)?;
-    let mut out: Vec<u64> = alloc::with_capacity("x", x.len())?;
-    if passes.is_empty() {
-        // All keys equal: the values are identical already.
-        out.extend(x.iter().filter(|v| !v.is_nan()).map(|v| v.to_bits()));
-        return Ok(out);
+pub(super) fn sort_finite(x: &[f64]) -> KernelResult<Vec<u64>> {
+    let mut keys: Vec<u64> = alloc::with_capacity("x", x.len())?;
+    let (mut all, mut any) = (u64::MAX, 0u64);
+    keys.extend(x.iter().filter(|v| !v.is_nan()).map(|&v| {
+        let key = float_key(v);
+        all &= key;
+        any |= key;
+        key
+    }));
+    let mut spare: Vec<u64> = alloc::filled("x", keys.len(), 0)?;
+    let mut scratch = Scratch::new()?;
+    if sort_keys(&mut keys, &mut spare, all ^ any, &mut scratch) == Side::Spare {
+        keys.copy_from_slice(&spare);
     }
-    out.resize(finite, 0);
-    let mut spare: Vec<u64> = if passes.len() > 1 {
-        alloc::filled("x", finite, 0)?
+    Ok(keys)
+}
+
+/// Inputs shorter than this are sorted by comparison.
+const LEAF_LEN: usize = 128;
+/// Inputs at least this long are first split by their top digit into buckets that fit in cache.
+const SPLIT_MIN_LEN: usize = 1 << 16;
+/// Inputs shorter than this use digits of at most 8 bits, whose histograms are cheaper to clear.
+const WIDE_DIGITS_MIN_LEN: usize = 1 << 13;
+
+/// Which of two buffers holds a result.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Side {
+    Keys,
+    Spare,
+}
+
+/// Histograms reused by the sorts of one thread.
+struct Scratch {
+    counts: Vec<Counts>,
+}
+
+impl Scratch {
+    /// Errors: no memory (kind memory, argument `x`).
+    fn new() -> KernelResult<Scratch> {
+        Ok(Scratch {
+            counts: alloc::filled("x", MAX_PASSES, [0; RADIX])?,
+        })
+    }
+}
+
+/// Sorts `keys` ([`float_key`]s whose differing bits are `varying`) and turns them back into IEEE
+/// bits, using `spare` (as long as `keys`) as the second buffer. Returns the buffer holding the
+/// result.
+///
+/// Long inputs are split by their top digit first (a most-significant-digit pass), and each bucket
+/// is sorted on its own while it is in cache; the rest is a least-significant-digit sort.
+fn sort_keys(keys: &mut [u64], spare: &mut [u64], varying: u64, scratch: &mut Scratch) -> Side {
+    let len = keys.len();
+    let max_bits = if len >= WIDE_DIGITS_MIN_LEN {
+        DIGIT_BITS
     } else {
-        Vec::new()
+        NARROW_DIGIT_BITS
     };
-    // Pass j writes into `out` when an even number of passes follow it, so the last lands there.
-    let last = passes.len() - 1;
-    for (j, &pass) in passes.iter().enumerate() {
-        let next = &mut counts[pass];
-        starts(next);
-        let (src, dst) = if (last - j) % 2 == 0 {
-            (&spare, &mut out)
-        } else {
-            (&out, &mut spare)
-        };
-        match (j == 0, j == last) {
-            (true, true) => scatter(keys(), dst, &digits, pass, next, bits_of_key),
-            (true, false) => scatter(keys(), dst, &digits, pass, next, |k| k),
-            (false, true) => scatter(src.iter().copied(), dst, &digits, pass, next, bits_of_key),
-            (false, false) => scatter(src.iter().copied(), dst, &digits, pass, next, |k| k),
+    let digits = Digits::covering(varying, max_bits);
+    if len < LEAF_LEN || digits.count == 0 {
+        keys.sort_unstable();
+        keys.iter_mut().for_each(|k| *k = bits_of_key(*k));
+        return Side::Keys;
+    }
+    if len >= SPLIT_MIN_LEN && digits.count > 1 {
+        let top = digits.count - 1;
+        let bounds = split_by_digit(keys, spare, &digits, top, &mut scratch.counts[0]);
+        for range in bounds.windows(2).map(|w| w[0] as usize..w[1] as usize) {
+            let (bucket, bucket_spare) = (&mut spare[range.clone()], &mut keys[range]);
+            let varying = varying_bits(bucket);
+            if sort_keys(bucket, bucket_spare, varying, scratch) == Side::Spare {
+                bucket.copy_from_slice(bucket_spare);
+            }
+        }
+        return Side::Spare;
+    }
+    lsd(keys, spare, &digits, &mut scratch.counts)
+}
+
+/// The bits in which `keys` differ.
+fn varying_bits(keys: &[u64]) -> u64 {
+    let (all, any) = keys
+        .iter()
+        .fold((u64::MAX, 0), |(all, any), &k| (all & k, any | k));
+    all ^ any
+}
+
+/// Moves `keys` into `dst` grouped by digit `pass` (stably), and returns the bucket bounds:
+/// bucket `b` is `dst[bounds[b]..bounds[b + 1]]`.
+fn split_by_digit(
+    keys: &[u64],
+    dst: &mut [u64],
+    digits: &Digits,
+    pass: usize,
+    next: &mut Counts,
+) -> Vec<u32> {
+    next.fill(0);
+    for &key in keys.iter() {
+        next[digits.of(key, pass)] += 1;
+    }
+    starts(next);
+    let mut bounds: Vec<u32> = next[..=digits.mask as usize].to_vec();
+    bounds.push(keys.len() as u32);
+    scatter(keys.iter().copied(), dst, digits, pass, next, |k| k);
+    bounds
+}
+
+/// Least-significant-digit radix sort of `keys` by every digit of `digits`, between `keys` and
+/// `spare`; the last pass stores IEEE bits. Returns the buffer holding the result.
+fn lsd(keys: &mut [u64], spare: &mut [u64], digits: &Digits, counts: &mut [Counts]) -> Side {
+    let counts = &mut counts[..digits.count];
+    let buckets = digits.mask as usize + 1;
+    for histogram in counts.iter_mut() {
+        histogram[..buckets].fill(0);
+    }
+    for &key in keys.iter() {
+        for (pass, histogram) in counts.iter_mut().enumerate() {
+            histogram[digits.of(key, pass)] += 1;
         }
     }
-    Ok(out)
+    let last = digits.count - 1;
+    for (pass, next) in counts.iter_mut().enumerate() {
+        starts_of(&mut next[..buckets]);
+        let (src, dst) = if pass % 2 == 0 {
+            (&*keys, &mut *spare)
+        } else {
+            (&*spare, &mut *keys)
+        };
+        if pass == last {
+            scatter(src.iter().copied(), dst, digits, pass, next, bits_of_key);
+        } else {
+            scatter(src.iter().copied(), dst, digits, pass, next, |k| k);
+        }
+    }
+    if last % 2 == 0 {
+        Side::Spare
+    } else {
+        Side::Keys
+    }
 }
 
 /// One counting pass: each key goes to the next free position of its bucket, stored as `store(key)`.
@@ -213,7 +302,7 @@ pub(super) fn argsort(x: &[f64]) -> KernelResult<Vec<u32>> {
         all &= key;
         any |= key;
     }
-    let digits = Digits::covering(all ^ any);
+    let digits = Digits::covering(all ^ any, DIGIT_BITS);
     let (mut counts, passes) = histograms(keys(), n, &digits)?;
     let mut out: Vec<u32> = alloc::with_capacity("x", n)?;
     if passes.is_empty() {
