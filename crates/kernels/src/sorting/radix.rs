@@ -10,6 +10,9 @@
 //! the sign and the top exponent bits, and values made from 32-bit integers (`k / 2³²`) have zero
 //! low mantissa bits, which leaves 4 passes.
 
+#[cfg(feature = "threads")]
+mod parallel;
+
 use crate::alloc;
 use crate::error::KernelResult;
 
@@ -129,21 +132,67 @@ pub(super) fn order_key(v: f64) -> u64 {
 ///
 /// Errors: no memory for the result or the second buffer (kind memory, argument `x`).
 pub(super) fn sort_finite(x: &[f64]) -> KernelResult<Vec<u64>> {
-    let mut keys: Vec<u64> = alloc::with_capacity("x", x.len())?;
-    let (mut all, mut any) = (u64::MAX, 0u64);
-    keys.extend(x.iter().filter(|v| !v.is_nan()).map(|&v| {
-        let key = float_key(v);
-        all &= key;
-        any |= key;
-        key
-    }));
-    let mut spare: Vec<u64> = alloc::filled("x", keys.len(), 0)?;
+    // Every NaN becomes the largest key, so the NaNs end up behind the other values; they are cut
+    // off afterwards (the caller appends them with their payloads).
+    let (mut keys, varying, nans) = nan_last_keys(x)?;
+    let mut spare: Vec<u64> = alloc::with_capacity("x", x.len())?;
+    zero_fill(&mut spare, x.len());
     let mut scratch = Scratch::new()?;
-    if sort_keys(&mut keys, &mut spare, all ^ any, &mut scratch) == Side::Spare {
-        keys.copy_from_slice(&spare);
+    if sort_keys(&mut keys, &mut spare, varying, &mut scratch) == Side::Spare {
+        std::mem::swap(&mut keys, &mut spare);
     }
+    keys.truncate(x.len() - nans);
     Ok(keys)
 }
+
+/// The keys of `x` with NaNs as `u64::MAX`, the bits in which they differ, and the NaN count.
+fn nan_last_keys(x: &[f64]) -> KernelResult<(Vec<u64>, u64, usize)> {
+    let key = |v: f64| if v.is_nan() { u64::MAX } else { float_key(v) };
+    let mut keys: Vec<u64> = alloc::with_capacity("x", x.len())?;
+    #[cfg(feature = "threads")]
+    if crate::par::worth(x.len(), PARALLEL_MIN_LEN) {
+        use rayon::prelude::*;
+        keys.par_extend(x.par_iter().map(|&v| key(v)));
+        let (all, any, nans) = x
+            .par_iter()
+            .fold(
+                || (u64::MAX, 0, 0),
+                |(all, any, nans), &v| {
+                    let k = key(v);
+                    (all & k, any | k, nans + usize::from(v.is_nan()))
+                },
+            )
+            .reduce(
+                || (u64::MAX, 0, 0),
+                |a, b| (a.0 & b.0, a.1 | b.1, a.2 + b.2),
+            );
+        return Ok((keys, all ^ any, nans));
+    }
+    let (mut all, mut any, mut nans) = (u64::MAX, 0u64, 0usize);
+    keys.extend(x.iter().map(|&v| {
+        let k = key(v);
+        all &= k;
+        any |= k;
+        nans += usize::from(v.is_nan());
+        k
+    }));
+    Ok((keys, all ^ any, nans))
+}
+
+/// Fills `v` (empty, with room for `len`) with `len` zeros, on rayon's pool when long.
+fn zero_fill(v: &mut Vec<u64>, len: usize) {
+    #[cfg(feature = "threads")]
+    if crate::par::worth(len, PARALLEL_MIN_LEN) {
+        use rayon::prelude::*;
+        v.par_extend(rayon::iter::repeat_n(0, len));
+        return;
+    }
+    v.resize(len, 0);
+}
+
+/// Least number of values sorted on rayon's pool (feature `threads`).
+#[cfg(feature = "threads")]
+const PARALLEL_MIN_LEN: usize = 1 << 17;
 
 /// Inputs shorter than this are sorted by comparison.
 const LEAF_LEN: usize = 128;
@@ -188,23 +237,37 @@ fn sort_keys(keys: &mut [u64], spare: &mut [u64], varying: u64, scratch: &mut Sc
     };
     let digits = Digits::covering(varying, max_bits);
     if len < LEAF_LEN || digits.count == 0 {
-        keys.sort_unstable();
-        keys.iter_mut().for_each(|k| *k = bits_of_key(*k));
+        sort_small(keys);
         return Side::Keys;
     }
     if len >= SPLIT_MIN_LEN && digits.count > 1 {
         let top = digits.count - 1;
+        #[cfg(feature = "threads")]
+        if crate::par::worth(len, PARALLEL_MIN_LEN) {
+            parallel::split_and_sort_buckets(keys, spare, &digits, top);
+            return Side::Spare;
+        }
         let bounds = split_by_digit(keys, spare, &digits, top, &mut scratch.counts[0]);
         for range in bounds.windows(2).map(|w| w[0] as usize..w[1] as usize) {
-            let (bucket, bucket_spare) = (&mut spare[range.clone()], &mut keys[range]);
-            let varying = varying_bits(bucket);
-            if sort_keys(bucket, bucket_spare, varying, scratch) == Side::Spare {
-                bucket.copy_from_slice(bucket_spare);
-            }
+            sort_bucket(&mut spare[range.clone()], &mut keys[range], scratch);
         }
         return Side::Spare;
     }
     lsd(keys, spare, &digits, &mut scratch.counts)
+}
+
+/// Sorts `keys` in place by comparison and turns them into IEEE bits.
+fn sort_small(keys: &mut [u64]) {
+    keys.sort_unstable();
+    keys.iter_mut().for_each(|k| *k = bits_of_key(*k));
+}
+
+/// Sorts the keys in `bucket` (in place, as IEEE bits), with `spare` as the second buffer.
+fn sort_bucket(bucket: &mut [u64], spare: &mut [u64], scratch: &mut Scratch) {
+    let varying = varying_bits(bucket);
+    if sort_keys(bucket, spare, varying, scratch) == Side::Spare {
+        bucket.copy_from_slice(spare);
+    }
 }
 
 /// The bits in which `keys` differ.
