@@ -73,6 +73,18 @@ impl Digits {
         digits
     }
 
+    /// One digit of [`DIGIT_BITS`] bits whose top bit is the top set bit of `varying` (non-zero).
+    fn top(varying: u64) -> Digits {
+        let high = u64::BITS - varying.leading_zeros();
+        let mut shifts = [0; MAX_PASSES];
+        shifts[0] = high.saturating_sub(DIGIT_BITS);
+        Digits {
+            shifts,
+            count: 1,
+            mask: (1 << DIGIT_BITS) - 1,
+        }
+    }
+
     /// Digit `pass` of `key`.
     #[inline(always)]
     fn of(&self, key: u64, pass: usize) -> usize {
@@ -241,13 +253,14 @@ fn sort_keys(keys: &mut [u64], spare: &mut [u64], varying: u64, scratch: &mut Sc
         return Side::Keys;
     }
     if len >= SPLIT_MIN_LEN && digits.count > 1 {
-        let top = digits.count - 1;
+        // The split takes the widest digit at the top, so that the buckets are as small as can be.
+        let top = Digits::top(varying);
         #[cfg(feature = "threads")]
         if crate::par::worth(len, PARALLEL_MIN_LEN) {
-            parallel::split_and_sort_buckets(keys, spare, &digits, top);
+            parallel::split_and_sort_buckets(keys, spare, &top, 0);
             return Side::Spare;
         }
-        let bounds = split_by_digit(keys, spare, &digits, top, &mut scratch.counts[0]);
+        let bounds = split_by_digit(keys, spare, &top, 0, &mut scratch.counts[0]);
         for range in bounds.windows(2).map(|w| w[0] as usize..w[1] as usize) {
             sort_bucket(&mut spare[range.clone()], &mut keys[range], scratch);
         }
