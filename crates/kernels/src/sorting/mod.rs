@@ -353,7 +353,17 @@ mod tests {
     /// Long enough for the parallel split (feature `threads`) and for buckets that split again.
     #[test]
     fn long_shaped_inputs_sort_like_the_naive_sort() {
-        for (shape, x) in shaped_inputs(300_000, 7) {
+        // Mostly values just above 1 and a few huge ones: the top digit puts the cluster in one
+        // bucket, long enough to be split again.
+        let mut next = xorshift(3);
+        let clustered: Vec<f64> = (0..300_000)
+            .map(|_| match next() % 100 {
+                0 => (next() >> 11) as f64 * 1e200,
+                _ => 1.0 + (next() >> 30) as f64 * 1e-16,
+            })
+            .collect();
+        let inputs = shaped_inputs(300_000, 7).into_iter();
+        for (shape, x) in inputs.chain([("clustered", clustered)]) {
             let mut want = x.clone();
             want.sort_by(|a, b| numpy_cmp(*a, *b));
             assert_eq!(bits(&sort(&x).unwrap()), bits(&want), "{shape}");
