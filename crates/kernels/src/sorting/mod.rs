@@ -4,8 +4,6 @@ mod radix;
 
 use crate::alloc;
 use crate::error::{KernelError, KernelResult};
-#[cfg(test)]
-use radix::order_key;
 
 /// Least number of values that [`sort`], [`argsort`] and [`unique`] sort by radix; shorter
 /// inputs use a comparison sort, which is faster there.
@@ -124,6 +122,7 @@ fn f64s_from_bits(bits: Vec<u64>) -> Vec<f64> {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    use super::radix::order_key;
     use super::*;
     use fastwasm_naive::numpy_cmp;
     use proptest::prelude::*;
