@@ -211,8 +211,9 @@ const LEAF_LEN: usize = 128;
 /// Inputs at least this long are first split by their top digit into buckets that fit in cache:
 /// a bucket just below it sorts in 2 MiB (keys and spare), a core's L2 on current x86 servers.
 const SPLIT_MIN_LEN: usize = 1 << 17;
-/// Inputs shorter than this use digits of at most 8 bits, whose histograms are cheaper to clear.
-const WIDE_DIGITS_MIN_LEN: usize = 1 << 13;
+/// Inputs shorter than this use digits of at most 8 bits: clearing and summing a histogram of
+/// 2¹¹ counts would cost more than a pass over their keys.
+const WIDE_DIGITS_MIN_LEN: usize = 1 << 10;
 
 /// Which of two buffers holds a result.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
