@@ -1,10 +1,14 @@
-//! LSD radix sort of float64 values by integer keys whose unsigned order is the float order.
+//! Radix sorts of float64 values by integer keys whose unsigned order is the float order.
 //!
 //! Only the bits in which the keys differ are sorted. A read pass ORs and ANDs the keys; the span
-//! of varying bits is cut into at most [`MAX_PASSES`] digits of at most [`DIGIT_BITS`] bits (2048
+//! of varying bits is cut into as few digits as possible of at most [`DIGIT_BITS`] bits (2048
 //! buckets, whose write positions stay in cache), and one more read pass counts every digit's
-//! histogram. A digit shared by all keys is skipped. Each remaining digit is one stable counting
-//! pass between two buffers, least significant digit first, so equal keys keep their input order.
+//! histogram. Each digit is one stable counting pass between two buffers, least significant digit
+//! first (LSD), so equal keys keep their input order.
+//!
+//! `sort` first splits inputs longer than the L2 cache by their top 11 varying bits (one
+//! most-significant-digit pass), then sorts each bucket on its own while it is in cache; an LSD
+//! pass over tens of megabytes misses the cache and TLB on nearly every write.
 //!
 //! Typical inputs sort in fewer passes than the 8 bytes of a key: uniform draws from `[0, 1)` share
 //! the sign and the top exponent bits, and values made from 32-bit integers (`k / 2³²`) have zero
