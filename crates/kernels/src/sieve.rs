@@ -27,15 +27,24 @@ pub fn primes(n: u64) -> KernelResult<Vec<u32>> {
     let mut out = alloc::with_capacity("n", prime_count_upper_bound(n))?;
     out.push(2);
     let base = odd_primes_up_to(isqrt(n))?;
-    let mut flags = alloc::filled("n", SEGMENT_ODDS, true)?;
-    // Segment covers the odd numbers lo, lo + 2, ..., lo + 2(count − 1).
+    let wheel = Wheel::new()?;
+    // Flags of the odd numbers lo, lo + 2, ..., lo + 2(count − 1): 1 for prime, 0 for composite.
+    let mut flags: Vec<u8> = alloc::filled("n", SEGMENT_ODDS, 0)?;
     let mut lo = 3usize;
     while lo <= n {
         let count = SEGMENT_ODDS.min((n - lo) / 2 + 1);
         let hi = lo + 2 * (count - 1);
         let seg = &mut flags[..count];
-        seg.fill(true);
-        for &p in &base {
+        wheel.fill(seg, lo);
+        if lo == 3 {
+            // The wheel crossed out its own primes, which lie in the first segment.
+            for p in WHEEL_PRIMES {
+                if let Some(flag) = seg.get_mut((p - 3) / 2) {
+                    *flag = 1;
+                }
+            }
+        }
+        for &p in base.iter().skip_while(|&&p| p as usize <= WHEEL_PRIMES[4]) {
             let p = p as usize;
             if p * p > hi {
                 break;
@@ -46,19 +55,75 @@ pub fn primes(n: u64) -> KernelResult<Vec<u32>> {
             }
             let mut j = (start - lo) / 2;
             while j < count {
-                seg[j] = false;
+                seg[j] = 0;
                 j += p;
             }
         }
-        out.extend(
-            seg.iter()
-                .enumerate()
-                .filter(|(_, &is_prime)| is_prime)
-                .map(|(i, _)| (lo + 2 * i) as u32),
-        );
+        collect_primes(seg, lo, &mut out);
         lo = hi + 2;
     }
     Ok(out)
+}
+
+/// Appends the odd numbers `lo + 2i` whose flag `seg[i]` is 1, eight flags at a time: most words
+/// of flags are zero once composites are crossed out.
+fn collect_primes(seg: &[u8], lo: usize, out: &mut Vec<u32>) {
+    let mut words = seg.chunks_exact(8);
+    let mut base = lo;
+    for word in &mut words {
+        let mut bits = u64::from_le_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
+        while bits != 0 {
+            let byte = (bits.trailing_zeros() / 8) as usize;
+            out.push((base + 2 * byte) as u32);
+            bits &= bits - 1;
+        }
+        base += 16;
+    }
+    for (i, &flag) in words.remainder().iter().enumerate() {
+        if flag != 0 {
+            out.push((base + 2 * i) as u32);
+        }
+    }
+}
+
+/// The small odd primes whose multiples the wheel removes before sieving.
+const WHEEL_PRIMES: [usize; 5] = [3, 5, 7, 11, 13];
+/// Odd numbers in one turn of the wheel: 3·5·7·11·13.
+const WHEEL_ODDS: usize = 15_015;
+
+/// The flags of one turn of odd numbers with the multiples of [`WHEEL_PRIMES`] crossed out.
+/// Copying it into a segment does the crossing-out for those primes, which is about two fifths
+/// of all crossing-out work (Σ 1/p over them).
+struct Wheel {
+    /// `pattern[k]` is the flag of the odd number `2k + 1`.
+    pattern: Vec<u8>,
+}
+
+impl Wheel {
+    /// Errors: no memory (kind memory, argument `n`).
+    fn new() -> KernelResult<Wheel> {
+        let mut pattern = alloc::with_capacity("n", WHEEL_ODDS)?;
+        pattern.extend((0..WHEEL_ODDS).map(|k| {
+            let m = 2 * k + 1;
+            u8::from(WHEEL_PRIMES.iter().all(|&p| m % p != 0))
+        }));
+        Ok(Wheel { pattern })
+    }
+
+    /// Sets `seg[i]` to the wheel's flag of the odd number `lo + 2i`.
+    fn fill(&self, seg: &mut [u8], lo: usize) {
+        let mut turn = ((lo - 1) / 2) % WHEEL_ODDS;
+        let mut rest = seg;
+        while !rest.is_empty() {
+            let take = rest.len().min(WHEEL_ODDS - turn);
+            let (head, tail) = rest.split_at_mut(take);
+            head.copy_from_slice(&self.pattern[turn..turn + take]);
+            rest = tail;
+            turn = 0;
+        }
+    }
 }
 
 /// Odd primes up to `limit` by a plain sieve (used for the base primes, `limit ≤ 31623`).
@@ -123,6 +188,8 @@ mod tests {
         assert_eq!(primes(100).unwrap().len(), 25);
         assert_eq!(primes(1_000_000).unwrap().len(), 78_498);
         assert_eq!(*primes(1_000_000).unwrap().last().unwrap(), 999_983);
+        let p = primes(10_000_000).unwrap();
+        assert_eq!((p.len(), p[p.len() - 1]), (664_579, 9_999_991));
     }
 
     #[test]
@@ -148,6 +215,19 @@ mod tests {
             let r = isqrt(n);
             assert!(r * r <= n && (r + 1) * (r + 1) > n, "{n}");
         }
+    }
+
+    #[test]
+    fn wheel_primes_and_their_multiples() {
+        // The wheel's primes themselves stay; their products and squares go.
+        assert_eq!(primes(13).unwrap(), vec![2, 3, 5, 7, 11, 13]);
+        let p = primes(300).unwrap();
+        for composite in [9, 15, 25, 35, 49, 77, 121, 143, 169, 221, 289] {
+            assert!(!p.contains(&composite), "{composite}");
+        }
+        // Segments start at every offset into the wheel's turn.
+        let n = 7 * SEGMENT_ODDS as u64 + 31;
+        assert_eq!(primes(n).unwrap(), naive_primes(n));
     }
 
     proptest! {

@@ -1,7 +1,13 @@
 //! Sorting float64 vectors: sort, argsort and unique, with numpy's ordering (NaNs last).
 
+mod radix;
+
 use crate::alloc;
 use crate::error::{KernelError, KernelResult};
+
+/// Least number of values that [`sort`], [`argsort`] and [`unique`] sort by radix; shorter
+/// inputs use a comparison sort, which is faster there.
+const RADIX_MIN_LEN: usize = 512;
 
 /// Ascending copy of `x`, `np.sort(x)`: NaNs go last (in their original order, payloads kept).
 /// `-0.0` and `0.0` compare equal and keep their relative order from `x`.
@@ -33,10 +39,13 @@ pub fn check_argsort(n: usize) -> KernelResult<()> {
 pub fn argsort(x: &[f64]) -> KernelResult<Vec<u32>> {
     let n = x.len();
     check_argsort(n)?;
+    if n >= RADIX_MIN_LEN {
+        return radix::argsort(x);
+    }
     // Sorting (key, index) pairs without stability is stable by construction: ties on the key
     // are broken by the index. Integer keys also sort faster than float comparisons.
     let mut keyed: Vec<(u64, u32)> = alloc::with_capacity("x", n)?;
-    keyed.extend((0u32..).zip(x).map(|(i, &v)| (order_key(v), i)));
+    keyed.extend((0u32..).zip(x).map(|(i, &v)| (radix::order_key(v), i)));
     keyed.sort_unstable();
     let mut out = alloc::with_capacity("x", n)?;
     out.extend(keyed.iter().map(|&(_, i)| i));
@@ -53,21 +62,6 @@ pub fn unique(x: &[f64]) -> KernelResult<Vec<f64>> {
     // `dedup_by` drops the later element of each equal pair, so each run keeps its first value.
     v.dedup_by(|later, kept| *later == *kept || (later.is_nan() && kept.is_nan()));
     Ok(v)
-}
-
-/// A key whose unsigned order is numpy's float order: `-0.0` maps like `0.0`, every NaN to the
-/// largest key, and everything else by the usual sign-magnitude flip of the IEEE bits.
-fn order_key(v: f64) -> u64 {
-    if v.is_nan() {
-        return u64::MAX;
-    }
-    // Adding 0.0 turns -0.0 into 0.0 and leaves every other value unchanged.
-    let bits = (v + 0.0).to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | (1 << 63)
-    }
 }
 
 /// Sorts by [`f64::total_cmp`], on rayon's pool when long (feature `threads`). Values equal under
@@ -89,9 +83,14 @@ const SORT_PAR_MIN_LEN: usize = 1 << 15;
 /// The NaN-free values sorted (unstably, by total order), zeros restored to their order in `x`,
 /// then the NaNs as they appear in `x`. Memory errors name `x`.
 fn sorted_copy(x: &[f64]) -> KernelResult<Vec<f64>> {
-    let mut out = alloc::with_capacity("x", x.len())?;
-    out.extend(x.iter().copied().filter(|v| !v.is_nan()));
-    sort_total(&mut out);
+    let mut out = if x.len() >= RADIX_MIN_LEN && u32::try_from(x.len()).is_ok() {
+        f64s_from_bits(radix::sort_finite(x)?)
+    } else {
+        let mut out = alloc::with_capacity("x", x.len())?;
+        out.extend(x.iter().copied().filter(|v| !v.is_nan()));
+        sort_total(&mut out);
+        out
+    };
     // Total order puts every -0.0 before every 0.0; numpy treats them as equal. Rewrite the run of
     // zeros in the order the zeros appear in `x` (one extra pass, only when signs are mixed).
     let start = out.partition_point(|&v| v < 0.0);
@@ -105,12 +104,25 @@ fn sorted_copy(x: &[f64]) -> KernelResult<Vec<f64>> {
             }
         }
     }
-    out.extend(x.iter().copied().filter(|v| v.is_nan()));
+    if out.len() < x.len() {
+        out.extend(x.iter().copied().filter(|v| v.is_nan()));
+    }
     Ok(out)
+}
+
+/// The floats whose IEEE bits are `bits`, in the same allocation.
+fn f64s_from_bits(bits: Vec<u64>) -> Vec<f64> {
+    let mut bits = std::mem::ManuallyDrop::new(bits);
+    let (ptr, len, capacity) = (bits.as_mut_ptr(), bits.len(), bits.capacity());
+    // SAFETY: `ptr` comes from a `Vec<u64>` with this length and capacity, whose ownership moves
+    // into the new vector (`bits` is never dropped). `f64` has the size and alignment of `u64`,
+    // so the allocation's layout is unchanged, and every `u64` bit pattern is a valid `f64`.
+    unsafe { Vec::from_raw_parts(ptr.cast::<f64>(), len, capacity) }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    use super::radix::order_key;
     use super::*;
     use fastwasm_naive::numpy_cmp;
     use proptest::prelude::*;
@@ -204,6 +216,161 @@ mod tests {
         assert_eq!(unique(&[2.0, 2.0, 2.0]).unwrap(), [2.0]);
     }
 
+    /// A deterministic xorshift stream.
+    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut state = seed;
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
+    /// NaNs of both signs and several payloads, zeros of both signs, infinities, subnormals.
+    const SPECIALS: [f64; 11] = [
+        0.0,
+        -0.0,
+        INF,
+        -INF,
+        NAN,
+        -NAN,
+        f64::from_bits(0x7ff8_0000_0000_0001),
+        f64::from_bits(0xfff0_0000_0000_0003),
+        5e-324,
+        -5e-324,
+        -2.2e-308,
+    ];
+
+    /// Inputs of length `n` shaped the ways sorts meet them: random bits of every magnitude,
+    /// benchmark-like `k / 2³²` draws, few distinct values, special values, already sorted,
+    /// reversed, all equal, mostly NaN, and subnormals only.
+    fn shaped_inputs(n: usize, seed: u64) -> Vec<(&'static str, Vec<f64>)> {
+        let mut next = xorshift(seed);
+        let mut any_bits = || {
+            let v = f64::from_bits(next());
+            if v.is_nan() {
+                1.5
+            } else {
+                v
+            }
+        };
+        let random: Vec<f64> = (0..n).map(|_| any_bits()).collect();
+        let mut next = xorshift(seed + 1);
+        let unit: Vec<f64> = (0..n)
+            .map(|_| (next() >> 32) as f64 / 4294967296.0)
+            .collect();
+        let few: Vec<f64> = (0..n).map(|_| (next() % 7) as f64 - 3.0).collect();
+        let mixed: Vec<f64> = (0..n)
+            .map(|i| match next() % 4 {
+                0 => SPECIALS[i % SPECIALS.len()],
+                1 => few[i],
+                _ => unit[i] * 1e3 - 500.0,
+            })
+            .collect();
+        let mut sorted = unit.clone();
+        sorted.sort_by(f64::total_cmp);
+        let reversed: Vec<f64> = sorted.iter().rev().copied().collect();
+        let nan_heavy: Vec<f64> = (0..n)
+            .map(|i| {
+                if next() % 8 == 0 {
+                    few[i]
+                } else {
+                    SPECIALS[4 + i % 4]
+                }
+            })
+            .collect();
+        let subnormal: Vec<f64> = (0..n).map(|_| f64::from_bits(next() % 5000)).collect();
+        vec![
+            ("random bits", random),
+            ("k / 2^32", unit),
+            ("few distinct", few),
+            ("specials", mixed),
+            ("sorted", sorted),
+            ("reversed", reversed),
+            ("all equal", vec![-2.5; n]),
+            ("mostly NaN", nan_heavy),
+            ("subnormal", subnormal),
+        ]
+    }
+
+    /// Lengths on both sides of the radix threshold, and long enough for several buckets' worth.
+    const LENGTHS: [usize; 11] = [0, 1, 2, 3, 100, 511, 512, 513, 2047, 5000, 70_000];
+
+    #[test]
+    fn sort_matches_a_stable_numpy_order_sort_on_shaped_inputs() {
+        for n in LENGTHS {
+            for (shape, x) in shaped_inputs(n, 17 + n as u64) {
+                let mut want = x.clone();
+                want.sort_by(|a, b| numpy_cmp(*a, *b)); // stable
+                assert_eq!(bits(&sort(&x).unwrap()), bits(&want), "{shape}, n = {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn argsort_matches_a_naive_stable_sort_on_shaped_inputs() {
+        for n in LENGTHS {
+            for (shape, x) in shaped_inputs(n, 29 + n as u64) {
+                let mut want: Vec<u32> = (0..n as u32).collect();
+                want.sort_by(|&i, &j| numpy_cmp(x[i as usize], x[j as usize]));
+                assert_eq!(argsort(&x).unwrap(), want, "{shape}, n = {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn argsort_is_stable_on_many_duplicates() {
+        // Three values (both zeros count as one), each run of equal keys in index order.
+        let x: Vec<f64> = (0..10_000)
+            .map(|i| [1.0, -0.0, 0.0, NAN][(i * 7 + i / 3) % 4])
+            .collect();
+        let got = argsort(&x).unwrap();
+        let zeros = x.iter().filter(|&&v| v == 0.0).count();
+        let (run_zero, rest) = got.split_at(zeros);
+        assert!(run_zero.windows(2).all(|w| w[0] < w[1]));
+        assert!(run_zero.iter().all(|&i| x[i as usize] == 0.0));
+        let ones = x.iter().filter(|&&v| v == 1.0).count();
+        let (run_one, run_nan) = rest.split_at(ones);
+        assert!(run_one.windows(2).all(|w| w[0] < w[1]));
+        assert!(run_nan.windows(2).all(|w| w[0] < w[1]));
+        assert!(run_nan.iter().all(|&i| x[i as usize].is_nan()));
+    }
+
+    #[test]
+    fn unique_matches_a_dedup_of_the_naive_sort_on_shaped_inputs() {
+        for n in LENGTHS {
+            for (shape, x) in shaped_inputs(n, 41 + n as u64) {
+                let mut want = x.clone();
+                want.sort_by(|a, b| numpy_cmp(*a, *b));
+                want.dedup_by(|later, kept| numpy_cmp(*later, *kept).is_eq());
+                assert_eq!(bits(&unique(&x).unwrap()), bits(&want), "{shape}, n = {n}");
+            }
+        }
+    }
+
+    /// Long enough for the parallel split (feature `threads`) and for buckets that split again.
+    #[test]
+    fn long_shaped_inputs_sort_like_the_naive_sort() {
+        // Mostly values just above 1 and a few huge ones: the top digit puts the cluster in one
+        // bucket, long enough to be split again.
+        let mut next = xorshift(3);
+        let clustered: Vec<f64> = (0..300_000)
+            .map(|_| match next() % 100 {
+                0 => (next() >> 11) as f64 * 1e200,
+                _ => 1.0 + (next() >> 30) as f64 * 1e-16,
+            })
+            .collect();
+        let inputs = shaped_inputs(300_000, 7).into_iter();
+        for (shape, x) in inputs.chain([("clustered", clustered)]) {
+            let mut want = x.clone();
+            want.sort_by(|a, b| numpy_cmp(*a, *b));
+            assert_eq!(bits(&sort(&x).unwrap()), bits(&want), "{shape}");
+            want.dedup_by(|later, kept| numpy_cmp(*later, *kept).is_eq());
+            assert_eq!(bits(&unique(&x).unwrap()), bits(&want), "{shape}");
+        }
+    }
+
     #[cfg(feature = "threads")]
     #[test]
     fn parallel_sort_equals_serial() {
@@ -247,6 +414,22 @@ mod tests {
         let mut want = x.clone();
         want.sort_by(|a, b| numpy_cmp(*a, *b));
         assert_eq!(bits(&sort(&x).unwrap()), bits(&want));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn long_sort_and_argsort_are_stable_numpy_order_sorts(
+            x in prop::collection::vec(special_float(), 400..3000),
+        ) {
+            let mut want = x.clone();
+            want.sort_by(|a, b| numpy_cmp(*a, *b));
+            prop_assert_eq!(bits(&sort(&x).unwrap()), bits(&want));
+            let mut order: Vec<u32> = (0..x.len() as u32).collect();
+            order.sort_by(|&i, &j| numpy_cmp(x[i as usize], x[j as usize]));
+            prop_assert_eq!(argsort(&x).unwrap(), order);
+        }
     }
 
     proptest! {
