@@ -8,11 +8,15 @@ export const IMPLS = [
   { id: 'wasm-js', label: 'fastwasm from JS', worker: 'js' },
   { id: 'wasm-js-resident', label: 'fastwasm from JS, resident arrays', worker: 'js' },
   { id: 'wasm-js-mt', label: 'fastwasm from JS, threads', worker: 'js', optional: true },
+  // The fastest npm library for the kernel (www/peers.js), timed interleaved with fastwasm; its
+  // agreement is its own (within its precision), not the row's.
+  { id: 'peer', label: 'best npm library', worker: 'js', optional: true, peer: true },
   { id: 'py', label: 'pure Python', worker: 'py' },
   { id: 'wasm-py', label: 'fastwasm from Python', worker: 'py' },
 ];
 
-export const SIZE_NAMES = ['small', 'medium', 'large'];
+export const SIZE_NAMES = ['small', 'medium', 'large', 'xl'];
+
 
 /**
  * Kernel families. `sizes` are the parameters of each size; `describe(p)` says what the input is;
@@ -24,32 +28,34 @@ export const SIZE_NAMES = ['small', 'medium', 'large'];
 export const FAMILIES = [
   {
     id: 'stats', label: 'sum / mean / var', compare: 'rel',
-    sizes: { small: { n: 1_000 }, medium: { n: 100_000 }, large: { n: 1_000_000 } },
+    sizes: { small: { n: 1_000 }, medium: { n: 100_000 }, large: { n: 1_000_000 }, xl: { n: 10_000_000 } },
     describe: (p) => `${fmt(p.n)} floats in [0, 1); result [sum, mean, var]`,
   },
   {
     id: 'dot', label: 'dot', compare: 'rel',
-    sizes: { small: { n: 1_000 }, medium: { n: 100_000 }, large: { n: 1_000_000 } },
+    sizes: { small: { n: 1_000 }, medium: { n: 100_000 }, large: { n: 1_000_000 }, xl: { n: 10_000_000 } },
     describe: (p) => `two vectors of ${fmt(p.n)} floats`,
   },
   {
     id: 'sort', label: 'sort', compare: 'exact',
-    sizes: { small: { n: 1_000 }, medium: { n: 100_000 }, large: { n: 1_000_000 } },
+    sizes: { small: { n: 1_000 }, medium: { n: 100_000 }, large: { n: 1_000_000 }, xl: { n: 10_000_000 } },
     describe: (p) => `${fmt(p.n)} floats in [0, 1)`,
   },
   {
     id: 'matmul', label: 'matmul', compare: 'rel',
-    sizes: { small: { n: 32 }, medium: { n: 96 }, large: { n: 192 } },
+    sizes: { small: { n: 32 }, medium: { n: 128 }, large: { n: 512 }, xl: { n: 1_024 } },
     describe: (p) => `${p.n}×${p.n} · ${p.n}×${p.n}`,
   },
   {
     id: 'fft', label: 'fft', compare: 'rel',
-    sizes: { small: { n: 1_024 }, medium: { n: 16_384 }, large: { n: 262_144 } },
+    sizes: { small: { n: 1_024 }, medium: { n: 16_384 }, large: { n: 262_144 }, xl: { n: 1_048_576 } },
     describe: (p) => `${fmt(p.n)} real samples`,
   },
   {
     id: 'convolve', label: 'convolve', compare: 'rel',
-    sizes: { small: { n: 1_000, k: 31 }, medium: { n: 10_000, k: 31 }, large: { n: 100_000, k: 31 } },
+    sizes: {
+      small: { n: 1_000, k: 31 }, medium: { n: 10_000, k: 31 }, large: { n: 100_000, k: 31 }, xl: { n: 1_000_000, k: 255 },
+    },
     describe: (p) => `${fmt(p.n)} samples ∗ ${p.k} taps, mode "full"`,
   },
   {
@@ -58,6 +64,7 @@ export const FAMILIES = [
       small: { w: 64, h: 48, sigma: 2 },
       medium: { w: 160, h: 120, sigma: 2 },
       large: { w: 320, h: 240, sigma: 2 },
+      xl: { w: 1_920, h: 1_080, sigma: 3 },
     },
     describe: (p) => `${p.w}×${p.h} RGBA landscape, σ = ${p.sigma}`,
   },
@@ -67,25 +74,48 @@ export const FAMILIES = [
       small: { w: 80, h: 60, maxIter: 100 },
       medium: { w: 240, h: 180, maxIter: 100 },
       large: { w: 480, h: 360, maxIter: 100 },
+      xl: { w: 1_920, h: 1_080, maxIter: 256 },
     },
     describe: (p) => `${p.w}×${p.h} pixels over [−2.2, 0.8]×[−1.125, 1.125], ${p.maxIter} iterations max`,
   },
   {
     id: 'primes', label: 'primes', compare: 'exact',
-    sizes: { small: { n: 10_000 }, medium: { n: 1_000_000 }, large: { n: 10_000_000 } },
+    sizes: { small: { n: 10_000 }, medium: { n: 1_000_000 }, large: { n: 10_000_000 }, xl: { n: 100_000_000 } },
     describe: (p) => `all primes ≤ ${fmt(p.n)}`,
   },
   {
     id: 'levenshtein', label: 'levenshtein', compare: 'exact',
-    sizes: { small: { n: 100 }, medium: { n: 500 }, large: { n: 2_000 } },
+    sizes: { small: { n: 100 }, medium: { n: 500 }, large: { n: 2_000 }, xl: { n: 10_000 } },
     describe: (p) => `two strings of about ${fmt(p.n)} characters`,
   },
   {
     id: 'wordcounts', label: 'word counts', compare: 'exact',
-    sizes: { small: { n: 1_000, k: 10 }, medium: { n: 100_000, k: 10 }, large: { n: 1_000_000, k: 10 } },
-    describe: (p) => `top ${p.k} of ${fmt(p.n)} words`,
+    sizes: {
+      small: { n: 1_000, k: 10 }, medium: { n: 100_000, k: 10 }, large: { n: 1_000_000, k: 10 }, xl: { n: 2_250_000, k: 10 },
+    },
+    describe: (p) => `top ${p.k} of ${fmt(p.n)} words${p.n >= 1e6 ? ` (about ${Math.round(p.n * 4.48e-6)} MB)` : ''}`,
   },
 ];
+
+/**
+ * Tasks not run, with the reason shown in their cell: pure Python at xl where one task (a warm-up,
+ * a calibration call and three timed runs in Pyodide) would take minutes. The estimates scale the
+ * large size's pure-Python time by the work (n³, n log n, n·k, pixels × taps, pixels × iterations,
+ * n²) and are rounded.
+ */
+export const SKIPPED = {
+  'matmul/xl/py': 'skipped: would take ~4 min (1024³ multiply-adds in pure Python)',
+  'fft/xl/py': 'skipped: would take ~1 min (2^20 complex butterflies in pure Python)',
+  'convolve/xl/py': 'skipped: would take ~1.5 min (2.6·10⁸ multiply-adds in pure Python)',
+  'blur/xl/py': 'skipped: would take ~2 min (2 million pixels × 19 taps × 2 passes × 4 channels)',
+  'mandelbrot/xl/py': 'skipped: would take ~2 min (2 million pixels, up to 256 iterations)',
+  'levenshtein/xl/py': 'skipped: would take ~2.5 min (10⁸ cells in pure Python)',
+};
+
+/** Why a task is not run (a sentence for its cell), or null when it runs. */
+export function skipReason(familyId, size, impl) {
+  return SKIPPED[`${familyId}/${size}/${impl}`] ?? null;
+}
 
 export const MANDELBROT_VIEW = { xMin: -2.2, xMax: 0.8, yMin: -1.125, yMax: 1.125 };
 export const TOLERANCE = { rel: 1e-9, bytes: 1 };
