@@ -2,7 +2,7 @@
 //! timing rules as the browser suite (`www/suite.js`).
 //!
 //! ```text
-//! cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large] [--families stats,dot] [--out FILE]
+//! cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large,xl] [--families stats,dot] [--out FILE]
 //! cargo bench -p fastwasm-kernels --bench native -- --print-inputs small[,medium,large]
 //! ```
 //!
@@ -29,7 +29,7 @@ mod native {
     // --- the suite: mirrors www/suite.js ----------------------------------------------------------
 
     /// Size names, in table order (`SIZE_NAMES` in www/suite.js).
-    const SIZE_NAMES: [&str; 3] = ["small", "medium", "large"];
+    const SIZE_NAMES: [&str; 4] = ["small", "medium", "large", "xl"];
 
     /// Parameters of one family at one size. Mirrors `FAMILIES[*].sizes` in www/suite.js; the
     /// `--print-inputs` fingerprints include them, so a drift shows up in that comparison.
@@ -62,13 +62,18 @@ mod native {
             .iter()
             .position(|&s| s == size)
             .expect("size name");
-        let pick = |v: [Params; 3]| v[i];
+        let pick = |v: [Params; 4]| v[i];
         use Params::*;
         match family {
-            "stats" | "dot" | "sort" => pick([N(1_000), N(100_000), N(1_000_000)]),
-            "matmul" => pick([N(32), N(96), N(192)]),
-            "fft" => pick([N(1_024), N(16_384), N(262_144)]),
-            "convolve" => pick([NK(1_000, 31), NK(10_000, 31), NK(100_000, 31)]),
+            "stats" | "dot" | "sort" => pick([N(1_000), N(100_000), N(1_000_000), N(10_000_000)]),
+            "matmul" => pick([N(32), N(128), N(512), N(1_024)]),
+            "fft" => pick([N(1_024), N(16_384), N(262_144), N(1_048_576)]),
+            "convolve" => pick([
+                NK(1_000, 31),
+                NK(10_000, 31),
+                NK(100_000, 31),
+                NK(1_000_000, 255),
+            ]),
             "blur" => pick([
                 Image {
                     w: 64,
@@ -84,6 +89,11 @@ mod native {
                     w: 320,
                     h: 240,
                     sigma: 2.0,
+                },
+                Image {
+                    w: 1_920,
+                    h: 1_080,
+                    sigma: 3.0,
                 },
             ]),
             "mandelbrot" => pick([
@@ -102,10 +112,20 @@ mod native {
                     h: 360,
                     max_iter: 100,
                 },
+                Mandel {
+                    w: 1_920,
+                    h: 1_080,
+                    max_iter: 256,
+                },
             ]),
-            "primes" => pick([N(10_000), N(1_000_000), N(10_000_000)]),
-            "levenshtein" => pick([N(100), N(500), N(2_000)]),
-            "wordcounts" => pick([NK(1_000, 10), NK(100_000, 10), NK(1_000_000, 10)]),
+            "primes" => pick([N(10_000), N(1_000_000), N(10_000_000), N(100_000_000)]),
+            "levenshtein" => pick([N(100), N(500), N(2_000), N(10_000)]),
+            "wordcounts" => pick([
+                NK(1_000, 10),
+                NK(100_000, 10),
+                NK(1_000_000, 10),
+                NK(2_250_000, 10),
+            ]),
             _ => panic!("unknown kernel family {family}"),
         }
     }
@@ -575,7 +595,7 @@ mod native {
                 }
                 "-h" | "--help" => {
                     eprintln!(
-                        "usage: cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large] \
+                        "usage: cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large,xl] \
                          [--families a,b] [--out FILE]\n       \
                          cargo bench -p fastwasm-kernels --bench native -- --print-inputs small[,medium,large]"
                     );
