@@ -11,10 +11,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FAMILIES, TOLERANCE } from '../../www/suite.js';
+import { peersOf } from '../../www/peers.js';
 import { PKG_FILES, ROOT, WHEEL, openPage, requireFile, serveAndLaunch } from './browser.mjs';
 
 // The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/).
 const IMPLS = ['js', 'wasm-js', 'wasm-js-resident', 'wasm-js-mt', 'py', 'wasm-py'];
+/** Families with an npm library at the small size (the others say "none" in the peer column). */
+const PEER_FAMILIES = FAMILIES.map((f) => f.id).filter((id) => peersOf(id, 'small').length);
 const FAMILY_IDS = FAMILIES.map((f) => f.id);
 const SCREENSHOTS = path.join(ROOT, 'test-results');
 
@@ -109,8 +112,16 @@ describe('demo page', () => {
           assert.ok(cell.min <= cell.median && cell.median <= cell.max, `${where}/${impl}: min ≤ median ≤ max`);
           assert.match(cell.text, /\d (s|ms|µs|ns)/, `${where}/${impl}: time shown`);
         }
-        assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'py']);
-        for (const s of row.speedups) {
+        assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'peer', 'py']);
+        const peer = row.cells.peer;
+        if (PEER_FAMILIES.includes(row.family)) {
+          assert.match(peer.className, /\bdone\b/, `${where}/peer: finished (${peer.text})`);
+          assert.ok(peer.median > 0, `${where}/peer: the best library's median`);
+          assert.ok(row.speedups.find((s) => s.id === 'peer').ratio > 0, `${where}: speed-up vs npm`);
+        } else {
+          assert.equal(peer.text, 'none', `${where}/peer: no npm library`);
+        }
+        for (const s of row.speedups.filter((x) => x.id !== 'peer')) {
           assert.ok(s.ratio > 0, `${where}: speed-up ${s.id} has a ratio`);
           assert.match(s.text, /^\d[\d,]*(\.\d)?×(faster|slower)$/, `${where}: speed-up ${s.id} shown (${s.text})`);
         }
@@ -118,7 +129,7 @@ describe('demo page', () => {
       }
       assert.equal(await page.$$eval('td[data-impl="native"]', (tds) => tds.filter((td) => td.offsetParent).length), 0,
         'no native column without injected native results');
-      const tasks = FAMILY_IDS.length * IMPLS.length;
+      const tasks = FAMILY_IDS.length * IMPLS.length + PEER_FAMILIES.length;
       assert.equal(await page.$eval('#progress', (p, n) => p.value === p.max && p.max === n, tasks), true, `progress complete: ${tasks} tasks`);
       assert.match(await page.textContent('#agree-note'), /10−9/, 'the tolerance is stated');
 
@@ -170,8 +181,13 @@ describe('demo page', () => {
       assert.equal(json.env.crossOriginIsolated, true);
       assert.equal(json.env.threads, true, 'the threads build loaded');
       assert.match(json.env.pyodide, /^\d+\.\d+/);
-      assert.equal(json.results.length, FAMILY_IDS.length * IMPLS.length, 'one result per family × implementation');
-      for (const r of json.results) {
+      assert.equal(json.results.length, FAMILY_IDS.length * IMPLS.length + PEER_FAMILIES.length,
+        'one result per family × implementation, and the peers');
+      for (const r of json.results.filter((x) => x.impl === 'peer')) {
+        assert.ok(PEER_FAMILIES.includes(r.family), r.family);
+        assert.ok(r.peer.peers.length > 0 && r.peer.best, `${r.family}: peers timed`);
+      }
+      for (const r of json.results.filter((x) => x.impl !== 'peer')) {
         assert.ok(IMPLS.includes(r.impl) && FAMILY_IDS.includes(r.family) && r.size === 'small', JSON.stringify(r));
         assert.ok(r.median > 0 && r.min <= r.median && r.median <= r.max, `${r.family}/${r.impl}: times`);
         assert.equal(r.runs, r.times.length, `${r.family}/${r.impl}: runs`);
