@@ -32,6 +32,18 @@ SIZES = {
         "large": {"w": 320, "h": 240, "sigma": 2},
         "xl": {"w": 1_920, "h": 1_080, "sigma": 3},
     },
+    "grayscale": {
+        "small": {"w": 64, "h": 48},
+        "medium": {"w": 320, "h": 240},
+        "large": {"w": 1_280, "h": 720},
+        "xl": {"w": 1_920, "h": 1_080},
+    },
+    "sobel": {
+        "small": {"w": 64, "h": 48},
+        "medium": {"w": 320, "h": 240},
+        "large": {"w": 1_280, "h": 720},
+        "xl": {"w": 1_920, "h": 1_080},
+    },
     "mandelbrot": {
         "small": {"w": 80, "h": 60, "maxIter": 100},
         "medium": {"w": 240, "h": 180, "maxIter": 100},
@@ -173,6 +185,8 @@ def make_inputs(family, size):
         return {"x": uniform(p["n"], 6), "v": uniform(p["k"], 7)}
     if family == "blur":
         return {"rgba": landscape(p["w"], p["h"]), "w": p["w"], "h": p["h"], "sigma": p["sigma"]}
+    if family in ("grayscale", "sobel"):
+        return {"rgba": landscape(p["w"], p["h"]), "w": p["w"], "h": p["h"]}
     if family == "mandelbrot":
         return {"w": p["w"], "h": p["h"], "maxIter": p["maxIter"], **MANDELBROT_VIEW}
     if family == "primes":

@@ -133,6 +133,24 @@ function complexF32(x) {
 }
 
 /**
+ * A photon filter as a peer call: photon works in place on a PhotonImage, so each call wraps a copy
+ * of the pixels, applies `filter` and reads the pixels back (as fastwasm returns a new image).
+ */
+function photonCall(photon, { rgba, w, h }, filter) {
+  const bytes = new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.length);
+  return {
+    call: () => {
+      const img = new photon.PhotonImage(bytes.slice(), w, h);
+      filter(img);
+      const out = img.get_raw_pixels();
+      img.free();
+      return out;
+    },
+    output: (value) => ({ kind: 'bytes', value }),
+  };
+}
+
+/**
  * The peers of every family. `lib` names the library (loadPeers); `precision` is what it computes
  * in ("f32" peers are compared with fastwasm on Float32Array inputs); `approximate` marks a
  * different algorithm whose results differ by design (they still count as peers, with their error
@@ -247,19 +265,21 @@ export const PEERS = {
       // radius closest to the exact Gaussian at σ = 2 and 3 (smallest mean and max byte error of
       // radii 1–8 on the landscape). It blurs in place, so each call wraps a copy of the pixels.
       name: '@silvia-odwyer/photon-node gaussian_blur', lib: 'photon', precision: 'f32', approximate: true,
-      make: (photon, { rgba, w, h, sigma }) => {
-        const bytes = new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.length);
-        return {
-          call: () => {
-            const img = new photon.PhotonImage(bytes.slice(), w, h);
-            photon.gaussian_blur(img, Math.max(1, Math.round(sigma / 2)));
-            const out = img.get_raw_pixels();
-            img.free();
-            return out;
-          },
-          output: (value) => ({ kind: 'bytes', value }),
-        };
-      },
+      make: (photon, inputs) => photonCall(photon, inputs, (img) => photon.gaussian_blur(img, Math.max(1, Math.round(inputs.sigma / 2)))),
+    },
+  ],
+  grayscale: [
+    {
+      // 0.3·R + 0.59·G + 0.11·B: photon's luma weights, closest to fastwasm's (plain `grayscale` averages).
+      name: '@silvia-odwyer/photon-node grayscale_human_corrected', lib: 'photon', precision: 'f32', approximate: true,
+      make: (photon, inputs) => photonCall(photon, inputs, (img) => photon.grayscale_human_corrected(img)),
+    },
+  ],
+  sobel: [
+    {
+      // photon's Sobel magnitude on its own grayscale, edges and scaling its own: approximate.
+      name: '@silvia-odwyer/photon-node sobel_global', lib: 'photon', precision: 'f32', approximate: true,
+      make: (photon, inputs) => photonCall(photon, inputs, (img) => photon.sobel_global(img)),
     },
   ],
   mandelbrot: [],

@@ -69,6 +69,26 @@ export const FAMILIES = [
     describe: (p) => `${p.w}×${p.h} RGBA landscape, σ = ${p.sigma}`,
   },
   {
+    id: 'grayscale', label: 'grayscale', compare: 'exact',
+    sizes: {
+      small: { w: 64, h: 48 },
+      medium: { w: 320, h: 240 },
+      large: { w: 1_280, h: 720 },
+      xl: { w: 1_920, h: 1_080 },
+    },
+    describe: (p) => `${p.w}×${p.h} RGBA landscape`,
+  },
+  {
+    id: 'sobel', label: 'sobel', compare: 'exact',
+    sizes: {
+      small: { w: 64, h: 48 },
+      medium: { w: 320, h: 240 },
+      large: { w: 1_280, h: 720 },
+      xl: { w: 1_920, h: 1_080 },
+    },
+    describe: (p) => `${p.w}×${p.h} RGBA landscape, gradient magnitude of the luma`,
+  },
+  {
     id: 'mandelbrot', label: 'mandelbrot', compare: 'exact',
     sizes: {
       small: { w: 80, h: 60, maxIter: 100 },
@@ -108,6 +128,7 @@ export const SKIPPED = {
   'fft/xl/py': 'skipped: would take ~1 min (2^20 complex butterflies in pure Python)',
   'convolve/xl/py': 'skipped: would take ~1.5 min (2.6·10⁸ multiply-adds in pure Python)',
   'blur/xl/py': 'skipped: would take ~2 min (2 million pixels × 19 taps × 2 passes × 4 channels)',
+  'sobel/xl/py': 'skipped: would take ~1.5 min (2 million pixels × 8 neighbours in pure Python)',
   'mandelbrot/xl/py': 'skipped: would take ~2 min (2 million pixels, up to 256 iterations)',
   'levenshtein/xl/py': 'skipped: would take ~2.5 min (10⁸ cells in pure Python)',
 };
@@ -253,6 +274,9 @@ export function makeInputs(familyId, size) {
       return { x: uniform(p.n, 6), v: uniform(p.k, 7) };
     case 'blur':
       return { rgba: landscape(p.w, p.h), w: p.w, h: p.h, sigma: p.sigma };
+    case 'grayscale':
+    case 'sobel':
+      return { rgba: landscape(p.w, p.h), w: p.w, h: p.h };
     case 'mandelbrot':
       return { w: p.w, h: p.h, maxIter: p.maxIter, ...MANDELBROT_VIEW };
     case 'primes':

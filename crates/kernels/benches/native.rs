@@ -38,11 +38,12 @@ mod native {
         N(usize),
         NK(usize, usize),
         Image { w: usize, h: usize, sigma: f64 },
+        Picture { w: usize, h: usize },
         Mandel { w: usize, h: usize, max_iter: u32 },
     }
 
     /// Family ids in table order (`FAMILIES` in www/suite.js).
-    const FAMILIES: [&str; 11] = [
+    const FAMILIES: [&str; 13] = [
         "stats",
         "dot",
         "sort",
@@ -50,6 +51,8 @@ mod native {
         "fft",
         "convolve",
         "blur",
+        "grayscale",
+        "sobel",
         "mandelbrot",
         "primes",
         "levenshtein",
@@ -95,6 +98,12 @@ mod native {
                     h: 1_080,
                     sigma: 3.0,
                 },
+            ]),
+            "grayscale" | "sobel" => pick([
+                Picture { w: 64, h: 48 },
+                Picture { w: 320, h: 240 },
+                Picture { w: 1_280, h: 720 },
+                Picture { w: 1_920, h: 1_080 },
             ]),
             "mandelbrot" => pick([
                 Mandel {
@@ -302,6 +311,16 @@ mod native {
             h: usize,
             sigma: f64,
         },
+        Grayscale {
+            rgba: Vec<u8>,
+            w: usize,
+            h: usize,
+        },
+        Sobel {
+            rgba: Vec<u8>,
+            w: usize,
+            h: usize,
+        },
         Mandelbrot(MandelbrotView),
         Primes {
             n: u64,
@@ -340,6 +359,16 @@ mod native {
                 w,
                 h,
                 sigma,
+            },
+            ("grayscale", Picture { w, h }) => Inputs::Grayscale {
+                rgba: landscape(w, h, 7),
+                w,
+                h,
+            },
+            ("sobel", Picture { w, h }) => Inputs::Sobel {
+                rgba: landscape(w, h, 7),
+                w,
+                h,
             },
             ("mandelbrot", Mandel { w, h, max_iter }) => Inputs::Mandelbrot(MandelbrotView {
                 width: w,
@@ -403,6 +432,9 @@ mod native {
             Inputs::Convolve { x, v } => json!({ "x": fp_floats(x), "v": fp_floats(v) }),
             Inputs::Blur { rgba, w, h, sigma } => {
                 json!({ "rgba": fp_bytes(rgba), "w": w, "h": h, "sigma": sigma })
+            }
+            Inputs::Grayscale { rgba, w, h } | Inputs::Sobel { rgba, w, h } => {
+                json!({ "rgba": fp_bytes(rgba), "w": w, "h": h })
             }
             Inputs::Mandelbrot(v) => json!({
                 "w": v.width, "h": v.height, "maxIter": v.max_iter,
@@ -509,6 +541,14 @@ mod native {
             }
             Inputs::Blur { rgba, w, h, sigma } => {
                 let (t, r) = measure(|| image::gaussian_blur(black_box(rgba), *w, *h, *sigma))?;
+                (t, summary_array(r.into_iter().map(f64::from)))
+            }
+            Inputs::Grayscale { rgba, w, h } => {
+                let (t, r) = measure(|| image::grayscale(black_box(rgba), *w, *h))?;
+                (t, summary_array(r.into_iter().map(f64::from)))
+            }
+            Inputs::Sobel { rgba, w, h } => {
+                let (t, r) = measure(|| image::sobel(black_box(rgba), *w, *h))?;
                 (t, summary_array(r.into_iter().map(f64::from)))
             }
             Inputs::Mandelbrot(view) => {
