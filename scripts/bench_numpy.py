@@ -9,8 +9,10 @@ scripts/bench.mjs runs it with the venv's Python (build/numpy-venv, numpy 2.4.6 
 single-threaded (OPENBLAS_NUM_THREADS=1 …) and with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
 Writes a JSON array of {family, size, impl, times, median, min, max, runs, reps, summary}: impl
 "numpy" on float64 inputs, "numpy-f32" on float32 inputs (matmul, fft, convolve); summary is
-suite.js summaryOf's {len, sum} (sum left to right in float64) or {value}. Families without a
-numpy equivalent (blur, mandelbrot, primes, levenshtein, word counts) are left out.
+suite.js summaryOf's {len, sum} (sum left to right in float64) or {value}. Grayscale and sobel
+are idiomatic numpy written here (whole-array luma, shifted slices of an edge-padded image:
+whole-array operations, no Python loop). Families without a numpy equivalent (blur: scipy's, not
+numpy's; mandelbrot, primes, levenshtein, word counts) are left out.
 """
 
 import json
@@ -62,6 +64,34 @@ def vec(values, dtype=np.float64):
     return np.frombuffer(values, dtype=np.float64).astype(dtype)
 
 
+def luma(px):
+    """0.299·R + 0.587·G + 0.114·B in float64, added in that order (as fastwasm: the same bytes)."""
+    return 0.299 * px[:, 0] + 0.587 * px[:, 1] + 0.114 * px[:, 2]
+
+#: The families with a numpy version.
+NUMPY_FAMILIES = ("stats", "dot", "sort", "matmul", "fft", "convolve", "grayscale", "sobel")
+
+
+def grayscale(px):
+    """R = G = B = floor(luma + 0.5), alpha kept; px is the (h·w, 4) uint8 image."""
+    levels = np.floor(luma(px) + 0.5).clip(0, 255).astype(np.uint8)
+    out = np.empty_like(px)
+    out[:, :3] = levels[:, None]
+    out[:, 3] = px[:, 3]
+    return out
+
+
+def sobel(px, w, h):
+    """Sobel magnitude of the luma, edges clamped (np.pad mode "edge"), rounded half up, alpha 255."""
+    p = np.pad(luma(px).reshape(h, w), 1, mode="edge")
+    gx = (p[:-2, 2:] + 2.0 * p[1:-1, 2:] + p[2:, 2:]) - (p[:-2, :-2] + 2.0 * p[1:-1, :-2] + p[2:, :-2])
+    gy = (p[2:, :-2] + 2.0 * p[2:, 1:-1] + p[2:, 2:]) - (p[:-2, :-2] + 2.0 * p[:-2, 1:-1] + p[:-2, 2:])
+    levels = np.floor(np.sqrt(gx * gx + gy * gy) + 0.5).clip(0, 255).astype(np.uint8).reshape(-1)
+    out = np.full_like(px, 255)
+    out[:, :3] = levels[:, None]
+    return out
+
+
 def calls(family, inputs):
     """{impl: zero-argument call} of numpy's idiomatic equivalent; the arrays are made beforehand."""
     if family == "stats":
@@ -90,6 +120,10 @@ def calls(family, inputs):
             impl: (lambda x, v: lambda: np.convolve(x, v))(vec(inputs["x"], dtype), vec(inputs["v"], dtype))
             for impl, dtype in (("numpy", np.float64), ("numpy-f32", np.float32))
         }
+    if family in ("grayscale", "sobel"):
+        px = np.frombuffer(bytes(inputs["rgba"]), dtype=np.uint8).reshape(-1, 4)
+        w, h = inputs["w"], inputs["h"]
+        return {"numpy": (lambda: grayscale(px)) if family == "grayscale" else (lambda: sobel(px, w, h))}
     return {}
 
 
@@ -116,7 +150,7 @@ def main(argv):
     rows = []
     for family in args["--families"].split(","):
         for size in args["--sizes"].split(","):
-            fns = calls(family, bench_inputs.make_inputs(family, size)) if family in ("stats", "dot", "sort", "matmul", "fft", "convolve") else {}
+            fns = calls(family, bench_inputs.make_inputs(family, size)) if family in NUMPY_FAMILIES else {}
             for impl, fn in fns.items():
                 times, reps, result = measure(fn)
                 s = sorted(times)

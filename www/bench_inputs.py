@@ -8,6 +8,7 @@ gives every implementation. Standard library only.
 """
 
 import array
+import functools
 import hashlib
 import json
 import math
@@ -89,8 +90,10 @@ def uniform(n, seed):
     return cached[:n]
 
 
+@functools.lru_cache(maxsize=4)
 def landscape(w, h, seed=7):
-    """suite.js ``landscape``: w×h RGBA bytes (integer arithmetic, floor division as Math.floor)."""
+    """suite.js ``landscape``: w×h RGBA bytes (integer arithmetic, floor division as Math.floor).
+    Cached: the image families share their inputs; callers must not modify the bytes."""
     rng = xorshift32(seed)
     out = bytearray(w * h * 4)
     sun_x, sun_y, sun_r = (w * 7) // 10, (h * 3) // 10, (h * 12) // 100
