@@ -416,7 +416,9 @@ export function ratioSummary(rows, size) {
 
 function machine() {
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
+  // The load average says whether other work shared the cores during the run.
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, ` +
+    `load average ${os.loadavg()[0].toFixed(1)} at the end`;
 }
 
 function writeDocs(file, report) {

@@ -13,7 +13,7 @@
 //
 // Versions are pinned in package.json.
 
-import { TIMING, family as familyOf, wantMoreRuns } from './suite.js';
+import { calibrate, family as familyOf, wantMoreRuns } from './suite.js';
 
 // --- the libraries --------------------------------------------------------------------------------
 
@@ -323,21 +323,12 @@ export const FLOAT32_CALLS = {
 
 /**
  * Times several functions interleaved (A, B, C, A, B, C, …) with suite.js's TIMING rules applied
- * to each: a warm-up call each, a repetition count each (calls filling minSampleMs), then rounds of
+ * to each: a warm-up call and a repetition count each (suite.js calibrate), then rounds of
  * one sample each while wantMoreRuns allows (the budget shared out among them). Returns per
  * function `{ times, reps, result }`.
  */
 export function measureInterleaved(fns, now = () => performance.now()) {
-  const out = fns.map((fn) => {
-    let result = fn();
-    let reps = 0;
-    const c0 = now();
-    do {
-      result = fn();
-      reps++;
-    } while (now() - c0 < TIMING.minSampleMs);
-    return { times: [], reps, result };
-  });
+  const out = fns.map((fn) => ({ times: [], ...calibrate(fn, now) }));
   const start = now();
   while (wantMoreRuns(out[0].times.length, (now() - start) / fns.length)) {
     fns.forEach((fn, i) => {
@@ -427,7 +418,7 @@ export function comparePeers({ familyId, size, inputs, wasm, fastwasm, exact, li
   const fns = [() => wasm(inputs)];
   if (wantF32) {
     const call = FLOAT32_CALLS[familyId](fastwasm, inputs);
-    const kind = familyOf(familyId).id === 'dot' ? 'number' : 'floats';
+    const kind = familyId === 'dot' ? 'number' : 'floats';
     fns.push(() => ({ kind, value: call() }));
   }
   const peerFns = [];

@@ -356,22 +356,38 @@ export function stats(times) {
  * Timing rules: one warm-up call, then at least 3 and up to 25 timed samples within ~0.5 s (≥3
  * always). Browsers coarsen timers (5 µs steps when cross-origin isolated), so a call faster than
  * minSampleMs is repeated `reps` times per sample (calibrated once: the number of calls that fill
- * minSampleMs), and a sample's time is its total divided by `reps`.
+ * minSampleMs), and a sample's time is its total divided by `reps`. A warm-up call of
+ * slowCallMs or more needs no calibration (one call per sample): it spares the slow xl tasks a
+ * call.
  */
-export const TIMING = { minRuns: 3, typicalRuns: 5, maxRuns: 25, budgetMs: 500, slowMs: 2000, minSampleMs: 2 };
+export const TIMING = {
+  minRuns: 3, typicalRuns: 5, maxRuns: 25, budgetMs: 500, slowMs: 2000, minSampleMs: 2, slowCallMs: 100,
+};
 
 /**
- * Times fn() with the TIMING rules and `now()` (ms). Returns { times, reps, result }: the per-call
- * time of each sample and the last result.
+ * Calls fn once (the warm-up) and returns { reps, result }: the calls per sample, counted by
+ * calling fn until minSampleMs has passed, or 1 without more calls when the warm-up took
+ * slowCallMs or more.
  */
-export function measure(fn, now = () => performance.now()) {
+export function calibrate(fn, now = () => performance.now()) {
+  const w0 = now();
   let result = fn();
+  if (now() - w0 >= TIMING.slowCallMs) return { reps: 1, result };
   let reps = 0;
   const c0 = now();
   do {
     result = fn();
     reps++;
   } while (now() - c0 < TIMING.minSampleMs);
+  return { reps, result };
+}
+
+/**
+ * Times fn() with the TIMING rules and `now()` (ms). Returns { times, reps, result }: the per-call
+ * time of each sample and the last result.
+ */
+export function measure(fn, now = () => performance.now()) {
+  let { reps, result } = calibrate(fn, now);
   const times = [];
   const start = now();
   while (wantMoreRuns(times.length, now() - start)) {

@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fw from './helpers.mjs';
-import { FAMILIES, makeInputs } from '../../www/suite.js';
+import { FAMILIES, TIMING, calibrate, makeInputs } from '../../www/suite.js';
 import { BASELINES } from '../../www/baselines.js';
 import { wasmCalls } from '../../www/wasm-calls.js';
 import { PEERS, bestPeer, comparePeers, errorAgainst, loadPeers, measureInterleaved, peersOf } from '../../www/peers.js';
@@ -77,6 +77,17 @@ describe('npm peers', () => {
     assert.equal(out[0].result, 'a');
     assert.equal(out[1].result, 'b');
     assert.ok(out[1].times.every((x) => x === 3) && out[0].times.every((x) => x === 1));
+  });
+
+  test('calibrate: calls filling minSampleMs per sample, or one after a slow warm-up', () => {
+    let t = 0;
+    let calls = 0;
+    const fast = calibrate(() => ((t += 0.5), ++calls), () => t);
+    assert.equal(fast.reps, 4); // 4 × 0.5 ms fill minSampleMs = 2 ms
+    assert.equal(calls, 5); // the warm-up and the 4 counted calls
+    calls = 0;
+    const slow = calibrate(() => ((t += TIMING.slowCallMs), ++calls), () => t);
+    assert.deepEqual([slow.reps, slow.result, calls], [1, 1, 1]);
   });
 
   test('bestPeer is the peer fastwasm beats by the least', () => {
