@@ -26,7 +26,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "www"))
 import bench_inputs  # noqa: E402
 
-TIMING = {"minRuns": 3, "typicalRuns": 5, "maxRuns": 25, "budgetMs": 500, "slowMs": 2000, "minSampleMs": 2, "slowCallMs": 100}
+TIMING = {"minRuns": 3, "typicalRuns": 5, "maxRuns": 25, "budgetMs": 500, "slowMs": 2000, "minSampleMs": 2}
 
 
 def want_more_runs(runs, elapsed_ms):
@@ -42,19 +42,16 @@ def want_more_runs(runs, elapsed_ms):
 
 def measure(fn):
     """suite.js measure(): returns (per-call times in ms, reps, last result)."""
-    w0 = perf_counter()
     result = fn()
-    reps = 1
-    if (perf_counter() - w0) * 1000.0 < TIMING["slowCallMs"]:
-        reps = 0
-        c0 = perf_counter()
-        while True:
-            result = fn()
-            reps += 1
-            if (perf_counter() - c0) * 1000.0 >= TIMING["minSampleMs"]:
-                break
-    times = []
+    reps = 0
     start = perf_counter()
+    while True:
+        result = fn()
+        reps += 1
+        elapsed = (perf_counter() - start) * 1000.0
+        if elapsed >= TIMING["minSampleMs"]:
+            break
+    times = [elapsed] if reps == 1 else []
     while want_more_runs(len(times), (perf_counter() - start) * 1000.0):
         t0 = perf_counter()
         for _ in range(reps):

@@ -404,7 +404,6 @@ TIMING = {
     "budgetMs": 500,
     "slowMs": 2000,
     "minSampleMs": 2,
-    "slowCallMs": 100,
 }
 
 
@@ -427,22 +426,19 @@ def want_more_runs(runs, elapsed_ms):
 
 def measure(fn, args):
     """One warm-up call, then timed samples while want_more_runs says so. A call faster than
-    minSampleMs is repeated ``reps`` times per sample (calibrated once; not after a warm-up of
-    slowCallMs or more), as suite.js measure().
+    minSampleMs is repeated ``reps`` times per sample (calibrated once; a single calibration call
+    is the first sample), as suite.js measure().
     Returns (per-call times in ms, reps, result of the last call)."""
-    w0 = perf_counter()
     result = fn(*args)
-    reps = 1
-    if (perf_counter() - w0) * 1000.0 < TIMING["slowCallMs"]:
-        reps = 0
-        c0 = perf_counter()
-        while True:
-            result = fn(*args)
-            reps += 1
-            if (perf_counter() - c0) * 1000.0 >= TIMING["minSampleMs"]:
-                break
-    times = []
+    reps = 0
     start = perf_counter()
+    while True:
+        result = fn(*args)
+        reps += 1
+        elapsed = (perf_counter() - start) * 1000.0
+        if elapsed >= TIMING["minSampleMs"]:
+            break
+    times = [elapsed] if reps == 1 else []
     while want_more_runs(len(times), (perf_counter() - start) * 1000.0):
         t0 = perf_counter()
         for _ in range(reps):

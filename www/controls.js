@@ -96,8 +96,7 @@ export function describeMethod() {
       `about ${t.budgetMs / 1000} s. ` +
       (t.minSampleMs
         ? `A call shorter than ${t.minSampleMs} ms is repeated within each sample (the sample time is divided by the ` +
-          `repetitions), so even sub-microsecond calls are measured above the timer's resolution; a warm-up of ` +
-          `${t.slowCallMs} ms or more means one call per sample. `
+          `repetitions), so even sub-microsecond calls are measured above the timer's resolution. `
         : '') +
       `The table shows the median per call and the range.`,
     `JavaScript runs first, then Python, never both at once, each in its own Web Worker; the page stays responsive.`,

@@ -328,9 +328,9 @@ export const FLOAT32_CALLS = {
  * function `{ times, reps, result }`.
  */
 export function measureInterleaved(fns, now = () => performance.now()) {
-  const out = fns.map((fn) => ({ times: [], ...calibrate(fn, now) }));
-  const start = now();
-  while (wantMoreRuns(out[0].times.length, (now() - start) / fns.length)) {
+  const out = fns.map((fn) => calibrate(fn, now));
+  const start = Math.min(...out.map((o) => o.start));
+  while (wantMoreRuns(Math.min(...out.map((o) => o.times.length)), (now() - start) / fns.length)) {
     fns.forEach((fn, i) => {
       const o = out[i];
       const t0 = now();

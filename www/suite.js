@@ -356,30 +356,29 @@ export function stats(times) {
  * Timing rules: one warm-up call, then at least 3 and up to 25 timed samples within ~0.5 s (≥3
  * always). Browsers coarsen timers (5 µs steps when cross-origin isolated), so a call faster than
  * minSampleMs is repeated `reps` times per sample (calibrated once: the number of calls that fill
- * minSampleMs), and a sample's time is its total divided by `reps`. A warm-up call of
- * slowCallMs or more needs no calibration (one call per sample): it spares the slow xl tasks a
- * call.
+ * minSampleMs), and a sample's time is its total divided by `reps`. When one call fills
+ * minSampleMs (reps = 1), the calibration call is the first timed sample, so a slow xl task makes
+ * no call beyond the warm-up and its samples.
  */
-export const TIMING = {
-  minRuns: 3, typicalRuns: 5, maxRuns: 25, budgetMs: 500, slowMs: 2000, minSampleMs: 2, slowCallMs: 100,
-};
+export const TIMING = { minRuns: 3, typicalRuns: 5, maxRuns: 25, budgetMs: 500, slowMs: 2000, minSampleMs: 2 };
 
 /**
- * Calls fn once (the warm-up) and returns { reps, result }: the calls per sample, counted by
- * calling fn until minSampleMs has passed, or 1 without more calls when the warm-up took
- * slowCallMs or more.
+ * Calls fn once (the warm-up), then counts the calls that fill minSampleMs. Returns
+ * { reps, result, times, start }: `times` holds the calibration call's time when it was a single
+ * call (a sample like any other), `start` when calibrating began (the samples' budget counts from
+ * there).
  */
 export function calibrate(fn, now = () => performance.now()) {
-  const w0 = now();
   let result = fn();
-  if (now() - w0 >= TIMING.slowCallMs) return { reps: 1, result };
   let reps = 0;
-  const c0 = now();
+  const start = now();
+  let elapsed;
   do {
     result = fn();
     reps++;
-  } while (now() - c0 < TIMING.minSampleMs);
-  return { reps, result };
+    elapsed = now() - start;
+  } while (elapsed < TIMING.minSampleMs);
+  return { reps, result, times: reps === 1 ? [elapsed] : [], start };
 }
 
 /**
@@ -387,9 +386,8 @@ export function calibrate(fn, now = () => performance.now()) {
  * time of each sample and the last result.
  */
 export function measure(fn, now = () => performance.now()) {
-  let { reps, result } = calibrate(fn, now);
-  const times = [];
-  const start = now();
+  const { reps, times, start, result: first } = calibrate(fn, now);
+  let result = first;
   while (wantMoreRuns(times.length, now() - start)) {
     const t0 = now();
     for (let i = 0; i < reps; i++) result = fn();

@@ -79,15 +79,16 @@ describe('npm peers', () => {
     assert.ok(out[1].times.every((x) => x === 3) && out[0].times.every((x) => x === 1));
   });
 
-  test('calibrate: calls filling minSampleMs per sample, or one after a slow warm-up', () => {
+  test('calibrate: the calls filling minSampleMs; a single slow call is the first sample', () => {
     let t = 0;
     let calls = 0;
     const fast = calibrate(() => ((t += 0.5), ++calls), () => t);
     assert.equal(fast.reps, 4); // 4 × 0.5 ms fill minSampleMs = 2 ms
     assert.equal(calls, 5); // the warm-up and the 4 counted calls
+    assert.deepEqual(fast.times, []);
     calls = 0;
-    const slow = calibrate(() => ((t += TIMING.slowCallMs), ++calls), () => t);
-    assert.deepEqual([slow.reps, slow.result, calls], [1, 1, 1]);
+    const slow = calibrate(() => ((t += 3 * TIMING.minSampleMs), ++calls), () => t);
+    assert.deepEqual([slow.reps, slow.result, calls, slow.times], [1, 2, 2, [3 * TIMING.minSampleMs]]);
   });
 
   test('bestPeer is the peer fastwasm beats by the least', () => {
