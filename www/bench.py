@@ -426,19 +426,26 @@ def want_more_runs(runs, elapsed_ms):
 
 def measure(fn, args):
     """One warm-up call, then timed samples while want_more_runs says so. A call faster than
-    minSampleMs is repeated ``reps`` times per sample (calibrated once; a single calibration call
-    is the first sample), as suite.js measure().
+    minSampleMs is repeated ``reps`` times per sample, calibrated as suite.js calibrate() (a count
+    of one is taken twice, and then both calls are samples).
     Returns (per-call times in ms, reps, result of the last call)."""
     result = fn(*args)
-    reps = 0
-    start = perf_counter()
-    while True:
-        result = fn(*args)
-        reps += 1
-        elapsed = (perf_counter() - start) * 1000.0
-        if elapsed >= TIMING["minSampleMs"]:
+    times = []
+    for _ in range(2):
+        reps = 0
+        start = perf_counter()
+        while True:
+            result = fn(*args)
+            reps += 1
+            elapsed = (perf_counter() - start) * 1000.0
+            if elapsed >= TIMING["minSampleMs"]:
+                break
+        if reps > 1:
+            times, start = [], perf_counter()
             break
-    times = [elapsed] if reps == 1 else []
+        times.append(elapsed)
+    if len(times) == 2:
+        start = perf_counter() - sum(times) / 1000.0
     while want_more_runs(len(times), (perf_counter() - start) * 1000.0):
         t0 = perf_counter()
         for _ in range(reps):

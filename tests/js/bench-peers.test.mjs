@@ -72,8 +72,8 @@ describe('npm peers', () => {
     let t = 0;
     const now = () => t;
     const out = measureInterleaved([() => ((t += 1), 'a'), () => ((t += 3), 'b')], now);
-    // The second fills minSampleMs in one call: its calibration call is its first sample.
-    assert.equal(out[1].times.length, out[0].times.length + 1);
+    // The second fills minSampleMs in one call: its two calibration calls are its first samples.
+    assert.equal(out[1].times.length, out[0].times.length + 2);
     assert.ok(out[0].times.length >= 3);
     assert.equal(out[0].result, 'a');
     assert.equal(out[1].result, 'b');
@@ -89,7 +89,11 @@ describe('npm peers', () => {
     assert.deepEqual(fast.times, []);
     calls = 0;
     const slow = calibrate(() => ((t += 3 * TIMING.minSampleMs), ++calls), () => t);
-    assert.deepEqual([slow.reps, slow.result, calls, slow.times], [1, 2, 2, [3 * TIMING.minSampleMs]]);
+    assert.deepEqual([slow.reps, slow.result, calls, slow.times], [1, 3, 3, [6, 6]]);
+    // A fast call descheduled once: the second count finds the real repetitions.
+    const steps = [0.5, 5]; // the warm-up, then one call descheduled for 5 ms, then 0.5 ms each
+    const hiccup = calibrate(() => (t += steps.shift() ?? 0.5), () => t);
+    assert.deepEqual([hiccup.reps, hiccup.times], [4, []]);
   });
 
   test('bestPeer is the peer fastwasm beats by the least', () => {
