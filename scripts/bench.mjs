@@ -4,7 +4,11 @@
 //
 //   node scripts/bench.mjs [--sizes small,medium,large] [--families stats,dot,...] [--out FILE]
 //                          [--docs docs/benchmarks.md] [--performance docs/performance.md]
-//                          [--no-native]
+//                          [--no-native] [--no-numpy] [--no-node-peers]
+//
+// Besides the page (which times the npm peers of www/peers.js in its JS worker), it times the
+// Node-only peers (photon) in this process, and numpy in build/numpy-venv (created here with
+// numpy 2.4.6 from PyPI when missing; scripts/bench_numpy.py).
 //
 // Defaults: all sizes and families, --out bench/results.json. `make bench` also rewrites
 // docs/benchmarks.md. Needs pkg/, python/dist/ (scripts/build.sh) and /usr/bin/chromium.
@@ -17,7 +21,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
 import { launchChromium, openPage } from '../tests/e2e/browser.mjs';
-import { FAMILIES, IMPLS, SIZE_NAMES, family as familyOf, summaryOf, summariesAgree } from '../www/suite.js';
+import {
+  FAMILIES, IMPLS, SIZE_NAMES, TIMING, family as familyOf, makeInputs, skipReason, summariesAgree,
+} from '../www/suite.js';
+import { NODE_ONLY, PEERS, bestPeer, comparePeers, loadPeers } from '../www/peers.js';
+import { BASELINES } from '../www/baselines.js';
+import { wasmCalls } from '../www/wasm-calls.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,6 +37,8 @@ function parseArgs(argv) {
     out: 'bench/results.json',
     docs: null,
     native: true,
+    numpy: true,
+    nodePeers: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -41,6 +52,8 @@ function parseArgs(argv) {
     else if (arg === '--docs') out.docs = value();
     else if (arg === '--performance') out.performance = value();
     else if (arg === '--no-native') out.native = false;
+    else if (arg === '--no-numpy') out.numpy = false;
+    else if (arg === '--no-node-peers') out.nodePeers = false;
     else if (arg === '--help' || arg === '-h') out.help = true;
     else throw new Error(`unknown argument: ${arg}`);
   }
@@ -60,6 +73,86 @@ function runNative({ sizes, families }) {
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+const NUMPY_VERSION = '2.4.6';
+const NUMPY_VENV = path.join(ROOT, 'build/numpy-venv');
+
+/** build/numpy-venv with numpy from PyPI, made once (make bench; make test does not need it). */
+function ensureNumpyVenv() {
+  const python = path.join(NUMPY_VENV, 'bin/python');
+  const has = () => {
+    try {
+      return execFileSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).trim() === NUMPY_VERSION;
+    } catch {
+      return false;
+    }
+  };
+  if (has()) return python;
+  console.error(`==> numpy: creating ${path.relative(ROOT, NUMPY_VENV)} with numpy==${NUMPY_VERSION}`);
+  execFileSync('python3', ['-m', 'venv', NUMPY_VENV], { stdio: 'inherit' });
+  execFileSync(python, ['-m', 'pip', 'install', '--quiet', `numpy==${NUMPY_VERSION}`], { stdio: 'inherit' });
+  if (!has()) throw new Error(`numpy ${NUMPY_VERSION} did not install in ${NUMPY_VENV}`);
+  return python;
+}
+
+/**
+ * The numpy column: scripts/bench_numpy.py on the same inputs, single-threaded, with the OpenBLAS
+ * core-type and L2-size overrides of the environment unset for this command alone.
+ */
+function runNumpy({ sizes, families }) {
+  const python = ensureNumpyVenv();
+  const file = path.join(ROOT, 'build/bench/numpy.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  console.error('==> numpy (native, this machine): scripts/bench_numpy.py');
+  const threads = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'].map((v) => `${v}=1`);
+  execFileSync(
+    'env',
+    ['-u', 'OPENBLAS_CORETYPE', '-u', 'OPENBLAS_L2_SIZE', ...threads, python, path.join(ROOT, 'scripts/bench_numpy.py'),
+      '--sizes', sizes.join(','), '--families', families.join(','), '--out', file, '--timing', JSON.stringify(TIMING)],
+    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const version = execFileSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).trim();
+  return { rows: JSON.parse(fs.readFileSync(file, 'utf8')), version };
+}
+
+/**
+ * The Node-only peers (www/peers.js NODE_ONLY: photon): timed here, interleaved with fastwasm from
+ * Node (pkg/), on the same inputs. Returns peer reports like the page's.
+ */
+async function runNodePeers({ sizes, families }) {
+  const names = Object.values(PEERS).flat().filter((p) => NODE_ONLY[p.lib]).map((p) => p.name);
+  const wanted = families.filter((f) => PEERS[f]?.some((p) => names.includes(p.name)));
+  if (!wanted.length) return [];
+  console.error(`==> Node-only peers (${names.join(', ')}), Node ${process.version}`);
+  const fw = await import(path.join(ROOT, 'pkg/fastwasm.js'));
+  fw.initSync({ module: fs.readFileSync(path.join(ROOT, 'pkg/fastwasm_bg.wasm')) });
+  const calls = wasmCalls(fw);
+  const { libs, failed } = await loadPeers(Object.keys(NODE_ONLY));
+  const out = [];
+  for (const family of wanted) {
+    for (const size of sizes) {
+      const inputs = makeInputs(family, size);
+      const exact = BASELINES[family](inputs);
+      const report = comparePeers({ familyId: family, size, inputs, wasm: calls[family], fastwasm: fw, exact, libs, failed, peerNames: names });
+      for (const p of report.peers) p.where = `Node ${process.version}`;
+      out.push(report);
+    }
+  }
+  return out;
+}
+
+/** The page's peer reports with the Node-only peers merged in (each compared with fastwasm in its own process). */
+export function mergePeers(browserResults, nodeReports) {
+  for (const n of nodeReports) {
+    const r = browserResults.find((x) => x.family === n.family && x.size === n.size && x.impl === 'peer');
+    if (!r?.peer) continue;
+    r.peer.peers = [...r.peer.peers.filter((p) => !n.peers.some((q) => q.name === p.name)), ...n.peers];
+    r.peer.best = bestPeer(r.peer.peers.filter((p) => p.median != null));
+    r.peer.nodeFastwasm = n.fastwasm;
+    r.median = r.peer.best?.median ?? null;
+  }
+  return browserResults;
 }
 
 /** The browser columns: the demo page in headless Chromium, run through window.fastwasmBench. */
@@ -128,10 +221,23 @@ const medianOf = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-/** One row per family and size, with every implementation's median and the ratios. */
-export function buildRows(browserResults, nativeResults, { sizes, families }) {
+/** Families whose numpy equivalent streams over arrays it reads in place: compared with resident arrays. */
+export const STREAMING = ['stats', 'dot', 'cumsum'];
+
+/** A peer as it goes into a row: what the tables and the targets read. */
+function peerSummary(p) {
+  if (!p) return null;
+  const { name, precision, approximate, median, speedup, versus, agree, error, where } = p;
+  return { name, precision, approximate, median, speedup, versus, agree, error, where: where ?? 'browser', na: p.na };
+}
+
+/**
+ * One row per family and size, with every implementation's median and the ratios. `otherResults`
+ * are the native Rust and numpy rows ({ family, size, impl: 'native' | 'numpy' | 'numpy-f32', … }).
+ */
+export function buildRows(browserResults, otherResults, { sizes, families }) {
   const key = (r) => `${r.family}/${r.size}/${r.impl}`;
-  const all = new Map([...browserResults, ...nativeResults].map((r) => [key(r), r]));
+  const all = new Map([...browserResults, ...otherResults].map((r) => [key(r), r]));
   const rows = [];
   for (const familyId of families) {
     for (const size of sizes) {
@@ -141,37 +247,154 @@ export function buildRows(browserResults, nativeResults, { sizes, families }) {
       const wasm = get('wasm-js');
       const nativeAgrees =
         native && wasm?.summary ? summariesAgree(familyId, wasm.summary, native.summary) : null;
-      const browserAgree = IMPLS.filter((i) => !i.optional).every((i) => get(i.id)?.agree === true);
+      const browserAgree = IMPLS.filter((i) => !i.optional && !skipReason(familyId, size, i.id)).every((i) => get(i.id)?.agree === true);
       // The kernel comparison uses the resident-array timing (no per-call copy from a JS array, as
       // native has none); the call from JS is reported too.
       const kernel = med('wasm-js-resident') ?? med('wasm-js');
+      const peer = get('peer')?.peer ?? null;
+      const peers = (peer?.peers ?? []).map(peerSummary);
+      const timedPeers = peers.filter((p) => p.speedup != null);
+      // numpy reads its arrays in place: streaming kernels are compared with resident arrays, the
+      // others with the ordinary call (its copy included).
+      const vsNumpy = STREAMING.includes(familyId) ? kernel : med('wasm-js');
+      const numpy = get('numpy');
+      const numpyAgrees = numpy && wasm?.summary ? summariesAgree(familyId, wasm.summary, numpy.summary) : null;
+      const n = familyOf(familyId).sizes[size].n;
       rows.push({
         family: familyId,
         label: familyOf(familyId).label,
         size,
-        medians: Object.fromEntries([...IMPLS.map((i) => [i.id, med(i.id)]), ['native', med('native')]]),
+        medians: Object.fromEntries([
+          ...IMPLS.map((i) => [i.id, med(i.id)]),
+          ...['native', 'numpy', 'numpy-f32'].map((i) => [i, med(i)]),
+          ['wasm-js-f32', peer?.fastwasm?.f32?.median ?? null],
+        ]),
+        skipped: Object.fromEntries(IMPLS.map((i) => [i.id, skipReason(familyId, size, i.id)]).filter(([, r]) => r)),
+        peer: peerSummary(peer?.best),
+        peers,
+        peerMinSpeedup: timedPeers.length ? Math.min(...timedPeers.map((p) => p.speedup)) : null,
+        peersAgree: timedPeers.every((p) => p.agree || p.approximate),
+        fastwasmError: peer?.fastwasm?.f64?.error ?? null,
+        fastwasmF32: peer?.fastwasm?.f32 ? { median: peer.fastwasm.f32.median, returns: peer.fastwasm.f32.returns, error: peer.fastwasm.f32.error } : null,
+        wasmVsNumpy: ratio(vsNumpy, med('numpy')),
+        numpyCompare: STREAMING.includes(familyId) ? 'resident' : 'call',
+        gflops: familyId === 'matmul' && med('wasm-js') ? (2 * n ** 3) / (med('wasm-js') * 1e6) : null,
+        pyVsJs: ratio(med('wasm-py'), med('wasm-js')),
         wasmVsNative: ratio(kernel, med('native')),
         callVsNative: ratio(med('wasm-js'), med('native')),
         wasmVsJs: ratio(med('js'), med('wasm-js')),
         residentVsJs: ratio(med('js'), med('wasm-js-resident')),
         wasmPyVsPy: ratio(med('py'), med('wasm-py')),
         mtVsSt: ratio(med('wasm-js'), med('wasm-js-mt')),
-        agree: browserAgree && nativeAgrees !== false,
+        agree: browserAgree && nativeAgrees !== false && numpyAgrees !== false,
       });
     }
   }
   return rows;
 }
 
+/** A time, or why there is none ("skipped (would take ~4 min)"). */
+function cell(r, impl) {
+  if (r.skipped?.[impl]) return `skipped (${/would take [^(]*/.exec(r.skipped[impl])?.[0].trim() ?? 'too slow'})`;
+  return ms(r.medians[impl]);
+}
+
+function peerError(e) {
+  if (!e) return '–';
+  if ('maxByte' in e) return `±${e.maxByte}`;
+  if ('equal' in e) return e.equal ? 'exact' : 'differs';
+  if ('lengthMismatch' in e) return 'length differs';
+  return e.maxAbs === 0 ? 'exact' : `${e.maxRel.toExponential(1)} rel`;
+}
+
+/** "name 12.3 ms (f32, ±3)" for the best peer of a row; "none" without one. */
+function peerCell(r) {
+  if (!r.peer) return r.peers.length ? 'n/a' : 'none';
+  const p = r.peer;
+  const agree = p.agree ? '' : p.approximate ? ', approximate' : ', DIFFERS';
+  return `${p.name} (${p.precision}${agree}, error ${peerError(p.error)})`;
+}
+
 export function markdownTable(rows) {
   const head =
-    '| kernel | size | native Rust | fastwasm (JS, resident arrays) | JS | fastwasm (JS) | fastwasm (JS, threads) | pure Python | fastwasm (Python) | wasm / native | JS / wasm | JS / resident | Python / wasm-Py | agree |';
-  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
+    '| kernel | size | native Rust | numpy | fastwasm (JS, resident) | fastwasm (JS) | fastwasm (JS, Float32Array in) | JS | fastwasm (JS, threads) | best npm library | its time | npm / fastwasm | pure Python | fastwasm (Python) | wasm / native | fastwasm / numpy | JS / wasm | Python / wasm-Py | from Python / from JS | agree |';
+  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
   const lines = rows.map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m['wasm-js-resident'])} | ${ms(m.js)} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-mt'])} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.residentVsJs)} | ${times(r.wasmPyVsPy)} | ${r.agree ? '✓' : '✗'} |`;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${cell(r, 'js')} | ${ms(m['wasm-js-mt'])} | ${peerCell(r)} | ${ms(r.peer?.median)} | ${times(r.peer?.speedup)} | ${cell(r, 'py')} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${r.agree ? '✓' : '✗'} |`;
   });
   return [head, rule, ...lines].join('\n');
+}
+
+/** Every peer of every row: time, precision, speed-up of fastwasm over it, agreement, error against the exact answer. */
+export function peersTable(rows) {
+  const lines = [];
+  for (const r of rows) {
+    for (const p of r.peers) {
+      const status = p.na ? `n/a: ${p.na}` : p.agree ? 'agrees' : p.approximate ? 'approximate' : 'DIFFERS';
+      lines.push(`| ${r.label} | ${r.size} | ${p.name} | ${p.precision} | ${p.where ?? 'browser'} | ${ms(p.median)} | ${times(p.speedup)} (vs fastwasm ${p.versus ?? '–'}) | ${status} | ${peerError(p.error)} |`);
+    }
+  }
+  return [
+    '| kernel | size | library | computes in | timed in | ms | fastwasm speed-up | vs fastwasm | error vs exact |',
+    '|---|---|---|---|---|--:|--:|---|--:|',
+    ...lines,
+  ].join('\n');
+}
+
+/**
+ * The goals of the performance work, each with its measured value and whether it is met
+ * (`met` null when nothing was measured for it).
+ */
+export function targets(rows, summaries, boundary) {
+  const at = (sizes) => rows.filter((r) => sizes.includes(r.size));
+  const big = at(['large', 'xl']);
+  const sizeOf = (size) => summaries.find((x) => x.size === size) ?? {};
+  const list = [];
+  const add = (goal, values, test, show = (x) => `${x.label} ${x.size} ${times(x.value)}`) => {
+    const measured = values.filter((x) => x.value != null && Number.isFinite(x.value));
+    const failing = measured.filter((x) => !test(x.value));
+    list.push({
+      goal,
+      met: measured.length ? failing.length === 0 : null,
+      measured: !measured.length ? 'not measured' : failing.length ? `missed: ${failing.map(show).join(', ')}` : `all ${measured.length} met` +
+        (measured.length <= 4 ? ` (${measured.map(show).join(', ')})` : ''),
+    });
+  };
+  const v = (r, value) => ({ label: r.label, size: r.size, value });
+  add('ahead of the best npm library in every row at large and xl', big.map((r) => v(r, r.peerMinSpeedup)), (x) => x >= 1);
+  add('within 2× of numpy on every kernel at large and xl (not matmul; streaming kernels with resident arrays)',
+    big.filter((r) => r.family !== 'matmul').map((r) => v(r, r.wasmVsNumpy)), (x) => x <= 2);
+  add('matmul: ≥ 12 GFLOP/s in float64 at large and xl', big.filter((r) => r.family === 'matmul').map((r) => v(r, r.gflops)), (x) => x >= 12,
+    (x) => `${x.size} ${x.value.toFixed(1)} GFLOP/s`);
+  add('matmul: beats tfjs-backend-wasm in float32 at large and xl',
+    big.filter((r) => r.family === 'matmul').map((r) => v(r, r.peers.find((p) => /tfjs/.test(p.name))?.speedup)), (x) => x >= 1);
+  add('threads ≥ 1.7× at xl for matmul, mandelbrot, blur and sort',
+    at(['xl']).filter((r) => ['matmul', 'mandelbrot', 'blur', 'sort'].includes(r.family)).map((r) => v(r, r.mtVsSt)), (x) => x >= 1.7);
+  for (const size of ['large', 'xl']) {
+    const s = sizeOf(size);
+    add(`fastwasm (JS) vs JS ≥ 3× (median over the kernels, ${size})`, [{ label: 'median', size, value: s.wasmVsJs }], (x) => x >= 3);
+    add(`fastwasm (Python) vs pure Python ≥ 100× (median over the kernels, ${size}${size === 'xl' ? ', where pure Python runs' : ''})`,
+      [{ label: 'median', size, value: s.wasmPyVsPy }], (x) => x >= 100);
+    add(`wasm / native ≤ 1.15× (median over the kernels, inputs in wasm memory, ${size})`, [{ label: 'median', size, value: s.wasmVsNative }], (x) => x <= 1.15);
+  }
+  add('from Python ≤ 1.2× the same kernel from JS, every kernel at large and xl', big.map((r) => v(r, r.pyVsJs)), (x) => x <= 1.2);
+  add('blur within ±1 level of the exact Gaussian', rows.filter((r) => r.family === 'blur').map((r) => v(r, r.fastwasmError?.maxByte)), (x) => x <= 1,
+    (x) => `${x.size} ±${x.value}`);
+  add('resident arrays vs JS ≥ 2× for sum/mean/var and dot at large',
+    at(['large']).filter((r) => ['stats', 'dot'].includes(r.family)).map((r) => v(r, r.residentVsJs)), (x) => x >= 2);
+  if (boundary) {
+    add('fixed cost of a Python call ≤ 1.5× a bare Pyodide → JS no-op', [{ label: 'ratio', size: '', value: boundary.fixed_cost_ratio }], (x) => x <= 1.5,
+      (x) => `${x.value.toFixed(1)}× (${boundary.sum1_us.toFixed(2)} µs vs ${boundary.noop_us.toFixed(2)} µs)`);
+    add('1 Mi float64 from Python into wasm ≥ 10 GB/s', [{ label: 'copy in', size: '', value: boundary.copy_in_gbps }], (x) => x >= 10,
+      (x) => `${x.value.toFixed(1)} GB/s`);
+  }
+  return list;
+}
+
+export function targetsTable(list) {
+  const mark = (met) => (met == null ? '–' : met ? '✓' : '✗');
+  return ['| target | measured | met |', '|---|---|:-:|', ...list.map((t) => `| ${t.goal} | ${t.measured} | ${mark(t.met)} |`)].join('\n');
 }
 
 /** Medians over the families of the ratios at one size (the issue's targets use the large size). */
@@ -185,12 +408,17 @@ export function ratioSummary(rows, size) {
     residentVsJs: medianOf(at.map((r) => r.residentVsJs)),
     wasmPyVsPy: medianOf(at.map((r) => r.wasmPyVsPy)),
     mtVsSt: medianOf(at.map((r) => r.mtVsSt)),
+    wasmVsNumpy: medianOf(at.map((r) => r.wasmVsNumpy)),
+    pyVsJs: medianOf(at.map((r) => r.pyVsJs)),
+    peerSpeedup: medianOf(at.map((r) => r.peerMinSpeedup)),
   };
 }
 
 function machine() {
   const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
+  // The load average says whether other work shared the cores during the run.
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, ` +
+    `load average ${os.loadavg()[0].toFixed(1)} at the end`;
 }
 
 function writeDocs(file, report) {
@@ -201,7 +429,7 @@ Last run: ${report.date} · ${report.machine} · ${report.env.browser} (headless
 Node ${process.version} · \`rustc\` ${report.rustc}.
 
 Reproduce with \`make bench\` (\`node scripts/bench.mjs --docs docs/benchmarks.md\`): it drives the
-demo page in headless Chromium through every kernel family at three sizes, runs the same kernels
+demo page in headless Chromium through every kernel family at four sizes (small to xl), runs the same kernels
 natively (\`cargo bench -p fastwasm-kernels --bench native\`, baseline x86-64), prints this table and writes
 \`bench/results.json\`. Times are medians in milliseconds after a warm-up call (at least 3 timed
 runs, more within a 0.5 s budget; min–max are in the JSON). Ratios are within this one run; the
@@ -216,15 +444,37 @@ resident arrays made once from the inputs (\`array()\`; \`residentCalls\` in \`w
 copying array results out: the kernel without the per-call copy of its inputs, which is what
 "wasm / native" compares (native Rust has no copy either) and what a user gets by keeping data in
 wasm memory; families without float64 inputs are timed as fastwasm (JS).
-See \`www/suite.js\` for the sizes and generators.
+See \`www/suite.js\` for the sizes and generators. At xl, pure Python is skipped where one task
+would take minutes (the cell says how long).
+
+"numpy" is numpy ${report.numpyVersion ?? '(not run)'} from PyPI, native on this machine (not in the
+browser), single-threaded (\`OPENBLAS_NUM_THREADS=1\`), with \`OPENBLAS_CORETYPE\` and
+\`OPENBLAS_L2_SIZE\` unset (\`scripts/bench_numpy.py\`, same inputs through
+\`www/bench_inputs.py\`, same timing rules). "fastwasm / numpy" compares it with fastwasm from JS:
+with resident arrays for the streaming kernels (sum/mean/var, dot: numpy reads its arrays in place),
+with the ordinary call (its copy included) for the others. "best npm library" is, of the npm
+libraries a JS developer would use (\`www/peers.js\`, versions pinned in \`package.json\`), the one
+fastwasm beats by the least, timed interleaved with fastwasm in the page's JS worker (photon, a Node
+build, in Node); against a float32 library fastwasm gets \`Float32Array\` inputs ("fastwasm (JS,
+Float32Array in)"). "from Python / from JS" is fastwasm called from Pyodide over fastwasm called from
+JS: the cost of the Python boundary.
 
 ${report.markdown}
 
+Every npm library, with its error against the exact answer (float64 reference: the definition in
+\`www/baselines.js\`; for blur, the maximum byte difference from the exact Gaussian):
+
+${peersTable(report.rows)}
+
 Medians over the kernel families of the ratios (higher is better for the last three):
 
-| size | wasm / native | JS call / native | JS / fastwasm (JS) | JS / fastwasm (JS, resident) | pure Python / fastwasm (Python) | threads speed-up |
-|---|--:|--:|--:|--:|--:|--:|
-${report.summaries.map((x) => `| ${x.size} | ${times(x.wasmVsNative)} | ${times(x.callVsNative)} | ${times(x.wasmVsJs)} | ${times(x.residentVsJs)} | ${times(x.wasmPyVsPy)} | ${times(x.mtVsSt)} |`).join('\n')}
+| size | wasm / native | JS call / native | fastwasm / numpy | JS / fastwasm (JS) | JS / fastwasm (JS, resident) | pure Python / fastwasm (Python) | from Python / from JS | npm / fastwasm | threads speed-up |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+${report.summaries.map((x) => `| ${x.size} | ${times(x.wasmVsNative)} | ${times(x.callVsNative)} | ${times(x.wasmVsNumpy)} | ${times(x.wasmVsJs)} | ${times(x.residentVsJs)} | ${times(x.wasmPyVsPy)} | ${times(x.pyVsJs)} | ${times(x.peerSpeedup)} | ${times(x.mtVsSt)} |`).join('\n')}
+
+Targets:
+
+${targetsTable(report.targets)}
 
 Python → wasm boundary, measured in the same run (\`boundary()\` in \`www/bench.py\`, in the Python worker):
 
@@ -249,11 +499,7 @@ function writePerformance(file, report) {
   const i = doc.indexOf(start);
   const j = doc.indexOf(end);
   if (i < 0 || j < i) throw new Error(`${file} has no ${start} … ${end} region`);
-  const size = report.sizes.includes('large') ? 'large' : report.sizes.at(-1);
-  const rows = report.rows.filter((r) => r.size === size);
-  const s = report.summaries.find((x) => x.size === size);
   const b = report.boundary;
-  const mark = (ok) => (ok ? '✓' : '✗');
   const wasmBytes = fs.statSync(path.join(ROOT, 'pkg/fastwasm_bg.wasm')).size;
   const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
   const mtFile = path.join(ROOT, 'pkg-mt/fastwasm_bg.wasm');
@@ -263,28 +509,21 @@ function writePerformance(file, report) {
   if (fs.existsSync(mtFile)) {
     sizes.push(`| multi-threaded \`pkg-mt/fastwasm_bg.wasm\` | ${fs.statSync(mtFile).size.toLocaleString('en-US')} B | ${gz(mtFile).toLocaleString('en-US')} B |`);
   }
+  const big = report.rows.filter((r) => ['large', 'xl'].includes(r.size));
   const generated = `${start}
-Generated by \`make bench\` on ${report.date.slice(0, 10)} · ${report.machine} · ${report.env.browser} (headless).
-Medians in ms at the ${size} size; ratios within this run.
+Generated by \`make bench\` on ${report.date.slice(0, 10)} · ${report.machine} · ${report.env.browser} (headless) · numpy ${report.numpyVersion ?? '(not run)'}.
+Medians in ms at the large and xl sizes; ratios within this run (see docs/benchmarks.md for every size and every npm library).
 
-| kernel | native | fastwasm (JS, resident arrays) | wasm / native | fastwasm (JS) | JS call / native | JS | JS / wasm | JS / resident | pure Python | fastwasm (Python) | Python / wasm-Py | threads | threads speed-up |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
-${rows
+| kernel | size | native | numpy | fastwasm (JS, resident) | fastwasm (JS) | f32 in | best npm library | npm / fastwasm | fastwasm / numpy | wasm / native | JS / wasm | Python / wasm-Py | from Python / from JS | threads speed-up |
+|---|---|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|
+${big
   .map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${ms(m.native)} | ${ms(m['wasm-js-resident'])} | ${times(r.wasmVsNative)} | ${ms(m['wasm-js'])} | ${times(r.callVsNative)} | ${ms(m.js)} | ${times(r.wasmVsJs)} | ${times(r.residentVsJs)} | ${ms(m.py)} | ${ms(m['wasm-py'])} | ${times(r.wasmPyVsPy)} | ${ms(m['wasm-js-mt'])} | ${times(r.mtVsSt)} |`;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${r.peer ? `${r.peer.name} ${ms(r.peer.median)}` : 'none'} | ${times(r.peer?.speedup)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${times(r.mtVsSt)} |`;
   })
   .join('\n')}
 
-| target (median over the kernels, ${size}) | measured | met |
-|---|--:|:-:|
-| wasm / native ≤ 1.15× (kernels, inputs in wasm memory) | ${times(s.wasmVsNative)} (a call from JS with the copy of its inputs: ${times(s.callVsNative)}) | ${mark(s.wasmVsNative != null && s.wasmVsNative <= 1.15)} |
-| fastwasm (JS) vs JS ≥ 3× | ${times(s.wasmVsJs)} | ${mark(s.wasmVsJs != null && s.wasmVsJs >= 3)} |
-| resident arrays vs JS ≥ 2× for sum/mean/var and dot at 1e6 | ${['stats', 'dot'].map((f) => `${familyOf(f).label} ${times(rows.find((r) => r.family === f)?.residentVsJs)}`).join(', ')} | ${mark(['stats', 'dot'].every((f) => (rows.find((r) => r.family === f)?.residentVsJs ?? 0) >= 2))} |
-| fastwasm (Python) vs pure Python ≥ 100× | ${times(s.wasmPyVsPy)} | ${mark(s.wasmPyVsPy != null && s.wasmPyVsPy >= 100)} |
-| fixed cost of a Python call ≤ 1.5× a bare Pyodide → JS no-op | ${b.fixed_cost_ratio.toFixed(1)}× (${b.sum1_us.toFixed(2)} µs vs ${b.noop_us.toFixed(2)} µs) | ${mark(b.fixed_cost_ratio <= 1.5)} |
-| 1 Mi float64 from Python into wasm ≥ 10 GB/s | ${b.copy_in_gbps.toFixed(1)} GB/s (results back: ${b.copy_out_gbps.toFixed(1)} GB/s) | ${mark(b.copy_in_gbps >= 10)} |
-| threads ≥ 1.7× on 2 cores (matmul, mandelbrot, sort, blur) | ${['matmul', 'mandelbrot', 'sort', 'blur'].map((f) => `${f} ${times(rows.find((r) => r.family === f)?.mtVsSt)}`).join(', ')} | ${mark(['matmul', 'mandelbrot', 'sort', 'blur'].every((f) => (rows.find((r) => r.family === f)?.mtVsSt ?? 0) >= 1.7))} |
+${targetsTable(report.targets)}
 
 | build | raw | gzip |
 |---|--:|--:|
@@ -296,15 +535,18 @@ ${end}`;
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    console.log('usage: node scripts/bench.mjs [--sizes small,medium,large] [--families a,b] [--out FILE] [--docs FILE] [--no-native]');
+    console.log('usage: node scripts/bench.mjs [--sizes small,medium,large,xl] [--families a,b] [--out FILE] [--docs FILE] [--performance FILE] [--no-native] [--no-numpy] [--no-node-peers]');
     return;
   }
   const started = Date.now();
   const native = args.native ? runNative(args) : [];
-  const { results, env, boundary } = await runBrowser(args);
+  const numpy = args.numpy ? runNumpy(args) : { rows: [], version: null };
+  const nodePeers = args.nodePeers ? await runNodePeers(args) : [];
+  const { results: pageResults, env, boundary } = await runBrowser(args);
+  const results = mergePeers(pageResults, nodePeers);
   // The browser's results carry their values only in the page; the summary rule (length and sum,
-  // or the value) is applied there too, so native agreement can be checked here.
-  const rows = buildRows(results, native, args);
+  // or the value) is applied there too, so native and numpy agreement can be checked here.
+  const rows = buildRows(results, [...native, ...numpy.rows], args);
   const markdown = markdownTable(rows);
   const summaries = args.sizes.map((size) => ratioSummary(rows, size));
   let rustc = '';
@@ -324,11 +566,15 @@ async function main() {
     summaries,
     summary: summaries.at(-1),
     boundary,
-    results: [...results, ...native],
+    numpyVersion: numpy.version,
+    targets: targets(rows, summaries, boundary),
+    results: [...results, ...native, ...numpy.rows],
     markdown,
     seconds: (Date.now() - started) / 1000,
   };
   console.log(markdown);
+  console.log('');
+  console.log(targetsTable(report.targets));
   console.log('');
   for (const x of summaries) {
     console.log(

@@ -12,6 +12,7 @@
 //   /dist/     -> python/dist/            (the fastwasm wheel)
 //   /lite/     -> build/lite/             (the JupyterLite site with the example notebooks)
 //   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
+//   /vendor/<library>/ -> node_modules/<library>/       (the npm peers of the benchmark, VENDOR_MOUNTS)
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
 // so SharedArrayBuffer and high-resolution timers are available to the page and its workers --
@@ -31,6 +32,18 @@ export const NOT_ISOLATED = ['/lite/'];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The npm libraries the benchmark compares with (www/peers.js), served from node_modules. */
+export const VENDOR_MOUNTS = [
+  ['/vendor/simple-statistics/', 'node_modules/simple-statistics/dist'],
+  ['/vendor/fastest-levenshtein/', 'node_modules/fastest-levenshtein'],
+  ['/vendor/glur/', 'node_modules/glur'],
+  ['/vendor/webfft/', 'node_modules/webfft'],
+  ['/vendor/fft.js/', 'node_modules/fft.js'],
+  ['/vendor/ml-matrix/', 'node_modules/ml-matrix'],
+  ['/vendor/tfjs-core/', 'node_modules/@tensorflow/tfjs-core'],
+  ['/vendor/tfjs-backend-wasm/', 'node_modules/@tensorflow/tfjs-backend-wasm'],
+];
+
 export const MOUNTS = [
   ['/pkg/', 'pkg'],
   ['/pkg-mt/', 'pkg-mt'],
@@ -39,6 +52,7 @@ export const MOUNTS = [
   ['/dist/', 'python/dist'],
   ['/lite/', 'build/lite'],
   ['/vendor/chart.js/', 'node_modules/chart.js/dist'],
+  ...VENDOR_MOUNTS,
   ['/', 'www'],
 ];
 

@@ -212,6 +212,56 @@ export function gaussianBlur(rgba, w, h, sigma) {
   return out;
 }
 
+const LUMA = [0.299, 0.587, 0.114];
+
+/** Unrounded luma 0.299·R + 0.587·G + 0.114·B of the pixel at byte offset i. */
+function luma(rgba, i) {
+  return LUMA[0] * rgba[i] + LUMA[1] * rgba[i + 1] + LUMA[2] * rgba[i + 2];
+}
+
+/** R = G = B = the luma rounded half up, alpha kept. Returns a new Uint8ClampedArray. */
+export function grayscale(rgba, w, h) {
+  if (rgba.length !== 4 * w * h) throw new RangeError(`grayscale: rgba must have 4*w*h = ${4 * w * h} bytes`);
+  const out = new Uint8ClampedArray(rgba.length);
+  for (let i = 0; i < rgba.length; i += 4) {
+    const l = Math.floor(luma(rgba, i) + 0.5);
+    out[i] = l;
+    out[i + 1] = l;
+    out[i + 2] = l;
+    out[i + 3] = rgba[i + 3];
+  }
+  return out;
+}
+
+/**
+ * Sobel gradient magnitude of the (unrounded) luma, edges clamped, rounded half up and clamped to
+ * 255, as R = G = B with alpha 255. Returns a new Uint8ClampedArray.
+ */
+export function sobel(rgba, w, h) {
+  if (rgba.length !== 4 * w * h) throw new RangeError(`sobel: rgba must have 4*w*h = ${4 * w * h} bytes`);
+  const l = new Float64Array(w * h);
+  for (let p = 0; p < w * h; p++) l[p] = luma(rgba, 4 * p);
+  const out = new Uint8ClampedArray(rgba.length);
+  for (let y = 0; y < h; y++) {
+    const up = Math.max(0, y - 1) * w;
+    const mid = y * w;
+    const down = Math.min(h - 1, y + 1) * w;
+    for (let x = 0; x < w; x++) {
+      const xm = Math.max(0, x - 1);
+      const xp = Math.min(w - 1, x + 1);
+      const gx = l[up + xp] + 2 * l[mid + xp] + l[down + xp] - (l[up + xm] + 2 * l[mid + xm] + l[down + xm]);
+      const gy = l[down + xm] + 2 * l[down + x] + l[down + xp] - (l[up + xm] + 2 * l[up + x] + l[up + xp]);
+      const m = Math.min(255, Math.floor(Math.sqrt(gx * gx + gy * gy) + 0.5));
+      const i = 4 * (mid + x);
+      out[i] = m;
+      out[i + 1] = m;
+      out[i + 2] = m;
+      out[i + 3] = 255;
+    }
+  }
+  return out;
+}
+
 /**
  * Escape-time counts on a w×h grid of pixel centres over [xMin, xMax]×[yMin, yMax], row-major:
  * iterations of z ← z² + c from z = 0 while |z|² ≤ 4 and below maxIter.
@@ -315,6 +365,8 @@ export const BASELINES = {
   fft: ({ x }) => ({ kind: 'floats', value: fft(x) }),
   convolve: ({ x, v }) => ({ kind: 'floats', value: convolve(x, v) }),
   blur: ({ rgba, w, h, sigma }) => ({ kind: 'bytes', value: gaussianBlur(rgba, w, h, sigma) }),
+  grayscale: ({ rgba, w, h }) => ({ kind: 'bytes', value: grayscale(rgba, w, h) }),
+  sobel: ({ rgba, w, h }) => ({ kind: 'bytes', value: sobel(rgba, w, h) }),
   mandelbrot: ({ w, h, xMin, xMax, yMin, yMax, maxIter }) => ({
     kind: 'ints',
     value: mandelbrot(w, h, xMin, xMax, yMin, yMax, maxIter),

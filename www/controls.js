@@ -7,7 +7,12 @@ import { FAMILIES, SIZE_NAMES, TIMING, TOLERANCE } from './suite.js';
 const $ = (sel) => document.querySelector(sel);
 
 export const DEFAULT_SIZES = ['small', 'medium'];
-const SIZE_HINTS = { small: 'a few seconds', medium: 'about 20 s', large: 'about a minute' };
+const SIZE_HINTS = {
+  small: 'a few seconds',
+  medium: 'about 20 s',
+  large: 'a minute or two',
+  xl: 'several minutes; slow pure Python skipped',
+};
 
 /** Checked values of a fieldset ('#sizes' or '#families'), in page order. */
 export function selected(fieldset) {
@@ -97,6 +102,11 @@ export function describeMethod() {
     `JavaScript runs first, then Python, never both at once, each in its own Web Worker; the page stays responsive.`,
     `<em>JavaScript</em> is idiomatic typed-array code; <em>pure Python</em> is idiomatic Python without numpy ` +
       `(lists, <code>sorted</code>, <code>math.fsum</code>, <code>collections.Counter</code>…) running in Pyodide.`,
+    `<em>Best npm library</em>: every npm library a JS developer would pick for the kernel (simple-statistics, ` +
+      `ml-matrix, @tensorflow/tfjs-backend-wasm, fft.js, webfft, glur, fastest-levenshtein; V8's built-in sort), ` +
+      `served from this site, timed interleaved with fastwasm in one loop. The cell shows the one fastwasm beats by ` +
+      `the least; against a float32 library fastwasm gets <code>Float32Array</code> inputs. Hover it for every ` +
+      `library's time, its agreement with fastwasm and its error against the exact float64 answer.`,
     `Speed-up = the slower median ÷ the faster one; the headline figures are geometric means over the kernels. ` +
       `Timings vary from run to run and machine to machine: read them as ratios.`,
   ];

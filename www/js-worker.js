@@ -3,6 +3,11 @@
 //   main → worker  { type: 'run', tasks: [{ family, size, impl }, …] }
 //   worker → main  status, env, then start/result per task, then done (or error).
 //
+// `peer` times the npm libraries of www/peers.js interleaved with fastwasm (float64, and float32
+// where a library computes in float32) and reports every one with its error against the float64
+// answer of baselines.js; the result message carries `peer` (see peers.js comparePeers) instead of
+// a result.
+//
 // `wasm-js` is the single-threaded build (/pkg/). `wasm-js-mt` is a second instance, of the
 // multi-threaded build (/pkg-mt/) with a pool of navigator.hardwareConcurrency workers, loaded by
 // pkg/load.js when this worker is cross-origin isolated; otherwise its tasks are n/a and the
@@ -13,6 +18,7 @@ import { BASELINES } from './baselines.js';
 import { loadMultiThreaded } from '../pkg/load.js';
 import { residentCalls, wasmCalls } from './wasm-calls.js';
 import { inputCache, measure, stats } from './suite.js';
+import { comparePeers, loadPeers, peersOf } from './peers.js';
 
 let ready = null; // Promise of { impls, env } once fastwasm is initialised
 const inputs = inputCache(); // each family/size built once; its buffers are never transferred
@@ -34,6 +40,19 @@ function implementations() {
     }
   })();
   return ready;
+}
+
+let peerLibs = null; // Promise of loadPeers(), once a peer task needs it
+
+/** Times the npm peers of a family against fastwasm: the `peer` field of the result message. */
+async function peerReport(impls, family, size) {
+  if (!peersOf(family, size).length) return null;
+  self.postMessage({ type: 'status', text: 'Loading the npm libraries…' });
+  peerLibs ??= loadPeers();
+  const { libs, failed } = await peerLibs;
+  const data = inputs.get(family, size);
+  const exact = BASELINES[family](data);
+  return comparePeers({ familyId: family, size, inputs: data, wasm: impls['wasm-js'][family], fastwasm, exact, libs, failed });
 }
 
 /** The result's buffer can be transferred if it is a plain ArrayBuffer of its own. */
@@ -67,6 +86,16 @@ async function run(tasks) {
     const task = { type: 'result', family, size, impl };
     if (impl === 'wasm-js-mt' && !impls[impl]) {
       self.postMessage({ ...task, error: 'unavailable: the multi-threaded build is not loaded' });
+      continue;
+    }
+    if (impl === 'peer') {
+      try {
+        const peer = await peerReport(impls, family, size);
+        if (peer) self.postMessage({ ...task, peer, median: peer.best?.median ?? null, times: peer.best?.times ?? [] });
+        else self.postMessage({ ...task, none: 'no npm library computes this kernel' });
+      } catch (err) {
+        self.postMessage({ ...task, error: message(err) });
+      }
       continue;
     }
     try {

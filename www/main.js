@@ -6,7 +6,7 @@
 // idle / running / done / cancelled / error.
 
 import {
-  FAMILIES, IMPLS, SIZE_NAMES, TIMING, TOLERANCE, agree, family as familyOf, stats, summaryOf,
+  FAMILIES, IMPLS, SIZE_NAMES, TIMING, TOLERANCE, agree, family as familyOf, skipReason, stats, summaryOf,
 } from './suite.js';
 import { applyUrl, buildSettings, describeMethod, select, selected } from './controls.js';
 import { env, initEnv, updateEnv } from './env.js';
@@ -171,7 +171,21 @@ class Run {
   onResult(data) {
     const { family, size, impl } = data;
     const rec = this.record(family, size, impl);
+    if (data.none) {
+      if (rec && this.resolve(rec, 'na')) {
+        rec.error = data.none;
+        table.showUnavailable(family, size, impl, data.none, 'none');
+      }
+      return;
+    }
     if (!rec || !this.resolve(rec, data.error ? 'failed' : 'done')) return;
+    if (data.peer) {
+      const best = data.peer.best;
+      Object.assign(rec, { peer: data.peer, median: best?.median ?? null, times: best?.times ?? [] });
+      if (best) Object.assign(rec, stats(best.times), { reps: best.reps });
+      table.showPeer(family, size, data.peer);
+      return;
+    }
     if (data.error) {
       rec.error = String(data.error);
       table.showError(family, size, impl, rec.error);
@@ -193,7 +207,7 @@ class Run {
 
   /** Compares every result of a row with fastwasm-from-JS (or, if that failed, plain JS). */
   updateAgreement(family, size) {
-    const recs = IMPLS.map((i) => this.record(family, size, i.id)).filter(Boolean);
+    const recs = IMPLS.filter((i) => !i.peer).map((i) => this.record(family, size, i.id)).filter(Boolean);
     const ref = recs.find((r) => r.impl === 'wasm-js' && r.result) ?? recs.find((r) => r.impl === 'js' && r.result);
     const verdicts = {};
     for (const rec of recs) {
@@ -213,6 +227,17 @@ class Run {
     }
     const complete = recs.every((r) => !['pending', 'running'].includes(r.status));
     table.showAgreement(family, size, { ref: ref?.impl, verdicts, complete });
+  }
+
+  /** Tasks not run (pure Python at xl where it would take minutes): their cells say why. */
+  skip() {
+    for (const rec of this.records.values()) {
+      const reason = skipReason(rec.family, rec.size, rec.impl);
+      if (reason && this.resolve(rec, 'na')) {
+        rec.error = reason;
+        table.showSkipped(rec.family, rec.size, rec.impl, reason);
+      }
+    }
   }
 
   /** Remaining tasks of a worker that stopped: n/a (threads), or failed with the worker's message. */
@@ -294,12 +319,13 @@ async function run(options = {}) {
   resetImages();
   renderChartSizes();
   setChart();
+  r.skip();
   r.progress();
   setState('running');
   setStatus('Starting…');
 
   for (const worker of WORKERS) {
-    const tasks = r.tasks.filter((t) => WORKER_OF[t.impl] === worker.id);
+    const tasks = r.tasks.filter((t) => WORKER_OF[t.impl] === worker.id && r.record(t.family, t.size, t.impl).status === 'pending');
     if (r.cancelled || !tasks.length) continue;
     try {
       await r.runWorker(worker, tasks);
@@ -353,6 +379,7 @@ function results() {
         summary: rec.summary ?? null,
       };
       if (rec.error) row.error = rec.error;
+      if (rec.peer) row.peer = rec.peer;
       rows.push(row);
     }
   }
@@ -420,7 +447,7 @@ function setChart() {
   for (const input of document.querySelectorAll('#chart-size input')) input.checked = input.value === size;
   const families = current.families;
   const series = [];
-  for (const impl of [...IMPLS.map((i) => i.id), 'native']) {
+  for (const impl of [...IMPLS.filter((i) => !i.peer).map((i) => i.id), 'native']) {
     const recs = families.map((f) =>
       impl === 'native'
         ? native.find((n) => n.family === f && n.size === size)

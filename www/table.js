@@ -10,6 +10,7 @@ const HEADINGS = {
   'wasm-js': ['fastwasm', 'from JS'],
   'wasm-js-resident': ['fastwasm', 'resident'],
   'wasm-js-mt': ['fastwasm', '+ threads'],
+  peer: ['best npm', 'library'],
   py: ['Python', 'pure, Pyodide'],
   'wasm-py': ['fastwasm', 'from Python'],
   native: ['native', 'Rust, no wasm'],
@@ -30,6 +31,8 @@ const COLUMNS = [
   { impl: 'wasm-js-mt' },
   { speedup: SPEEDUPS[0] },
   { speedup: SPEEDUPS[1] },
+  { impl: 'peer' },
+  { peerSpeedup: true },
   { impl: 'py' },
   { impl: 'wasm-py' },
   { speedup: SPEEDUPS[2] },
@@ -111,6 +114,11 @@ export function buildTable(familyIds, sizes) {
       const th = heading(col.speedup.heading, { className: 'speedup' });
       th.dataset.col = `speedup-${col.speedup.id}`;
       head.append(th);
+    } else if (col.peerSpeedup) {
+      const th = heading(['speed-up', 'vs npm'], { className: 'speedup' });
+      th.dataset.col = 'speedup-peer';
+      th.title = 'fastwasm (JS) against the best npm library, timed interleaved in one loop; against a float32 library, fastwasm gets Float32Array inputs';
+      head.append(th);
     } else {
       head.append(el('th', { scope: 'col', className: 'agree' }, 'Agree'));
     }
@@ -142,6 +150,10 @@ export function buildTable(familyIds, sizes) {
         } else if (col.speedup) {
           const td = el('td', { className: 'speedup' });
           td.dataset.speedup = col.speedup.id;
+          tr.append(td);
+        } else if (col.peerSpeedup) {
+          const td = el('td', { className: 'speedup' });
+          td.dataset.speedup = 'peer';
           tr.append(td);
         } else {
           tr.append(el('td', { className: 'agree' }));
@@ -199,12 +211,74 @@ export function showError(family, size, impl, message) {
   updateRow(family, size);
 }
 
-export function showUnavailable(family, size, impl, reason) {
+export function showUnavailable(family, size, impl, reason, text = 'n/a') {
   const td = cellOf(family, size, impl);
   if (!td) return;
   resetCell(td, 'na');
-  setText(td, 'n/a');
+  setText(td, text);
   td.title = `${IMPL_LABELS[impl]}: not available — ${reason}`;
+}
+
+/** A task not run: "skipped" and the estimate ("would take ~4 min") in the cell, the reason in the tooltip. */
+export function showSkipped(family, size, impl, reason) {
+  const td = cellOf(family, size, impl);
+  if (!td) return;
+  resetCell(td, 'na skipped');
+  const estimate = /would take [^(]*/.exec(reason)?.[0].trim() ?? '';
+  setText(td, 'skipped', estimate);
+  td.title = `${IMPL_LABELS[impl]}: ${reason}`;
+}
+
+// --- the npm peers --------------------------------------------------------------------------------
+
+/** An error against the exact answer, short: "±3 levels", "2.1e-7 rel", "exact". */
+export function formatError(error) {
+  if (!error) return '';
+  if ('maxByte' in error) return error.maxByte === 0 ? 'exact' : `±${error.maxByte} level${error.maxByte === 1 ? '' : 's'}`;
+  if ('equal' in error) return error.equal ? 'exact' : 'differs';
+  if ('lengthMismatch' in error) return `length ${error.lengthMismatch[1]} ≠ ${error.lengthMismatch[0]}`;
+  return error.maxAbs === 0 ? 'exact' : `${error.maxRel.toPrecision(2)} rel`;
+}
+
+/**
+ * The peer cell and its speed-up: the best library's time and name, fastwasm's speed-up over it
+ * (at the library's precision) and, in the tooltip, every library with its time, agreement with
+ * fastwasm and error against the exact answer. `report` is peers.js comparePeers's.
+ */
+export function showPeer(family, size, report) {
+  const td = cellOf(family, size, 'peer');
+  if (!td) return;
+  const { best, peers, fastwasm } = report;
+  resetCell(td, best ? 'done' : 'na');
+  const line = (p) =>
+    p.na
+      ? `${p.name}: n/a — ${p.na}`
+      : `${p.name} (${p.precision}): ${formatTime(p.median)}, fastwasm ${formatRatio(p.speedup)} ${p.speedup >= 1 ? 'faster' : 'slower'}` +
+        `, ${p.agree ? 'agrees' : p.approximate ? 'approximate' : 'DIFFERS'}, error ${formatError(p.error)}`;
+  const fw = [`fastwasm f64: ${formatTime(fastwasm.f64.median)}, error ${formatError(fastwasm.f64.error)}`];
+  if (fastwasm.f32) fw.push(`fastwasm on Float32Array (returns ${fastwasm.f32.returns}): ${formatTime(fastwasm.f32.median)}, error ${formatError(fastwasm.f32.error)}`);
+  td.title = [...fw, ...peers.map(line)].join('\n');
+  td.dataset.peers = String(peers.length);
+  if (!best) {
+    setText(td, 'n/a', peers[0]?.na ?? '');
+  } else {
+    td.dataset.median = String(best.median);
+    td.dataset.peer = best.name;
+    setText(td, formatTime(best.median), `${best.name}${best.approximate ? ' ≈' : ''}`);
+    td.classList.toggle('disagrees', !best.agree && !best.approximate);
+  }
+  const sp = rowOf(family, size)?.querySelector('td[data-speedup="peer"]');
+  if (!sp) return;
+  sp.replaceChildren();
+  sp.className = 'speedup';
+  delete sp.dataset.ratio;
+  if (!best?.speedup) return;
+  const ratio = best.speedup;
+  sp.dataset.ratio = String(ratio);
+  sp.classList.add(ratio >= 1 ? 'faster' : 'slower');
+  if (ratio >= 10) sp.classList.add('big');
+  sp.append(formatRatio(ratio), el('span', { className: 'r' }, `${ratio >= 1 ? 'faster' : 'slower'} (${best.versus})`));
+  sp.title = `fastwasm (${best.versus === 'f32' ? 'Float32Array inputs' : 'float64'}) is ${formatRatio(ratio)} ${ratio >= 1 ? 'faster' : 'slower'} than ${best.name}`;
 }
 
 export function showCancelled(family, size, impl) {
@@ -249,7 +323,7 @@ function updateRow(family, size) {
     td.append(formatRatio(ratio), el('span', { className: 'r' }, faster ? 'faster' : 'slower'));
     td.title = `${IMPL_LABELS[s.fast]} is ${formatRatio(ratio)} ${faster ? 'faster' : 'slower'} than ${IMPL_LABELS[s.base]}`;
   }
-  const cells = [...tr.querySelectorAll('td.impl[data-median]')].filter((td) => td.dataset.impl !== 'native');
+  const cells = [...tr.querySelectorAll('td.impl[data-median]')].filter((td) => !['native', 'peer'].includes(td.dataset.impl));
   const best = Math.min(...cells.map((td) => Number(td.dataset.median)));
   for (const td of cells) td.classList.toggle('fastest', cells.length > 1 && Number(td.dataset.median) === best);
 }

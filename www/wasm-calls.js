@@ -16,6 +16,8 @@ export function wasmCalls(fastwasm) {
     fft: ({ x }) => ({ kind: 'floats', value: fastwasm.fft(x) }),
     convolve: ({ x, v }) => ({ kind: 'floats', value: fastwasm.convolve(x, v, 'full') }),
     blur: ({ rgba, w, h, sigma }) => ({ kind: 'bytes', value: fastwasm.gaussianBlur(rgba, w, h, sigma) }),
+    grayscale: ({ rgba, w, h }) => ({ kind: 'bytes', value: fastwasm.grayscale(rgba, w, h) }),
+    sobel: ({ rgba, w, h }) => ({ kind: 'bytes', value: fastwasm.sobel(rgba, w, h) }),
     mandelbrot: ({ w, h, xMin, xMax, yMin, yMax, maxIter }) => ({
       kind: 'ints',
       value: fastwasm.mandelbrot(w, h, xMin, xMax, yMin, yMax, maxIter),

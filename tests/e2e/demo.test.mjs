@@ -11,10 +11,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FAMILIES, TOLERANCE } from '../../www/suite.js';
+import { NODE_ONLY, peersOf } from '../../www/peers.js';
 import { PKG_FILES, ROOT, WHEEL, openPage, requireFile, serveAndLaunch } from './browser.mjs';
 
 // The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/).
 const IMPLS = ['js', 'wasm-js', 'wasm-js-resident', 'wasm-js-mt', 'py', 'wasm-py'];
+/** Families with an npm library at the small size (the others say "none" in the peer column). */
+const PEER_FAMILIES = FAMILIES.map((f) => f.id).filter((id) => peersOf(id, 'small').length);
+/** Of those, the families with a library that runs in the browser (photon is Node-only: n/a). */
+const BROWSER_PEER_FAMILIES = PEER_FAMILIES.filter((id) => peersOf(id, 'small').some((p) => !NODE_ONLY[p.lib]));
 const FAMILY_IDS = FAMILIES.map((f) => f.id);
 const SCREENSHOTS = path.join(ROOT, 'test-results');
 
@@ -96,7 +101,7 @@ describe('demo page', () => {
 
       assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'crossOriginIsolated');
 
-      // The table: 11 families × small, every implementation timed, the speed-ups, agreement.
+      // The table: every family × small, every implementation timed, the speed-ups, agreement.
       const rows = await readTable(page);
       assert.deepEqual(rows.map((r) => `${r.family}/${r.size}`), FAMILY_IDS.map((f) => `${f}/small`));
       for (const row of rows) {
@@ -109,8 +114,18 @@ describe('demo page', () => {
           assert.ok(cell.min <= cell.median && cell.median <= cell.max, `${where}/${impl}: min ≤ median ≤ max`);
           assert.match(cell.text, /\d (s|ms|µs|ns)/, `${where}/${impl}: time shown`);
         }
-        assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'py']);
-        for (const s of row.speedups) {
+        assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'peer', 'py']);
+        const peer = row.cells.peer;
+        if (BROWSER_PEER_FAMILIES.includes(row.family)) {
+          assert.match(peer.className, /\bdone\b/, `${where}/peer: finished (${peer.text})`);
+          assert.ok(peer.median > 0, `${where}/peer: the best library's median`);
+          assert.ok(row.speedups.find((s) => s.id === 'peer').ratio > 0, `${where}: speed-up vs npm`);
+        } else if (PEER_FAMILIES.includes(row.family)) {
+          assert.match(peer.text, /^n\/a/, `${where}/peer: a Node-only library is n/a in the page`);
+        } else {
+          assert.equal(peer.text, 'none', `${where}/peer: no npm library`);
+        }
+        for (const s of row.speedups.filter((x) => x.id !== 'peer')) {
           assert.ok(s.ratio > 0, `${where}: speed-up ${s.id} has a ratio`);
           assert.match(s.text, /^\d[\d,]*(\.\d)?×(faster|slower)$/, `${where}: speed-up ${s.id} shown (${s.text})`);
         }
@@ -118,11 +133,11 @@ describe('demo page', () => {
       }
       assert.equal(await page.$$eval('td[data-impl="native"]', (tds) => tds.filter((td) => td.offsetParent).length), 0,
         'no native column without injected native results');
-      const tasks = FAMILY_IDS.length * IMPLS.length;
+      const tasks = FAMILY_IDS.length * IMPLS.length + PEER_FAMILIES.length;
       assert.equal(await page.$eval('#progress', (p, n) => p.value === p.max && p.max === n, tasks), true, `progress complete: ${tasks} tasks`);
       assert.match(await page.textContent('#agree-note'), /10−9/, 'the tolerance is stated');
 
-      // The chart: Chart.js drew one series of 11 bars per implementation on a log axis.
+      // The chart: Chart.js drew one series of a bar per family for each implementation on a log axis.
       const chart = await page.evaluate(() => {
         const c = window.fastwasmBench.chart();
         return c && {
@@ -134,7 +149,7 @@ describe('demo page', () => {
       assert.ok(chart, 'a Chart.js instance exists');
       assert.ok(chart.scales.includes('logarithmic'), `log axis (${chart.scales})`);
       assert.equal(chart.series.length, IMPLS.length, JSON.stringify(chart.series));
-      for (const s of chart.series) assert.equal(s.values, 11, `${s.label}: 11 bars`);
+      for (const s of chart.series) assert.equal(s.values, FAMILY_IDS.length, `${s.label}: a bar per family`);
       assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart canvas is drawn');
 
       // The pictures: the mandelbrot counts and the blur before/after.
@@ -170,8 +185,14 @@ describe('demo page', () => {
       assert.equal(json.env.crossOriginIsolated, true);
       assert.equal(json.env.threads, true, 'the threads build loaded');
       assert.match(json.env.pyodide, /^\d+\.\d+/);
-      assert.equal(json.results.length, FAMILY_IDS.length * IMPLS.length, 'one result per family × implementation');
-      for (const r of json.results) {
+      assert.equal(json.results.length, FAMILY_IDS.length * IMPLS.length + PEER_FAMILIES.length,
+        'one result per family × implementation, and the peers');
+      for (const r of json.results.filter((x) => x.impl === 'peer')) {
+        assert.ok(PEER_FAMILIES.includes(r.family), r.family);
+        assert.ok(r.peer.peers.length > 0, `${r.family}: peers reported`);
+        assert.equal(Boolean(r.peer.best), BROWSER_PEER_FAMILIES.includes(r.family), `${r.family}: a timed peer`);
+      }
+      for (const r of json.results.filter((x) => x.impl !== 'peer')) {
         assert.ok(IMPLS.includes(r.impl) && FAMILY_IDS.includes(r.family) && r.size === 'small', JSON.stringify(r));
         assert.ok(r.median > 0 && r.min <= r.median && r.median <= r.max, `${r.family}/${r.impl}: times`);
         assert.equal(r.runs, r.times.length, `${r.family}/${r.impl}: runs`);

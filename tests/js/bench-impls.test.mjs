@@ -18,7 +18,7 @@ const glue = await import(path.join(PKG, 'fastwasm_glue.js'));
 
 const KINDS = {
   stats: 'floats', dot: 'number', sort: 'floats', matmul: 'floats', fft: 'floats', convolve: 'floats',
-  blur: 'bytes', mandelbrot: 'ints', primes: 'ints', levenshtein: 'number', wordcounts: 'json',
+  blur: 'bytes', grayscale: 'bytes', sobel: 'bytes', mandelbrot: 'ints', primes: 'ints', levenshtein: 'number', wordcounts: 'json',
 };
 
 describe('baselines and fastwasm calls', () => {
@@ -245,6 +245,21 @@ describe('baselines on hand-made inputs', () => {
     const rgba = landscape(50, 30);
     assert.deepEqual(js.gaussianBlur(rgba, 50, 30, 2), fw.gaussianBlur(rgba, 50, 30, 2));
     assert.deepEqual(js.gaussianBlur(rgba, 50, 30, 0.7), fw.gaussianBlur(rgba, 50, 30, 0.7));
+  });
+
+  test('grayscale: the luma rounded half up, alpha kept', () => {
+    // 0.299·10 + 0.587·20 + 0.114·30 = 18.15; 0.299·255 + 0.587·255 + 0.114·255 = 255.
+    assert.deepEqual([...js.grayscale(Uint8ClampedArray.of(10, 20, 30, 77, 255, 255, 255, 0), 2, 1)], [18, 18, 18, 77, 255, 255, 255, 0]);
+  });
+
+  test('sobel: a flat image has no edges; a vertical step has its gradient at the step', () => {
+    const flat = new Uint8ClampedArray(4 * 3 * 3).fill(90);
+    assert.ok(js.sobel(flat, 3, 3).every((v, i) => v === (i % 4 === 3 ? 255 : 0)));
+    // Columns 0 | 0 | 100 (grey, luma 100): at the middle column gx = 4·100, clamped to 255.
+    const step = new Uint8ClampedArray(4 * 3 * 3);
+    for (let y = 0; y < 3; y++) step.set([100, 100, 100, 255], 4 * (y * 3 + 2));
+    const out = js.sobel(step, 3, 3);
+    assert.deepEqual([0, 1, 2].map((x) => out[4 * (3 + x)]), [0, 255, 255]);
   });
 
   test('mandelbrot: known points', () => {

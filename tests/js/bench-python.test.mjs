@@ -56,6 +56,8 @@ const KINDS = {
   fft: ['floats', Float64Array],
   convolve: ['floats', Float64Array],
   blur: ['bytes', Uint8Array],
+  grayscale: ['bytes', Uint8Array],
+  sobel: ['bytes', Uint8Array],
   mandelbrot: ['ints', Uint32Array],
   primes: ['ints', Uint32Array],
   levenshtein: ['number'],

@@ -2,7 +2,7 @@
 //! timing rules as the browser suite (`www/suite.js`).
 //!
 //! ```text
-//! cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large] [--families stats,dot] [--out FILE]
+//! cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large,xl] [--families stats,dot] [--out FILE]
 //! cargo bench -p fastwasm-kernels --bench native -- --print-inputs small[,medium,large]
 //! ```
 //!
@@ -29,7 +29,7 @@ mod native {
     // --- the suite: mirrors www/suite.js ----------------------------------------------------------
 
     /// Size names, in table order (`SIZE_NAMES` in www/suite.js).
-    const SIZE_NAMES: [&str; 3] = ["small", "medium", "large"];
+    const SIZE_NAMES: [&str; 4] = ["small", "medium", "large", "xl"];
 
     /// Parameters of one family at one size. Mirrors `FAMILIES[*].sizes` in www/suite.js; the
     /// `--print-inputs` fingerprints include them, so a drift shows up in that comparison.
@@ -38,11 +38,12 @@ mod native {
         N(usize),
         NK(usize, usize),
         Image { w: usize, h: usize, sigma: f64 },
+        Picture { w: usize, h: usize },
         Mandel { w: usize, h: usize, max_iter: u32 },
     }
 
     /// Family ids in table order (`FAMILIES` in www/suite.js).
-    const FAMILIES: [&str; 11] = [
+    const FAMILIES: [&str; 13] = [
         "stats",
         "dot",
         "sort",
@@ -50,6 +51,8 @@ mod native {
         "fft",
         "convolve",
         "blur",
+        "grayscale",
+        "sobel",
         "mandelbrot",
         "primes",
         "levenshtein",
@@ -62,13 +65,18 @@ mod native {
             .iter()
             .position(|&s| s == size)
             .expect("size name");
-        let pick = |v: [Params; 3]| v[i];
+        let pick = |v: [Params; 4]| v[i];
         use Params::*;
         match family {
-            "stats" | "dot" | "sort" => pick([N(1_000), N(100_000), N(1_000_000)]),
-            "matmul" => pick([N(32), N(96), N(192)]),
-            "fft" => pick([N(1_024), N(16_384), N(262_144)]),
-            "convolve" => pick([NK(1_000, 31), NK(10_000, 31), NK(100_000, 31)]),
+            "stats" | "dot" | "sort" => pick([N(1_000), N(100_000), N(1_000_000), N(10_000_000)]),
+            "matmul" => pick([N(32), N(128), N(512), N(1_024)]),
+            "fft" => pick([N(1_024), N(16_384), N(262_144), N(1_048_576)]),
+            "convolve" => pick([
+                NK(1_000, 31),
+                NK(10_000, 31),
+                NK(100_000, 31),
+                NK(1_000_000, 255),
+            ]),
             "blur" => pick([
                 Image {
                     w: 64,
@@ -85,6 +93,17 @@ mod native {
                     h: 240,
                     sigma: 2.0,
                 },
+                Image {
+                    w: 1_920,
+                    h: 1_080,
+                    sigma: 3.0,
+                },
+            ]),
+            "grayscale" | "sobel" => pick([
+                Picture { w: 64, h: 48 },
+                Picture { w: 320, h: 240 },
+                Picture { w: 1_280, h: 720 },
+                Picture { w: 1_920, h: 1_080 },
             ]),
             "mandelbrot" => pick([
                 Mandel {
@@ -102,10 +121,20 @@ mod native {
                     h: 360,
                     max_iter: 100,
                 },
+                Mandel {
+                    w: 1_920,
+                    h: 1_080,
+                    max_iter: 256,
+                },
             ]),
-            "primes" => pick([N(10_000), N(1_000_000), N(10_000_000)]),
-            "levenshtein" => pick([N(100), N(500), N(2_000)]),
-            "wordcounts" => pick([NK(1_000, 10), NK(100_000, 10), NK(1_000_000, 10)]),
+            "primes" => pick([N(10_000), N(1_000_000), N(10_000_000), N(100_000_000)]),
+            "levenshtein" => pick([N(100), N(500), N(2_000), N(10_000)]),
+            "wordcounts" => pick([
+                NK(1_000, 10),
+                NK(100_000, 10),
+                NK(1_000_000, 10),
+                NK(2_250_000, 10),
+            ]),
             _ => panic!("unknown kernel family {family}"),
         }
     }
@@ -282,6 +311,16 @@ mod native {
             h: usize,
             sigma: f64,
         },
+        Grayscale {
+            rgba: Vec<u8>,
+            w: usize,
+            h: usize,
+        },
+        Sobel {
+            rgba: Vec<u8>,
+            w: usize,
+            h: usize,
+        },
         Mandelbrot(MandelbrotView),
         Primes {
             n: u64,
@@ -320,6 +359,16 @@ mod native {
                 w,
                 h,
                 sigma,
+            },
+            ("grayscale", Picture { w, h }) => Inputs::Grayscale {
+                rgba: landscape(w, h, 7),
+                w,
+                h,
+            },
+            ("sobel", Picture { w, h }) => Inputs::Sobel {
+                rgba: landscape(w, h, 7),
+                w,
+                h,
             },
             ("mandelbrot", Mandel { w, h, max_iter }) => Inputs::Mandelbrot(MandelbrotView {
                 width: w,
@@ -383,6 +432,9 @@ mod native {
             Inputs::Convolve { x, v } => json!({ "x": fp_floats(x), "v": fp_floats(v) }),
             Inputs::Blur { rgba, w, h, sigma } => {
                 json!({ "rgba": fp_bytes(rgba), "w": w, "h": h, "sigma": sigma })
+            }
+            Inputs::Grayscale { rgba, w, h } | Inputs::Sobel { rgba, w, h } => {
+                json!({ "rgba": fp_bytes(rgba), "w": w, "h": h })
             }
             Inputs::Mandelbrot(v) => json!({
                 "w": v.width, "h": v.height, "maxIter": v.max_iter,
@@ -491,6 +543,14 @@ mod native {
                 let (t, r) = measure(|| image::gaussian_blur(black_box(rgba), *w, *h, *sigma))?;
                 (t, summary_array(r.into_iter().map(f64::from)))
             }
+            Inputs::Grayscale { rgba, w, h } => {
+                let (t, r) = measure(|| image::grayscale(black_box(rgba), *w, *h))?;
+                (t, summary_array(r.into_iter().map(f64::from)))
+            }
+            Inputs::Sobel { rgba, w, h } => {
+                let (t, r) = measure(|| image::sobel(black_box(rgba), *w, *h))?;
+                (t, summary_array(r.into_iter().map(f64::from)))
+            }
             Inputs::Mandelbrot(view) => {
                 let (t, r) = measure(|| fractal::mandelbrot(black_box(view)))?;
                 (t, summary_array(r.into_iter().map(f64::from)))
@@ -575,7 +635,7 @@ mod native {
                 }
                 "-h" | "--help" => {
                     eprintln!(
-                        "usage: cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large] \
+                        "usage: cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large,xl] \
                          [--families a,b] [--out FILE]\n       \
                          cargo bench -p fastwasm-kernels --bench native -- --print-inputs small[,medium,large]"
                     );

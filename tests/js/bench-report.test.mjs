@@ -1,0 +1,80 @@
+// The harness's rows and targets (scripts/bench.mjs) from a fake set of results: ratios, the numpy
+// comparison (resident arrays for streaming kernels), the peers, skipped pure Python, the targets.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildRows, markdownTable, mergePeers, peersTable, ratioSummary, targets, targetsTable } from '../../scripts/bench.mjs';
+
+const timing = (family, size, impl, median, extra = {}) => ({ family, size, impl, median, agree: true, summary: { len: 3, sum: 1 }, ...extra });
+const peerReport = (speedup, name = 'lib', extra = {}) => ({
+  fastwasm: { f64: { median: 1, error: { maxByte: 1 } }, f32: null },
+  peers: [{ name, precision: 'f64', median: speedup, speedup, versus: 'f64', agree: true, error: { maxAbs: 0, maxRel: 0 }, ...extra }],
+  best: { name, precision: 'f64', median: speedup, speedup, versus: 'f64', agree: true, error: { maxAbs: 0, maxRel: 0 }, ...extra },
+});
+
+function fake() {
+  const browser = [];
+  const other = [];
+  for (const [family, size] of [['dot', 'xl'], ['matmul', 'xl'], ['blur', 'xl']]) {
+    browser.push(
+      timing(family, size, 'js', 30), timing(family, size, 'wasm-js', 10), timing(family, size, 'wasm-js-resident', 5),
+      timing(family, size, 'wasm-js-mt', 5), timing(family, size, 'wasm-py', 11),
+    );
+    if (family !== 'blur') browser.push(timing(family, size, 'py', 2000));
+    other.push(timing(family, size, 'native', 4.5));
+  }
+  browser.push({ family: 'dot', size: 'xl', impl: 'peer', median: 20, peer: peerReport(4) });
+  browser.push({ family: 'matmul', size: 'xl', impl: 'peer', median: 8, peer: peerReport(0.8, '@tensorflow/tfjs-backend-wasm tf.matMul') });
+  browser.push({ family: 'blur', size: 'xl', impl: 'peer', median: 12, peer: peerReport(1.2, 'glur', { approximate: true, agree: false }) });
+  other.push(timing('dot', 'xl', 'numpy', 2), timing('matmul', 'xl', 'numpy', 4));
+  return { browser, other };
+}
+
+test('rows: ratios, numpy against resident arrays for dot and against the call for matmul, skipped pure Python', () => {
+  const { browser, other } = fake();
+  const rows = buildRows(browser, other, { sizes: ['xl'], families: ['dot', 'matmul', 'blur'] });
+  const [dot, matmul, blur] = rows;
+  assert.equal(dot.wasmVsJs, 3);
+  assert.equal(dot.wasmVsNumpy, 2.5); // resident 5 ms vs numpy 2 ms
+  assert.equal(dot.numpyCompare, 'resident');
+  assert.equal(matmul.wasmVsNumpy, 2.5); // call 10 ms vs numpy 4 ms
+  assert.ok(Math.abs(matmul.gflops - (2 * 1024 ** 3) / 1e7) < 1e-9);
+  assert.equal(dot.pyVsJs, 1.1);
+  assert.equal(dot.peer.name, 'lib');
+  assert.equal(matmul.peerMinSpeedup, 0.8);
+  assert.match(blur.skipped.py, /^skipped: would take/);
+  assert.ok(blur.agree, 'a skipped implementation does not count as a disagreement');
+  assert.match(markdownTable(rows), /skipped \(would take ~\d+ min\)/);
+  assert.match(peersTable(rows), /\| glur \| f64 \| browser \|/);
+});
+
+test('targets: each goal with its measured value and ✓/✗', () => {
+  const { browser, other } = fake();
+  const rows = buildRows(browser, other, { sizes: ['xl'], families: ['dot', 'matmul', 'blur'] });
+  const list = targets(rows, [ratioSummary(rows, 'xl')], { fixed_cost_ratio: 1.2, sum1_us: 1, noop_us: 0.8, copy_in_gbps: 12 });
+  const goal = (text) => list.find((t) => t.goal.startsWith(text));
+  assert.equal(goal('ahead of the best npm library').met, false);
+  assert.match(goal('ahead of the best npm library').measured, /matmul xl 0\.80×/);
+  assert.equal(goal('within 2× of numpy').met, false); // dot 2.5×; matmul is exempt
+  assert.match(goal('within 2× of numpy').measured, /^missed: dot xl/);
+  assert.equal(goal('matmul: ≥ 12 GFLOP/s').met, true);
+  assert.equal(goal('matmul: beats tfjs').met, false);
+  assert.equal(goal('threads ≥ 1.7×').met, true);
+  assert.equal(goal('fastwasm (JS) vs JS ≥ 3× (median over the kernels, xl)').met, true);
+  assert.equal(goal('fastwasm (JS) vs JS ≥ 3× (median over the kernels, large)').met, null);
+  assert.equal(goal('from Python ≤ 1.2×').met, true);
+  assert.equal(goal('blur within ±1 level').met, true);
+  assert.equal(goal('fixed cost of a Python call').met, true);
+  const table = targetsTable(list);
+  assert.match(table, /\| ahead of the best npm library in every row at large and xl \| missed: .* \| ✗ \|/);
+  assert.match(table, /\| – \|$/m);
+});
+
+test('mergePeers adds the Node-only peers to the page report and picks the best again', () => {
+  const browser = [{ family: 'blur', size: 'xl', impl: 'peer', median: 12, peer: peerReport(1.2, 'glur') }];
+  const node = [{ family: 'blur', size: 'xl', fastwasm: {}, peers: [{ name: 'photon', precision: 'f32', median: 3, speedup: 0.9, where: 'Node' }] }];
+  const [r] = mergePeers(browser, node);
+  assert.deepEqual(r.peer.peers.map((p) => p.name), ['glur', 'photon']);
+  assert.equal(r.peer.best.name, 'photon');
+  assert.equal(r.median, 3);
+});
