@@ -1,4 +1,4 @@
-use super::convolve::{convolve_direct, convolve_fft, next_fast_len, use_fft};
+use super::convolve::{convolve_direct, convolve_fft, fft_size, next_fast_len, use_fft};
 use super::plans::{ensure_plan_memory, is_smooth};
 use super::real::{magnitude_exponent, Pow2};
 use super::*;
@@ -521,5 +521,45 @@ fn plan_cache_stays_bounded_and_changes_no_result() {
             assert_eq!(&got, want, "n = {n}");
             assert!(cached::<f64>().0 <= CAPACITY);
         }
+    }
+}
+
+#[test]
+fn convolve_overlap_add_matches_naive_in_every_mode() {
+    // Long inputs are cut into blocks; windows of "same" and "valid" skip some block outputs.
+    for &(m, n) in &[(20_000usize, 100usize), (9_001, 255), (30_000, 65)] {
+        assert!(fft_size(m, n) < m, "{m}x{n} takes blocks");
+        assert!(use_fft(m, n));
+        let a = signal(m, 21);
+        let v = signal(n, 22);
+        let (a32, a64) = to_f32(&a);
+        let (v32, v64) = to_f32(&v);
+        let scale = max_abs(&a) * v.iter().map(|x| x.abs()).sum::<f64>();
+        for (mode, name) in [
+            (ConvolveMode::Full, "full"),
+            (ConvolveMode::Same, "same"),
+            (ConvolveMode::Valid, "valid"),
+        ] {
+            let want = naive_convolve(&a, &v, name);
+            assert_close(&convolve(&a, &v, mode).unwrap(), &want, 1e-12 * scale);
+            assert_close(&convolve(&v, &a, mode).unwrap(), &want, 1e-12 * scale);
+            let want = naive_convolve(&a64, &v64, name);
+            assert_close_f32(
+                &convolve_f32(&a32, &v32, mode).unwrap(),
+                &want,
+                1e-5 * scale,
+            );
+        }
+    }
+}
+
+#[test]
+fn fft_size_is_one_even_transform_or_the_cheapest_block() {
+    assert_eq!(fft_size(1_000_000, 255), 2048);
+    assert_eq!(fft_size(1_000, 255), 1260); // 2 · next_fast_len(627 = ⌈1254 / 2⌉) = 2 · 630
+    assert_eq!(fft_size(100, 100), 200);
+    for (m, n) in [(65, 65), (4097, 1500), (1 << 20, 1000), (3, 1)] {
+        let size = fft_size(m, n);
+        assert!(size % 2 == 0 && size >= 2 * n - 1, "{m}x{n}: {size}");
     }
 }
