@@ -11,7 +11,7 @@ use crate::check;
 use crate::error::{KernelError, KernelResult};
 
 /// `convolve` switches from the direct sum to FFT convolution when the shorter input is longer
-/// than this (and the FFT is also cheaper by a rough operation count).
+/// than this.
 const CONVOLVE_DIRECT_MAX: usize = 64;
 
 /// Which part of the full discrete convolution `convolve` returns (numpy's `mode`).
@@ -98,21 +98,19 @@ fn convolve_impl<T: Real>(a: &[T], v: &[T], mode: ConvolveMode) -> KernelResult<
         ConvolveMode::Same => ((n - 1) / 2, m),
         ConvolveMode::Valid => (n - 1, m - n + 1),
     };
-    if use_fft(m, n) && long.iter().chain(short).all(|x| x.is_finite()) {
+    if use_fft(n) && long.iter().chain(short).all(|x| x.is_finite()) {
         convolve_fft(long_arg, long, short, start, len)
     } else {
         convolve_direct(long_arg, long, short, start, len)
     }
 }
 
-/// Whether FFT convolution is worth it for inputs of lengths `m ≥ n`: the direct sum costs
-/// about `m·n` multiply-adds, the FFT route about three transforms of `m + n − 1` points.
-pub(super) fn use_fft(m: usize, n: usize) -> bool {
-    if n <= CONVOLVE_DIRECT_MAX {
-        return false;
-    }
-    let l = (m + n - 1) as f64;
-    n as f64 > 4.0 * l.log2()
+/// Whether FFT convolution is worth it when the shorter input has `n` points: the direct sum
+/// costs `n` multiply-adds per output, overlap-add FFT convolution (blocks of `L ≥ 2n` points,
+/// at least 256 here) about `4·log2(L)` operations per output however long the other input,
+/// which is fewer once `n` is above [`CONVOLVE_DIRECT_MAX`].
+pub(super) fn use_fft(n: usize) -> bool {
+    n > CONVOLVE_DIRECT_MAX
 }
 
 /// Elements `[start, start + len)` of the full convolution of `long` and `short`
