@@ -214,19 +214,19 @@ pub(crate) fn real_inverse<T: Real>(
 }
 
 /// How many plans this thread keeps for `T`, and their estimated bytes (for tests).
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) fn cached<T: Real>() -> (usize, usize) {
     T::with_plans(|plans| (plans.entries.len(), plans.bytes()))
 }
 
 /// Drops this thread's plans for `T` (for tests that compare with a fresh plan).
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) fn clear<T: Real>() {
     T::with_plans(|plans| plans.entries.clear())
 }
 
 /// Checks that a plan of `len` points could be built now (for tests of the memory errors).
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) fn ensure_plan_memory<T: Real>(argument: &'static str, len: usize) -> KernelResult<()> {
     alloc::ensure_available::<u8>(argument, plan_bytes::<T>(argument, len, Kind::Forward)?)
 }
