@@ -134,7 +134,7 @@ pub(crate) fn run_complex<T: Real>(
 
 /// The FFT of the real `re` (even length `n`) into the empty `out` (capacity `n`): the
 /// `n/2 + 1` non-redundant outputs by a real-input transform, then the rest by conjugate
-/// symmetry, `X[n − k] = conj(X[k])`. Memory errors name `argument`.
+/// symmetry, `X[n − k] = conj(X[k])`, with every zero +0. Memory errors name `argument`.
 fn real_forward<T: Real>(
     argument: &'static str,
     re: &[T],
@@ -149,9 +149,15 @@ fn real_forward<T: Real>(
     out.resize(n / 2 + 1, zero);
     plan.process_with_scratch(&mut input, out, &mut scratch)
         .map_err(|e| internal(argument, e))?;
+    // Zeros come out as +0, as numpy's: `x + 0` turns −0 into +0 (and changes nothing else),
+    // and the mirrored imaginary parts are `0 − im` rather than `−im`.
+    let plus_zero = T::zero();
+    for c in out.iter_mut() {
+        *c = Complex::new(c.re + plus_zero, c.im + plus_zero);
+    }
     for k in (1..n / 2).rev() {
-        let c = out[k].conj();
-        out.push(c);
+        let c = out[k];
+        out.push(Complex::new(c.re, plus_zero - c.im));
     }
     Ok(())
 }

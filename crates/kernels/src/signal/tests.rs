@@ -607,3 +607,17 @@ fn fft_size_is_one_even_transform_or_the_cheapest_block() {
         assert!(size % 2 == 0 && size >= 2 * n - 1, "{m}x{n}: {size}");
     }
 }
+
+#[test]
+fn real_input_gives_positive_zeros_as_numpy() {
+    // np.fft.fft([1, 0, 0, 0]) and np.fft.fft([1, 2, 3, 4, 5, 6]): exact zeros are +0.
+    let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let got = fft(&[1.0, 0.0, 0.0, 0.0], None).unwrap();
+    assert_eq!(bits(&got), bits(&[1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]));
+    let got = fft_f32(&[1.0, 0.0, 0.0, 0.0], None).unwrap();
+    assert!(got
+        .iter()
+        .all(|v| v.to_bits() == 1f32.to_bits() || v.to_bits() == 0));
+    let got = fft(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], None).unwrap();
+    assert_eq!((got[1].to_bits(), got[7].to_bits()), (0, 0)); // X[0] and X[3] are real
+}
