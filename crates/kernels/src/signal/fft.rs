@@ -28,8 +28,9 @@ pub fn check_fft(re_len: usize, im_len: Option<usize>) -> KernelResult<()> {
 
 /// Discrete Fourier transform of the complex sequence `re + i·im` (imaginary part zero when
 /// `im` is `None`): `np.fft.fft(x)`, unnormalised, any length (rustfft: mixed radix, Rader and
-/// Bluestein for awkward lengths; real input of even length by a complex transform of half the
-/// length). Returns `2n` floats interleaved `[re0, im0, re1, im1, …]`.
+/// Bluestein for awkward lengths; real input, `im` absent or all zeros, of even length by a
+/// complex transform of half the length). Returns `2n` floats interleaved
+/// `[re0, im0, re1, im1, …]`.
 ///
 /// Non-finite values propagate as in numpy: a NaN or infinity anywhere makes every output
 /// non-finite (which of its two parts is NaN or ±inf can differ from numpy's), and sums beyond
@@ -53,6 +54,8 @@ pub fn fft_f32(re: &[f32], im: Option<&[f32]>) -> KernelResult<Vec<f32>> {
 
 fn fft_impl<T: Real>(re: &[T], im: Option<&[T]>) -> KernelResult<Vec<T>> {
     check_fft(re.len(), im.map(<[T]>::len))?;
+    // An imaginary part of zeros is real input: the same transform, and the same result.
+    let im = im.filter(|im| im.iter().any(|&v| v != T::zero()));
     let n = re.len();
     let mut out = alloc::with_capacity::<Complex<T>>("re", n)?;
     match im {
