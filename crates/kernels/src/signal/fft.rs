@@ -155,11 +155,13 @@ fn real_forward<T: Real>(
     // Zeros come out as +0, as numpy's: `x + 0` turns −0 into +0 (and changes nothing else),
     // and the mirrored imaginary parts are `0 − im` rather than `−im`.
     let plus_zero = T::zero();
-    for c in out.iter_mut() {
-        *c = Complex::new(c.re + plus_zero, c.im + plus_zero);
-    }
+    let positive_zeros = |c: Complex<T>| Complex::new(c.re + plus_zero, c.im + plus_zero);
+    out[0] = positive_zeros(out[0]);
+    out[n / 2] = positive_zeros(out[n / 2]);
+    // One pass: each output of the first half, and its mirror image pushed after `out[n / 2]`.
     for k in (1..n / 2).rev() {
-        let c = out[k];
+        let c = positive_zeros(out[k]);
+        out[k] = c;
         out.push(Complex::new(c.re, plus_zero - c.im));
     }
     Ok(())
