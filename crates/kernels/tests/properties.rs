@@ -943,3 +943,77 @@ fn absurd_sizes_are_errors_of_the_right_kind() {
         "n must be at most 1000000000"
     ));
 }
+
+// ---- float32 fft, ifft, convolve ----
+
+/// `x` widened to f64 (exactly).
+fn widen(x: &[f32]) -> Vec<f64> {
+    x.iter().map(|&v| f64::from(v)).collect()
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn fft_f32_matches_the_dft_within_float32_rounding(
+        pairs in prop::collection::vec((-10.0f32..10.0, -10.0f32..10.0), 1..200),
+        real in any::<bool>(),
+    ) {
+        // Real input of even length takes the real-input transform, the rest the complex one.
+        let (re, im): (Vec<f32>, Vec<f32>) = pairs.into_iter().unzip();
+        let n = re.len();
+        let zeros = vec![0.0; n];
+        let im64 = if real { zeros.clone() } else { widen(&im) };
+        let want = naive::dft(&widen(&re), &im64);
+        let got = signal::fft_f32(&re, if real { None } else { Some(&im) }).unwrap();
+        let tol = 1e-6 * max_abs(&want).max(1.0) * (1.0 + (n as f64).log2());
+        prop_assert_eq!(got.len(), 2 * n);
+        for (i, (&g, &w)) in got.iter().zip(&want).enumerate() {
+            prop_assert!((f64::from(g) - w).abs() <= tol, "{}: {} vs {}", i, g, w);
+        }
+        // And back: ifft_f32 ∘ fft_f32 is the identity within float32 rounding.
+        let back = signal::ifft_f32(&got).unwrap();
+        let scale = max_abs(&widen(&re)).max(max_abs(&im64)).max(1e-30);
+        for (k, p) in back.chunks_exact(2).enumerate() {
+            prop_assert!((f64::from(p[0]) - f64::from(re[k])).abs() <= 1e-6 * scale * (1.0 + (n as f64).log2()));
+            prop_assert!((f64::from(p[1]) - im64[k]).abs() <= 1e-6 * scale * (1.0 + (n as f64).log2()));
+        }
+    }
+
+    #[test]
+    fn fft_f32_spreads_non_finite_values_to_every_bin(
+        x in prop::collection::vec(-10.0f32..10.0, 1..80),
+        at in any::<prop::sample::Index>(),
+        bad in prop_oneof![Just(f32::NAN), Just(f32::INFINITY), Just(f32::NEG_INFINITY)],
+    ) {
+        let mut x = x;
+        let i = at.index(x.len());
+        x[i] = bad;
+        let out = signal::fft_f32(&x, None).unwrap();
+        prop_assert!(out.chunks_exact(2).all(|p| !(p[0].is_finite() && p[1].is_finite())));
+    }
+
+    #[test]
+    fn convolve_f32_matches_the_direct_sum_within_float32_rounding(
+        a in prop::collection::vec(-100.0f32..100.0, 1..400),
+        v in prop::collection::vec(-100.0f32..100.0, 1..200),
+    ) {
+        // Both routes: the direct sum (shorter input up to 64 points) and overlap-add FFT.
+        let (a64, v64) = (widen(&a), widen(&v));
+        let scale = max_abs(&a64) * v64.iter().map(|x| x.abs()).sum::<f64>();
+        let terms = a.len().min(v.len()) as f64;
+        let tol = 6e-8 * (terms + 64.0) * scale.max(1e-30);
+        for (mode, name) in [
+            (ConvolveMode::Full, "full"),
+            (ConvolveMode::Same, "same"),
+            (ConvolveMode::Valid, "valid"),
+        ] {
+            let got = signal::convolve_f32(&a, &v, mode).unwrap();
+            let want = naive::convolve(&a64, &v64, name);
+            prop_assert_eq!(got.len(), want.len());
+            for (t, (&g, &w)) in got.iter().zip(&want).enumerate() {
+                prop_assert!((f64::from(g) - w).abs() <= tol, "{} {}: {} vs {}", name, t, g, w);
+            }
+        }
+    }
+}

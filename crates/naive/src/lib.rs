@@ -141,6 +141,26 @@ pub fn convolve(a: &[f64], v: &[f64], mode: &str) -> Vec<f64> {
     convolve_full_sums(a, v)[start..start + len].to_vec()
 }
 
+/// The discrete Fourier transform of `re + i·im` from the definition,
+/// `X[k] = Σ_j x[j]·e^{−2πi·jk/n}` (the angle reduced modulo `n` exactly), unnormalised, as
+/// `2n` floats interleaved `[re0, im0, re1, im1, …]`. O(n²).
+pub fn dft(re: &[f64], im: &[f64]) -> Vec<f64> {
+    let n = re.len();
+    let mut out = Vec::with_capacity(2 * n);
+    for k in 0..n {
+        let (mut sr, mut si) = (0.0, 0.0);
+        for j in 0..n {
+            let ang = -2.0 * std::f64::consts::PI * ((j * k) % n) as f64 / n as f64;
+            let (s, c) = ang.sin_cos();
+            sr += re[j] * c - im[j] * s;
+            si += re[j] * s + im[j] * c;
+        }
+        out.push(sr);
+        out.push(si);
+    }
+    out
+}
+
 /// numpy's sort order: NaN after everything and equal to NaN, `-0.0` equal to `0.0`.
 pub fn numpy_cmp(a: f64, b: f64) -> Ordering {
     match (a.is_nan(), b.is_nan()) {

@@ -11,7 +11,7 @@ use crate::check;
 use crate::error::{KernelError, KernelResult};
 
 /// `convolve` switches from the direct sum to FFT convolution when the shorter input is longer
-/// than this (and the FFT is also cheaper by a rough operation count).
+/// than this.
 const CONVOLVE_DIRECT_MAX: usize = 64;
 
 /// Which part of the full discrete convolution `convolve` returns (numpy's `mode`).
@@ -98,21 +98,19 @@ fn convolve_impl<T: Real>(a: &[T], v: &[T], mode: ConvolveMode) -> KernelResult<
         ConvolveMode::Same => ((n - 1) / 2, m),
         ConvolveMode::Valid => (n - 1, m - n + 1),
     };
-    if use_fft(m, n) && long.iter().chain(short).all(|x| x.is_finite()) {
+    if use_fft(n) && long.iter().chain(short).all(|x| x.is_finite()) {
         convolve_fft(long_arg, long, short, start, len)
     } else {
         convolve_direct(long_arg, long, short, start, len)
     }
 }
 
-/// Whether FFT convolution is worth it for inputs of lengths `m ≥ n`: the direct sum costs
-/// about `m·n` multiply-adds, the FFT route about three transforms of `m + n − 1` points.
-pub(super) fn use_fft(m: usize, n: usize) -> bool {
-    if n <= CONVOLVE_DIRECT_MAX {
-        return false;
-    }
-    let l = (m + n - 1) as f64;
-    n as f64 > 4.0 * l.log2()
+/// Whether FFT convolution is worth it when the shorter input has `n` points: the direct sum
+/// costs `n` multiply-adds per output, overlap-add FFT convolution (blocks of `L ≥ 2n` points,
+/// at least 256 here) about `4·log2(L)` operations per output however long the other input,
+/// which is fewer once `n` is above [`CONVOLVE_DIRECT_MAX`].
+pub(super) fn use_fft(n: usize) -> bool {
+    n > CONVOLVE_DIRECT_MAX
 }
 
 /// Elements `[start, start + len)` of the full convolution of `long` and `short`
@@ -232,9 +230,29 @@ pub(super) fn next_fast_len(n: usize) -> usize {
     }
 }
 
+/// The FFT length [`convolve_fft`] uses for inputs of lengths `m ≥ n`: one transform of an even
+/// fast length ≥ `m + n − 1` when that is short, else overlap-add blocks of the power of two
+/// `L ≥ 2n` that costs least per output, `L·log2(L) / (L − n + 1)` (for 255 taps, 2048). Small
+/// blocks stay in cache, and the kernel's spectrum is computed once.
+pub(super) fn fft_size(m: usize, n: usize) -> usize {
+    let full = m + n - 1;
+    let cost = |l: usize| (l as f64) * (l as f64).log2() / (l - n + 1) as f64;
+    let mut block = (2 * n).next_power_of_two();
+    while cost(2 * block) < cost(block) {
+        block *= 2;
+    }
+    if full <= 4 * block {
+        2 * next_fast_len(full.div_ceil(2))
+    } else {
+        block
+    }
+}
+
 /// Elements `[start, start + len)` of the full convolution of the finite `long` and `short`, by
-/// FFT: zero-pad both to an even fast length ≥ `m + n − 1`, multiply the spectra of the real
-/// transforms, transform back.
+/// FFT (real transforms with cached plans, [`fft_size`]): `long` is cut into blocks of
+/// `L − n + 1` points, each zero-padded to `L`, transformed, multiplied by the spectrum of the
+/// padded `short`, transformed back and added into the output where it overlaps the window
+/// (overlap-add; a single block when `long` is short).
 ///
 /// Each input is first scaled by a power of two to a largest magnitude near 1 and the result
 /// scaled back, so huge inputs cannot overflow the spectra and subnormal ones keep their
@@ -247,48 +265,81 @@ pub(super) fn convolve_fft<T: Real>(
     start: usize,
     len: usize,
 ) -> KernelResult<Vec<T>> {
-    let full = long.len() + short.len() - 1;
-    let size = 2 * next_fast_len(full.div_ceil(2));
+    let (m, n) = (long.len(), short.len());
+    let size = fft_size(m, n);
+    let step = size - (n - 1);
     let forward = plans::real_forward::<T>(long_arg, size)?;
     let inverse = plans::real_inverse::<T>(long_arg, size)?;
     let (e_long, e_short) = (magnitude_exponent(long), magnitude_exponent(short));
     let (s_long, s_short) = (Pow2::<T>::new(-e_long), Pow2::<T>::new(-e_short));
-    let mut xa = alloc::filled(long_arg, size, T::zero())?;
-    let mut xv = alloc::filled(long_arg, size, T::zero())?;
-    for (c, &x) in xa.iter_mut().zip(long) {
-        *c = s_long.apply(x);
-    }
-    for (c, &x) in xv.iter_mut().zip(short) {
-        *c = s_short.apply(x);
-    }
+    let back = Pow2::<T>::new(e_long.saturating_add(e_short));
     let zero = Complex::new(T::zero(), T::zero());
-    let mut fa = alloc::filled(long_arg, size / 2 + 1, zero)?;
-    let mut fv = alloc::filled(long_arg, size / 2 + 1, zero)?;
+    let mut buf = alloc::filled(long_arg, size, T::zero())?;
+    let mut spectrum = alloc::filled(long_arg, size / 2 + 1, zero)?;
+    let mut kernel = alloc::filled(long_arg, size / 2 + 1, zero)?;
     let scratch_len = forward.get_scratch_len().max(inverse.get_scratch_len());
     let mut scratch = alloc::filled(long_arg, scratch_len, zero)?;
-    forward
-        .process_with_scratch(&mut xa, &mut fa, &mut scratch)
-        .map_err(|e| internal(long_arg, e))?;
-    forward
-        .process_with_scratch(&mut xv, &mut fv, &mut scratch)
-        .map_err(|e| internal(long_arg, e))?;
-    for (x, y) in fa.iter_mut().zip(&fv) {
-        *x = *x * *y;
-    }
-    // The spectrum of a real signal is real at 0 and n/2; exactly so for the inverse.
-    fa[0].im = T::zero();
-    fa[size / 2].im = T::zero();
-    inverse
-        .process_with_scratch(&mut fa, &mut xa, &mut scratch)
-        .map_err(|e| internal(long_arg, e))?;
-    let scale = T::from_f64(1.0 / size as f64).unwrap_or(T::zero());
-    let back = Pow2::<T>::new(e_long.saturating_add(e_short));
     let mut out = alloc::with_capacity(long_arg, len)?;
-    out.extend(
-        xa.iter()
-            .skip(start)
-            .take(len)
-            .map(|&x| back.apply(x * scale)),
-    );
+    // The last n − 1 outputs of the previous block, which overlap this block's first ones.
+    let mut carry = alloc::filled(long_arg, n - 1, T::zero())?;
+
+    // The kernel's spectrum, with the inverse transform's 1/L folded in.
+    for (c, &x) in buf.iter_mut().zip(short) {
+        *c = s_short.apply(x);
+    }
+    forward
+        .process_with_scratch(&mut buf, &mut kernel, &mut scratch)
+        .map_err(|e| internal(long_arg, e))?;
+    let inv_size = T::from_f64(1.0 / size as f64).unwrap_or(T::zero());
+    for c in &mut kernel {
+        *c = *c * inv_size;
+    }
+
+    let end = start + len;
+    for b0 in (0..m).step_by(step) {
+        let seg = &long[b0..m.min(b0 + step)];
+        // This block's outputs are t ∈ [b0, b0 + seg.len() + n − 1): it settles those below
+        // the next block's start and carries the rest. Blocks wholly outside the window are
+        // skipped (what they would carry lies outside it too).
+        let block_end = b0 + seg.len() + n - 1;
+        if block_end <= start || b0 >= end {
+            continue;
+        }
+        for (c, &x) in buf.iter_mut().zip(seg) {
+            *c = s_long.apply(x);
+        }
+        buf[seg.len()..].fill(T::zero());
+        forward
+            .process_with_scratch(&mut buf, &mut spectrum, &mut scratch)
+            .map_err(|e| internal(long_arg, e))?;
+        for (x, y) in spectrum.iter_mut().zip(&kernel) {
+            *x = *x * *y;
+        }
+        // The spectrum of a real signal is real at 0 and L/2; exactly so for the inverse.
+        spectrum[0].im = T::zero();
+        spectrum[size / 2].im = T::zero();
+        inverse
+            .process_with_scratch(&mut spectrum, &mut buf, &mut scratch)
+            .map_err(|e| internal(long_arg, e))?;
+        // Add what the previous block carried, in place (each output is summed once, in block
+        // order), then write out the settled part and carry the rest.
+        for (y, &c) in buf.iter_mut().zip(&carry) {
+            *y = c + back.apply(*y);
+        }
+        for y in &mut buf[n - 1..seg.len() + n - 1] {
+            *y = back.apply(*y);
+        }
+        // Settled: every output of the last block, else those before the next block's start.
+        let settled = if block_end == m + n - 1 {
+            block_end
+        } else {
+            b0 + seg.len()
+        };
+        let (lo, hi) = (b0.max(start), settled.min(end));
+        if lo < hi {
+            out.extend_from_slice(&buf[lo - b0..hi - b0]);
+        }
+        carry.copy_from_slice(&buf[seg.len()..seg.len() + n - 1]);
+    }
     Ok(out)
 }

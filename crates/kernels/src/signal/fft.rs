@@ -28,8 +28,9 @@ pub fn check_fft(re_len: usize, im_len: Option<usize>) -> KernelResult<()> {
 
 /// Discrete Fourier transform of the complex sequence `re + i·im` (imaginary part zero when
 /// `im` is `None`): `np.fft.fft(x)`, unnormalised, any length (rustfft: mixed radix, Rader and
-/// Bluestein for awkward lengths; real input of even length by a complex transform of half the
-/// length). Returns `2n` floats interleaved `[re0, im0, re1, im1, …]`.
+/// Bluestein for awkward lengths; real input, `im` absent or all zeros, of even length by a
+/// complex transform of half the length). Returns `2n` floats interleaved
+/// `[re0, im0, re1, im1, …]`.
 ///
 /// Non-finite values propagate as in numpy: a NaN or infinity anywhere makes every output
 /// non-finite (which of its two parts is NaN or ±inf can differ from numpy's), and sums beyond
@@ -53,6 +54,8 @@ pub fn fft_f32(re: &[f32], im: Option<&[f32]>) -> KernelResult<Vec<f32>> {
 
 fn fft_impl<T: Real>(re: &[T], im: Option<&[T]>) -> KernelResult<Vec<T>> {
     check_fft(re.len(), im.map(<[T]>::len))?;
+    // An imaginary part of zeros is real input: the same transform, and the same result.
+    let im = im.filter(|im| im.iter().any(|&v| v != T::zero()));
     let n = re.len();
     let mut out = alloc::with_capacity::<Complex<T>>("re", n)?;
     match im {
@@ -134,7 +137,7 @@ pub(crate) fn run_complex<T: Real>(
 
 /// The FFT of the real `re` (even length `n`) into the empty `out` (capacity `n`): the
 /// `n/2 + 1` non-redundant outputs by a real-input transform, then the rest by conjugate
-/// symmetry, `X[n − k] = conj(X[k])`. Memory errors name `argument`.
+/// symmetry, `X[n − k] = conj(X[k])`, with every zero +0. Memory errors name `argument`.
 fn real_forward<T: Real>(
     argument: &'static str,
     re: &[T],
@@ -149,9 +152,17 @@ fn real_forward<T: Real>(
     out.resize(n / 2 + 1, zero);
     plan.process_with_scratch(&mut input, out, &mut scratch)
         .map_err(|e| internal(argument, e))?;
+    // Zeros come out as +0, as numpy's: `x + 0` turns −0 into +0 (and changes nothing else),
+    // and the mirrored imaginary parts are `0 − im` rather than `−im`.
+    let plus_zero = T::zero();
+    let positive_zeros = |c: Complex<T>| Complex::new(c.re + plus_zero, c.im + plus_zero);
+    out[0] = positive_zeros(out[0]);
+    out[n / 2] = positive_zeros(out[n / 2]);
+    // One pass: each output of the first half, and its mirror image pushed after `out[n / 2]`.
     for k in (1..n / 2).rev() {
-        let c = out[k].conj();
-        out.push(c);
+        let c = positive_zeros(out[k]);
+        out[k] = c;
+        out.push(Complex::new(c.re, plus_zero - c.im));
     }
     Ok(())
 }

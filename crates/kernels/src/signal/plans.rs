@@ -63,12 +63,23 @@ struct Entry<T> {
 /// The plans of one thread and precision, least recently used first.
 pub(crate) struct PlanCache<T> {
     entries: Vec<Entry<T>>,
+    /// Most plans kept.
+    capacity: usize,
+    /// Most estimated plan memory kept, in bytes.
+    budget: usize,
 }
 
 impl<T: Real> PlanCache<T> {
+    /// An empty cache of [`CAPACITY`] plans and [`BUDGET_BYTES`].
     pub(crate) fn new() -> Self {
+        Self::with_limits(CAPACITY, BUDGET_BYTES)
+    }
+
+    fn with_limits(capacity: usize, budget: usize) -> Self {
         PlanCache {
             entries: Vec::new(),
+            capacity,
+            budget,
         }
     }
 
@@ -85,10 +96,10 @@ impl<T: Real> PlanCache<T> {
             return Ok(plan);
         }
         let bytes = plan_bytes::<T>(argument, len, kind)?;
-        let keep = bytes <= BUDGET_BYTES;
+        let keep = bytes <= self.budget;
         if keep {
             // Evict first, so that the new plan can reuse the memory of the old ones.
-            while self.entries.len() >= CAPACITY || self.bytes() + bytes > BUDGET_BYTES {
+            while self.entries.len() >= self.capacity || self.bytes() + bytes > self.budget {
                 self.entries.remove(0);
             }
         }
@@ -203,13 +214,83 @@ pub(crate) fn real_inverse<T: Real>(
 }
 
 /// How many plans this thread keeps for `T`, and their estimated bytes (for tests).
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) fn cached<T: Real>() -> (usize, usize) {
     T::with_plans(|plans| (plans.entries.len(), plans.bytes()))
 }
 
+/// Drops this thread's plans for `T` (for tests that compare with a fresh plan).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn clear<T: Real>() {
+    T::with_plans(|plans| plans.entries.clear())
+}
+
 /// Checks that a plan of `len` points could be built now (for tests of the memory errors).
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) fn ensure_plan_memory<T: Real>(argument: &'static str, len: usize) -> KernelResult<()> {
     alloc::ensure_available::<u8>(argument, plan_bytes::<T>(argument, len, Kind::Forward)?)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn keys<T>(cache: &PlanCache<T>) -> Vec<(usize, Kind)> {
+        cache.entries.iter().map(|e| (e.len, e.kind)).collect()
+    }
+
+    #[test]
+    fn least_recently_used_plans_are_evicted_beyond_the_capacity() {
+        let mut cache = PlanCache::<f64>::with_limits(3, usize::MAX);
+        for len in [8, 9, 10] {
+            cache.get("re", len, Kind::Forward).unwrap();
+        }
+        cache.get("re", 8, Kind::Forward).unwrap(); // 8 is now the most recent
+        cache.get("re", 8, Kind::Inverse).unwrap(); // evicts 9
+        assert_eq!(
+            keys(&cache),
+            [(10, Kind::Forward), (8, Kind::Forward), (8, Kind::Inverse)]
+        );
+        cache.get("re", 16, Kind::RealForward).unwrap();
+        cache.get("re", 16, Kind::RealInverse).unwrap();
+        assert_eq!(
+            keys(&cache),
+            [
+                (8, Kind::Inverse),
+                (16, Kind::RealForward),
+                (16, Kind::RealInverse)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_memory_budget_bounds_the_kept_plans() {
+        let one = plan_bytes::<f64>("re", 1020, Kind::Forward).unwrap();
+        let budget = 2 * one + one / 2;
+        let mut cache = PlanCache::<f64>::with_limits(8, budget);
+        // Smooth lengths (mixed radix): about `one` each, so two fit.
+        for len in [1000, 1008, 1020] {
+            cache.get("re", len, Kind::Forward).unwrap();
+            assert!(cache.bytes() <= budget);
+        }
+        assert_eq!(keys(&cache), [(1008, Kind::Forward), (1020, Kind::Forward)]);
+        // A prime length (Rader's algorithm) needs more than the whole budget: built, used,
+        // not kept, and nothing evicted for it.
+        assert!(plan_bytes::<f64>("re", 1031, Kind::Forward).unwrap() > budget);
+        cache.get("re", 1031, Kind::Forward).unwrap();
+        assert_eq!(keys(&cache), [(1008, Kind::Forward), (1020, Kind::Forward)]);
+    }
+
+    #[test]
+    fn estimates_count_real_plans_at_half_length() {
+        let complex = plan_bytes::<f64>("re", 1 << 10, Kind::Forward).unwrap();
+        let real = plan_bytes::<f64>("re", 1 << 11, Kind::RealForward).unwrap();
+        assert_eq!(real, complex + ((1 << 9) + 1) * 16);
+        assert_eq!(
+            plan_bytes::<f32>("re", 1 << 10, Kind::Forward).unwrap() * 2,
+            complex
+        );
+        let err = plan_bytes::<f64>("x", usize::MAX / 2, Kind::Inverse).unwrap_err();
+        assert_eq!(err.argument, "x");
+    }
 }

@@ -1,10 +1,13 @@
-use super::convolve::{convolve_direct, convolve_fft, next_fast_len, use_fft};
+use super::convolve::{convolve_direct, convolve_fft, fft_size, next_fast_len, use_fft};
+use super::fft::run_complex;
 use super::plans::{ensure_plan_memory, is_smooth};
 use super::real::{magnitude_exponent, Pow2};
 use super::*;
 use crate::{ErrorKind, KernelError, KernelResult};
 use fastwasm_naive::convolve as naive_convolve;
 use proptest::prelude::*;
+use rustfft::num_complex::Complex;
+use rustfft::FftDirection;
 use std::f64::consts::PI;
 
 #[test]
@@ -192,7 +195,7 @@ fn convolve_fft_matches_direct_on_large_inputs() {
     for &(m, n) in &[(65usize, 65usize), (1000, 100), (300, 257), (4097, 1500)] {
         let a = signal(m, 1);
         let v: Vec<f64> = signal(n, 2).iter().map(|x| x * 1e3).collect();
-        assert!(use_fft(m, n));
+        assert!(use_fft(n));
         let scale =
             a.iter().fold(0.0f64, |s, x| s.max(x.abs())) * v.iter().map(|x| x.abs()).sum::<f64>();
         for mode in [ConvolveMode::Full, ConvolveMode::Same, ConvolveMode::Valid] {
@@ -283,7 +286,7 @@ fn convolve_fft_path_handles_huge_and_subnormal_values() {
     for (mag_a, mag_v) in [(1e308, 1e-3), (1e-3, 1e308), (1e-310, 1.0), (1e150, 1e150)] {
         let a: Vec<f64> = signal(m, 3).iter().map(|x| x * mag_a).collect();
         let v: Vec<f64> = signal(n, 4).iter().map(|x| x * mag_v).collect();
-        assert!(use_fft(m, n));
+        assert!(use_fft(n));
         let want = naive_convolve(&a, &v, "full");
         let scale = mag_a * v.iter().map(|x| x.abs()).sum::<f64>();
         let got = convolve(&a, &v, ConvolveMode::Full).unwrap();
@@ -508,18 +511,126 @@ fn f32_kernels_match_the_f64_naive_references() {
 
 #[test]
 fn plan_cache_stays_bounded_and_changes_no_result() {
-    use super::plans::{cached, CAPACITY};
-    let lengths = [6usize, 97, 128, 210, 257, 1000, 12, 17, 64, 99, 1024, 31];
-    let first: Vec<Vec<f64>> = lengths
+    use super::plans::{cached, clear, BUDGET_BYTES, CAPACITY};
+    let lengths = [
+        6usize, 97, 128, 210, 257, 1000, 12, 17, 64, 99, 1024, 31, 2, 1, 3,
+    ];
+    // Each result from a fresh plan, then again (complex and real inputs) with whatever the
+    // cache holds after all the other lengths.
+    let fresh: Vec<(Vec<f64>, Vec<f64>)> = lengths
         .iter()
-        .map(|&n| fft(&signal(n, 5), Some(&signal(n, 6))).unwrap())
+        .map(|&n| {
+            clear::<f64>();
+            let complex = fft(&signal(n, 5), Some(&signal(n, 6))).unwrap();
+            clear::<f64>();
+            (complex, fft(&signal(n, 5), None).unwrap())
+        })
         .collect();
-    assert!(cached::<f64>().0 <= CAPACITY);
     for _ in 0..3 {
-        for (&n, want) in lengths.iter().zip(&first) {
-            let got = fft(&signal(n, 5), Some(&signal(n, 6))).unwrap();
-            assert_eq!(&got, want, "n = {n}");
-            assert!(cached::<f64>().0 <= CAPACITY);
+        for (&n, (complex, real)) in lengths.iter().zip(&fresh) {
+            assert_eq!(
+                &fft(&signal(n, 5), Some(&signal(n, 6))).unwrap(),
+                complex,
+                "{n}"
+            );
+            assert_eq!(&fft(&signal(n, 5), None).unwrap(), real, "{n}");
+            let (plans, bytes) = cached::<f64>();
+            assert!(plans <= CAPACITY && bytes <= BUDGET_BYTES);
         }
     }
+}
+
+#[test]
+fn real_input_path_agrees_with_the_complex_path() {
+    // Real input of even length takes the half-length real transform (also when the imaginary
+    // part is given as zeros); the complex transform of the same input agrees.
+    let complex_fft = |re: &[f64]| {
+        let mut buf: Vec<_> = re.iter().map(|&r| Complex::new(r, 0.0)).collect();
+        run_complex("re", &mut buf, FftDirection::Forward).unwrap();
+        buf.iter().flat_map(|c| [c.re, c.im]).collect::<Vec<f64>>()
+    };
+    let complex_fft_f32 = |re: &[f32]| {
+        let mut buf: Vec<_> = re.iter().map(|&r| Complex::new(r, 0.0)).collect();
+        run_complex("re", &mut buf, FftDirection::Forward).unwrap();
+        buf.iter().flat_map(|c| [c.re, c.im]).collect::<Vec<f32>>()
+    };
+    for n in [
+        1usize, 2, 3, 4, 5, 6, 7, 8, 9, 10, 16, 31, 97, 100, 127, 128, 210, 1009, 1024, 4096,
+    ] {
+        let re = signal(n, n as u64 + 40);
+        let zeros = vec![0.0; n];
+        let real = fft(&re, None).unwrap();
+        assert_eq!(fft(&re, Some(&zeros)).unwrap(), real);
+        let complex = complex_fft(&re);
+        assert_close(
+            &real,
+            &complex,
+            1e-14 * max_abs(&complex) * (n as f64).log2().max(1.0),
+        );
+        // Conjugate symmetry holds exactly on the real path (even lengths).
+        for k in (1..n).filter(|_| n % 2 == 0) {
+            assert_eq!(real[2 * k], real[2 * (n - k)], "n = {n}, k = {k}");
+            assert_eq!(real[2 * k + 1], -real[2 * (n - k) + 1], "n = {n}, k = {k}");
+        }
+        let (re32, _) = to_f32(&re);
+        let real32 = fft_f32(&re32, None).unwrap();
+        let complex32 = complex_fft_f32(&re32);
+        let wide: Vec<f64> = complex32.iter().map(|&v| v as f64).collect();
+        let tol = 1e-6 * max_abs(&wide) * (n as f64).log2().max(1.0);
+        assert_close_f32(&real32, &wide, tol);
+    }
+}
+
+#[test]
+fn convolve_overlap_add_matches_naive_in_every_mode() {
+    // Long inputs are cut into blocks; windows of "same" and "valid" skip some block outputs.
+    for &(m, n) in &[(20_000usize, 100usize), (9_001, 255), (30_000, 65)] {
+        assert!(fft_size(m, n) < m, "{m}x{n} takes blocks");
+        assert!(use_fft(n));
+        let a = signal(m, 21);
+        let v = signal(n, 22);
+        let (a32, a64) = to_f32(&a);
+        let (v32, v64) = to_f32(&v);
+        let scale = max_abs(&a) * v.iter().map(|x| x.abs()).sum::<f64>();
+        for (mode, name) in [
+            (ConvolveMode::Full, "full"),
+            (ConvolveMode::Same, "same"),
+            (ConvolveMode::Valid, "valid"),
+        ] {
+            let want = naive_convolve(&a, &v, name);
+            assert_close(&convolve(&a, &v, mode).unwrap(), &want, 1e-12 * scale);
+            assert_close(&convolve(&v, &a, mode).unwrap(), &want, 1e-12 * scale);
+            let want = naive_convolve(&a64, &v64, name);
+            assert_close_f32(
+                &convolve_f32(&a32, &v32, mode).unwrap(),
+                &want,
+                1e-5 * scale,
+            );
+        }
+    }
+}
+
+#[test]
+fn fft_size_is_one_even_transform_or_the_cheapest_block() {
+    assert_eq!(fft_size(1_000_000, 255), 2048);
+    assert_eq!(fft_size(1_000, 255), 1260); // 2 · next_fast_len(627 = ⌈1254 / 2⌉) = 2 · 630
+    assert_eq!(fft_size(100, 100), 200);
+    for (m, n) in [(65, 65), (4097, 1500), (1 << 20, 1000), (3, 1)] {
+        let size = fft_size(m, n);
+        assert!(size % 2 == 0 && size >= 2 * n - 1, "{m}x{n}: {size}");
+    }
+}
+
+#[test]
+fn real_input_gives_positive_zeros_as_numpy() {
+    // np.fft.fft([1, 0, 0, 0]) and np.fft.fft([1, 2, 3, 4, 5, 6]): exact zeros are +0.
+    let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let got = fft(&[1.0, 0.0, 0.0, 0.0], None).unwrap();
+    assert_eq!(bits(&got), bits(&[1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]));
+    let got = fft_f32(&[1.0, 0.0, 0.0, 0.0], None).unwrap();
+    assert!(got
+        .iter()
+        .all(|v| v.to_bits() == 1f32.to_bits() || v.to_bits() == 0));
+    let got = fft(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], None).unwrap();
+    assert_eq!((got[1].to_bits(), got[7].to_bits()), (0, 0)); // X[0] and X[3] are real
 }
