@@ -3,7 +3,7 @@ kernels on the inputs of www/suite.js (made by www/bench_inputs.py, the same byt
 suite's rules (www/suite.js TIMING: a warm-up call, calls repeated to fill minSampleMs, at least
 minRuns samples, more within the budget).
 
-    python scripts/bench_numpy.py --sizes small,large --families stats,dot --out FILE
+    python scripts/bench_numpy.py --timing JSON --sizes small,large --families stats,dot --out FILE
 
 scripts/bench.mjs runs it with the venv's Python (build/numpy-venv, numpy 2.4.6 from PyPI),
 single-threaded (OPENBLAS_NUM_THREADS=1 …) and with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset.
@@ -17,56 +17,13 @@ numpy's; mandelbrot, primes, levenshtein, word counts) are left out.
 
 import json
 import os
-import statistics
 import sys
-from time import perf_counter
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "www"))
 import bench_inputs  # noqa: E402
-
-TIMING = {"minRuns": 3, "typicalRuns": 5, "maxRuns": 25, "budgetMs": 500, "slowMs": 2000, "minSampleMs": 2}
-
-
-def want_more_runs(runs, elapsed_ms):
-    t = TIMING
-    if runs < t["minRuns"]:
-        return True
-    if runs >= t["maxRuns"]:
-        return False
-    if runs < t["typicalRuns"]:
-        return elapsed_ms < t["slowMs"]
-    return elapsed_ms < t["budgetMs"]
-
-
-def measure(fn):
-    """suite.js measure(): returns (per-call times in ms, reps, last result)."""
-    result = fn()
-    times = []
-    for _ in range(2):
-        # suite.js calibrate(): a count of one is taken twice, and then both calls are samples.
-        reps = 0
-        start = perf_counter()
-        while True:
-            result = fn()
-            reps += 1
-            elapsed = (perf_counter() - start) * 1000.0
-            if elapsed >= TIMING["minSampleMs"]:
-                break
-        if reps > 1:
-            times, start = [], perf_counter()
-            break
-        times.append(elapsed)
-    if len(times) == 2:
-        start = perf_counter() - sum(times) / 1000.0
-    while want_more_runs(len(times), (perf_counter() - start) * 1000.0):
-        t0 = perf_counter()
-        for _ in range(reps):
-            result = fn()
-        times.append((perf_counter() - t0) * 1000.0 / reps)
-    return times, reps, result
-
+from bench_timing import configure, measure, summary  # noqa: E402
 
 def vec(values, dtype=np.float64):
     return np.frombuffer(values, dtype=np.float64).astype(dtype)
@@ -148,26 +105,25 @@ def summary_of(result):
 
 
 def main(argv):
+    usage = "usage: bench_numpy.py --timing JSON [--sizes a,b] [--families a,b] [--out FILE]"
     args = {"--sizes": "small,medium,large,xl", "--families": ",".join(bench_inputs.SIZES), "--out": None, "--timing": None}
     for i in range(0, len(argv), 2):
         if argv[i] not in args or i + 1 >= len(argv):
-            raise SystemExit(f"usage: bench_numpy.py [--sizes a,b] [--families a,b] [--out FILE] [--timing JSON]; got {argv[i]}")
+            raise SystemExit(f"{usage}; got {argv[i]}")
         args[argv[i]] = argv[i + 1]
-    if args["--timing"]:
-        TIMING.update({k: v for k, v in json.loads(args["--timing"]).items() if k in TIMING})
+    if not args["--timing"]:
+        raise SystemExit(f"{usage} (--timing: suite.js TIMING as JSON, which scripts/bench.mjs passes)")
+    configure(json.loads(args["--timing"]))
     rows = []
     for family in args["--families"].split(","):
         for size in args["--sizes"].split(","):
             fns = calls(family, bench_inputs.make_inputs(family, size)) if family in NUMPY_FAMILIES else {}
             for impl, fn in fns.items():
                 times, reps, result = measure(fn)
-                s = sorted(times)
-                rows.append({
-                    "family": family, "size": size, "impl": impl, "times": times, "reps": reps,
-                    "median": statistics.median(s), "min": s[0], "max": s[-1], "runs": len(s),
-                    "summary": summary_of(result),
-                })
-                print(f"    numpy {family} {size} {impl}: {statistics.median(s):.3f} ms", file=sys.stderr)
+                stats = summary(times)
+                rows.append({"family": family, "size": size, "impl": impl, "times": times, "reps": reps, **stats,
+                             "summary": summary_of(result)})
+                print(f"    numpy {family} {size} {impl}: {stats['median']:.3f} ms", file=sys.stderr)
     text = json.dumps(rows)
     if args["--out"]:
         with open(args["--out"], "w") as f:

@@ -22,6 +22,7 @@ import statistics
 from time import perf_counter
 
 import fastwasm  # installed with micropip before this file is run
+from bench_timing import configure, measure, summary  # noqa: F401 - configure is called from JS
 import js
 from pyodide.ffi import to_js
 
@@ -394,70 +395,7 @@ def to_result(family, value):
     return kind, _typed_array(kind, value)
 
 
-# --- timing ---------------------------------------------------------------------------------------
-
-#: Timing rules, the same as suite.js TIMING (py-worker.js passes suite.js's values to configure).
-TIMING = {
-    "minRuns": 3,
-    "typicalRuns": 5,
-    "maxRuns": 25,
-    "budgetMs": 500,
-    "slowMs": 2000,
-    "minSampleMs": 2,
-}
-
-
-def configure(timing):
-    """Take the timing rules from JS (suite.js TIMING), so both workers use one definition."""
-    values = timing.to_py() if hasattr(timing, "to_py") else dict(timing)
-    TIMING.update({key: values[key] for key in TIMING if key in values})
-
-
-def want_more_runs(runs, elapsed_ms):
-    t = TIMING
-    if runs < t["minRuns"]:
-        return True
-    if runs >= t["maxRuns"]:
-        return False
-    if runs < t["typicalRuns"]:
-        return elapsed_ms < t["slowMs"]
-    return elapsed_ms < t["budgetMs"]
-
-
-def measure(fn, args):
-    """One warm-up call, then timed samples while want_more_runs says so. A call faster than
-    minSampleMs is repeated ``reps`` times per sample, calibrated as suite.js calibrate() (a count
-    of one is taken twice, and then both calls are samples).
-    Returns (per-call times in ms, reps, result of the last call)."""
-    result = fn(*args)
-    times = []
-    for _ in range(2):
-        reps = 0
-        start = perf_counter()
-        while True:
-            result = fn(*args)
-            reps += 1
-            elapsed = (perf_counter() - start) * 1000.0
-            if elapsed >= TIMING["minSampleMs"]:
-                break
-        if reps > 1:
-            times, start = [], perf_counter()
-            break
-        times.append(elapsed)
-    if len(times) == 2:
-        start = perf_counter() - sum(times) / 1000.0
-    while want_more_runs(len(times), (perf_counter() - start) * 1000.0):
-        t0 = perf_counter()
-        for _ in range(reps):
-            result = fn(*args)
-        times.append((perf_counter() - t0) * 1000.0 / reps)
-    return times, reps, result
-
-
-def summary(times):
-    """median, min, max and runs of the timed runs, as suite.js stats()."""
-    s = sorted(times)
-    return {"median": statistics.median(s), "min": s[0], "max": s[-1], "runs": len(s)}
+# --- timing (the rules are www/bench_timing.py's) ---------------------------------------------
 
 
 def run_task(impl, family, size, inputs):
@@ -469,7 +407,7 @@ def run_task(impl, family, size, inputs):
         raise ValueError(f"unknown kernel family {family!r}")
     fn = IMPLS[impl][family]
     args = prepare(impl, family, inputs)
-    times, reps, value = measure(fn, args)
+    times, reps, value = measure(fn, *args)
     kind, js_value = to_result(family, value)
     out = js.Object.new()
     out.times = to_js(times)

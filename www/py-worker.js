@@ -13,15 +13,21 @@ const inputs = inputCache(); // each family/size built once; its buffers are nev
 
 const status = (text) => self.postMessage({ type: 'status', text });
 
+async function fetchText(file) {
+  const response = await fetch(new URL(file, import.meta.url));
+  if (!response.ok) throw new Error(`cannot fetch ${file.slice(2)} (HTTP ${response.status})`);
+  return response.text();
+}
+
 async function start() {
   const pyodide = await startPython({ onStatus: status });
   const python = pyodide.runPython('import sys; sys.version.split()[0]');
   self.postMessage({ type: 'env', pyodide: pyodide.version, python });
 
   status('Loading bench.py…');
-  const response = await fetch(new URL('./bench.py', import.meta.url));
-  if (!response.ok) throw new Error(`cannot fetch bench.py (HTTP ${response.status})`);
-  const source = await response.text();
+  const [source, timing] = await Promise.all(['./bench.py', './bench_timing.py'].map(fetchText));
+  // bench.py imports the timing rules as a module: a file in Pyodide's working directory.
+  pyodide.FS.writeFile('bench_timing.py', timing);
   const ns = pyodide.globals.get('dict')();
   try {
     pyodide.runPython(source, { globals: ns, filename: 'bench.py' });

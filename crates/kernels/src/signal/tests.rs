@@ -5,10 +5,10 @@ use super::real::{magnitude_exponent, Pow2};
 use super::*;
 use crate::{ErrorKind, KernelError, KernelResult};
 use fastwasm_naive::convolve as naive_convolve;
+use fastwasm_naive::dft as naive_dft;
 use proptest::prelude::*;
 use rustfft::num_complex::Complex;
 use rustfft::FftDirection;
-use std::f64::consts::PI;
 
 #[test]
 fn check_fft_and_check_ifft_are_the_checks_of_their_kernels() {
@@ -59,24 +59,6 @@ fn check_convolve_and_check_moving_average_are_the_checks_of_their_kernels() {
     let err = check_moving_average(5, 9).unwrap_err();
     assert_eq!((err.kind, err.argument), (ErrorKind::Value, "window"));
     assert_eq!(err.to_string(), "window must be in [1, len(x)] (5), got 9");
-}
-
-/// O(n²) DFT: X[k] = Σ x[j]·e^{−2πi·jk/n}.
-fn naive_dft(re: &[f64], im: &[f64]) -> Vec<f64> {
-    let n = re.len();
-    let mut out = Vec::with_capacity(2 * n);
-    for k in 0..n {
-        let (mut sr, mut si) = (0.0, 0.0);
-        for j in 0..n {
-            let ang = -2.0 * PI * ((j * k) % n) as f64 / n as f64;
-            let (s, c) = ang.sin_cos();
-            sr += re[j] * c - im[j] * s;
-            si += re[j] * s + im[j] * c;
-        }
-        out.push(sr);
-        out.push(si);
-    }
-    out
 }
 
 fn assert_close(got: &[f64], want: &[f64], tol: f64) {
