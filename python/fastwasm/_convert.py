@@ -375,9 +375,11 @@ def f32_buffer(x: object) -> memoryview | None:
             return None
         return memoryview(np.ascontiguousarray(x)).cast("B").cast("f")
     if isinstance(x, JsProxy):
-        if not hasattr(x, "to_memoryview"):
+        # Only a typed array of 4-byte elements can be a Float32Array: any other (a Float64Array
+        # above all) is left to the float64 path without the copy to_memoryview() would make.
+        if getattr(x, "BYTES_PER_ELEMENT", None) != 4 or not hasattr(x, "to_memoryview"):
             return None
-        x = x.to_memoryview()  # a JS typed array: one copy
+        x = x.to_memoryview()  # a JS typed array of 4-byte elements: one copy
     try:
         view = memoryview(x)  # type: ignore[arg-type]
     except TypeError:

@@ -172,19 +172,36 @@ pub fn numpy_cmp(a: f64, b: f64) -> Ordering {
 }
 
 /// `np.matmul(a, b)` of row-major `m`×`k` and `k`×`n` matrices by the textbook triple loop, each
-/// element summed from 0.0 in order of increasing `k`.
-pub fn matmul(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> Vec<f64> {
-    let mut out = vec![0.0; m * n];
+/// element summed from 0.0 in order of increasing `k`, in the element type (float64 or float32).
+pub fn matmul<T>(a: &[T], b: &[T], m: usize, k: usize, n: usize) -> Vec<T>
+where
+    T: Copy + Default + std::ops::Add<Output = T> + std::ops::Mul<Output = T>,
+{
+    let mut out = vec![T::default(); m * n];
     for i in 0..m {
         for j in 0..n {
-            let mut acc = 0.0;
+            let mut acc = T::default();
             for p in 0..k {
-                acc += a[i * k + p] * b[p * n + j];
+                acc = acc + a[i * k + p] * b[p * n + j];
             }
             out[i * n + j] = acc;
         }
     }
     out
+}
+
+/// `len` deterministic values in [-1, 1) with all 53 bits of mantissa in play (a 64-bit LCG
+/// started from `seed`), for tests that need reproducible inputs.
+pub fn lcg_values(len: usize, seed: u64) -> Vec<f64> {
+    let mut s = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    (0..len)
+        .map(|_| {
+            s = s
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+        })
+        .collect()
 }
 
 /// Iterations of `z ← z² + c` from `z = 0` while `|z|² ≤ 4`, at most `max_iter`.

@@ -6,6 +6,7 @@ use super::*;
 use crate::{ErrorKind, KernelError, KernelResult};
 use fastwasm_naive::convolve as naive_convolve;
 use fastwasm_naive::dft as naive_dft;
+use fastwasm_naive::lcg_values as signal;
 use proptest::prelude::*;
 use rustfft::num_complex::Complex;
 use rustfft::FftDirection;
@@ -66,21 +67,6 @@ fn assert_close(got: &[f64], want: &[f64], tol: f64) {
     for (i, (g, w)) in got.iter().zip(want).enumerate() {
         assert!((g - w).abs() <= tol, "index {i}: got {g}, want {w}");
     }
-}
-
-fn signal(n: usize, seed: u64) -> Vec<f64> {
-    // Deterministic pseudo-random values in [-1, 1).
-    let mut s = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    (0..n)
-        .map(|_| {
-            s = s
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-        })
-        .collect()
 }
 
 #[test]

@@ -377,17 +377,7 @@ mod tests {
         use rayon::slice::ParallelSliceMut;
         // A deterministic mix with many duplicates, both zeros, infinities, subnormals and NaNs
         // of several payloads and signs, long enough to take the parallel path.
-        let specials = [
-            0.0,
-            -0.0,
-            INF,
-            -INF,
-            NAN,
-            -NAN,
-            f64::from_bits(0x7ff8_0000_0000_0001),
-            5e-324,
-            -5e-324,
-        ];
+        let specials = SPECIALS;
         let mut state = 0x2545_f491_4f6c_dd1du64;
         let x: Vec<f64> = (0..300_000)
             .map(|i| {
