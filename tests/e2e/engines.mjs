@@ -13,17 +13,20 @@
 // - requests leaving 127.0.0.1, on every engine: each session uses a manual proxy (`proxy`
 //   capability) that is a recording proxy in this process; loopback bypasses it, so whatever
 //   reaches it is a request to another host. It records the URL (or host:port for https) and
-//   refuses it with a 502.
+//   refuses it. WebKitWebDriver speaks TLS to an sslProxy and refuses the proxy's self-signed
+//   certificate, so on WebKit an https request is recorded without its host.
 // - uncaught errors and console.error, from the page and its workers: WebDriver BiDi log events on
 //   Chromium and Firefox, from the first script on; WebKitGTK 2.50 offers no BiDi, so there a
 //   capture installed by `goto` records the page's (not its workers') errors after the load event.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
+import tls from 'node:tls';
 import { Builder } from 'selenium-webdriver';
 import { DriverService } from 'selenium-webdriver/remote/index.js';
 import { fileURLToPath } from 'node:url';
@@ -57,12 +60,13 @@ function selectedEngines(text) {
 /**
  * What each engine can do, known in advance so tests can skip what an engine lacks:
  * `sharedArrayBuffer` (WebKitGTK exposes none even when cross-origin isolated), `moduleWorkers`,
- * `bidiLog` (uncaught errors caught from the first script, and in workers).
+ * `bidiLog` (uncaught errors caught from the first script, and in workers), `foreignHttpsHost` (the
+ * host of an https request leaving 127.0.0.1 is known; WebKit's is reported as unknown).
  */
 export const SUPPORTS = {
-  chromium: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true },
-  firefox: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true },
-  webkit: { sharedArrayBuffer: false, moduleWorkers: true, bidiLog: false },
+  chromium: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true, foreignHttpsHost: true },
+  firefox: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true, foreignHttpsHost: true },
+  webkit: { sharedArrayBuffer: false, moduleWorkers: true, bidiLog: false, foreignHttpsHost: false },
 };
 
 const HOME = process.env.HOME || '/root';
@@ -102,31 +106,131 @@ function freePort() {
   });
 }
 
+/** The target of a SOCKS 4/4a/5 CONNECT request in `buf`, or undefined while it is incomplete. */
+function socksTarget(buf) {
+  if (buf[0] === 4) {
+    const userEnd = buf.indexOf(0, 8);
+    if (buf.length < 9 || userEnd < 0) return undefined;
+    const port = buf.readUInt16BE(2);
+    const ip = [...buf.subarray(4, 8)];
+    if (ip[0] === 0 && ip[1] === 0 && ip[2] === 0 && ip[3] !== 0) {
+      const hostEnd = buf.indexOf(0, userEnd + 1);
+      return hostEnd < 0 ? undefined : { host: buf.toString('latin1', userEnd + 1, hostEnd), port };
+    }
+    return { host: ip.join('.'), port };
+  }
+  // SOCKS 5, after the method negotiation: VER CMD RSV ATYP ADDR PORT.
+  if (buf.length < 5) return undefined;
+  const type = buf[3];
+  const addrLength = type === 1 ? 4 : type === 4 ? 16 : type === 3 ? 1 + buf[4] : -1;
+  if (addrLength < 0) return { host: '?', port: 0 };
+  if (buf.length < 4 + addrLength + 2) return undefined;
+  const addr = buf.subarray(4, 4 + addrLength);
+  const host =
+    type === 1 ? [...addr].join('.') : type === 3 ? addr.toString('latin1', 1) : addr.toString('hex').replace(/(.{4})(?!$)/g, '$1:');
+  return { host, port: buf.readUInt16BE(4 + addrLength) };
+}
+
+/** Answers a SOCKS client: records its target, then refuses the connection. */
+function refuseSocks(socket, first, record) {
+  let buf = first;
+  let negotiated = first[0] === 4;
+  const step = () => {
+    if (!negotiated) {
+      if (buf.length < 2 || buf.length < 2 + buf[1]) return;
+      buf = buf.subarray(2 + buf[1]);
+      negotiated = true;
+      socket.write(Buffer.from([5, 0])); // no authentication
+    }
+    const target = socksTarget(buf);
+    if (!target) return;
+    record(`${target.port === 443 ? 'https' : target.port === 80 ? 'http' : 'tcp'}://${target.host}:${target.port}/`);
+    const reply = first[0] === 4 ? [0, 0x5b, 0, 0, 0, 0, 0, 0] : [5, 2, 0, 1, 0, 0, 0, 0, 0, 0];
+    socket.end(Buffer.from(reply));
+  };
+  socket.on('data', (d) => {
+    buf = Buffer.concat([buf, d]);
+    step();
+  });
+  step();
+}
+
+let identity;
+
+/** A throwaway self-signed key and certificate for the proxy's TLS side (made with openssl). */
+function tlsIdentity() {
+  if (identity) return identity;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fastwasm-proxy-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+        '-subj', '/CN=127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
+      { stdio: 'ignore' },
+    );
+    identity = { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return identity;
+}
+
 /**
- * A proxy that records and refuses every request reaching it. Browsers bypass the proxy for
+ * A proxy that records and refuses every request reaching it, as an HTTP proxy (requests and
+ * CONNECT tunnels) and as a SOCKS 4/5 proxy on the same port. Browsers bypass the proxy for
  * 127.0.0.1, so each record is a request that would have left the machine.
  */
 export async function startRecordingProxy() {
   const records = [];
-  const server = http.createServer((req, res) => {
-    records.push(req.url);
+  const record = (target) => records.push(target);
+  const httpProxy = http.createServer((req, res) => {
+    record(req.url);
     res.writeHead(502, { 'Content-Type': 'text/plain' });
     res.end('refused by the fastwasm test proxy: only 127.0.0.1 may be reached\n');
   });
-  server.on('connect', (req, socket) => {
-    records.push(`https://${req.url}/`);
+  httpProxy.on('connect', (req, socket) => {
+    record(`https://${req.url}/`);
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  httpProxy.on('clientError', (_err, socket) => socket.destroy());
+  const sockets = new Set();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    socket.once('data', (first) => {
+      if (first[0] === 4 || first[0] === 5) return refuseSocks(socket, first, record);
+      socket.pause();
+      socket.unshift(first);
+      httpProxy.emit('connection', socket);
+      socket.resume();
+    });
+  });
+  // WebKitWebDriver makes sslProxy an https:// proxy (TLS to the proxy): this port terminates that
+  // TLS, with a self-signed certificate (the session accepts insecure certificates), and reads the
+  // CONNECT inside.
+  const tlsServer = tls.createServer(tlsIdentity(), (secure) => {
+    sockets.add(secure);
+    secure.on('close', () => sockets.delete(secure));
+    secure.on('error', () => {});
+    httpProxy.emit('connection', secure);
+  });
+  tlsServer.on('tlsClientError', (_err, socket) => {
+    record('https://(unknown host: the TLS handshake with the proxy failed)/');
+    socket.destroy();
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
   return {
+    /** host:port of the plain proxy (HTTP, CONNECT, SOCKS). */
     address: `127.0.0.1:${server.address().port}`,
+    /** host:port of the same proxy behind TLS. */
+    tlsAddress: `127.0.0.1:${tlsServer.address().port}`,
     records,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([server, tlsServer].map((srv) => new Promise((resolve) => srv.close(() => resolve()))));
+    },
   };
 }
 
@@ -137,6 +241,9 @@ function startXvfb() {
     const child = spawn(BINARIES.xvfb, ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const stopOnExit = () => child.kill('SIGTERM');
+    process.once('exit', stopOnExit);
+    child.once('exit', () => process.off('exit', stopOnExit));
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -217,8 +324,10 @@ function recordHost(record) {
  * One engine: its driver (started once) and the capabilities of each session. `newSession()`
  * creates a fresh session (a fresh profile: no storage shared between pages).
  */
-async function launchEngine(engine, proxyAddress) {
-  const proxy = { proxyType: 'manual', httpProxy: proxyAddress, sslProxy: proxyAddress, noProxy: ['127.0.0.1', 'localhost'] };
+async function launchEngine(engine, recordingProxy) {
+  const proxyAddress = recordingProxy.address;
+  const noProxy = ['127.0.0.1', 'localhost'];
+  const proxy = { proxyType: 'manual', httpProxy: proxyAddress, sslProxy: proxyAddress, noProxy };
   const port = await freePort();
   let service;
   let capabilities;
@@ -269,7 +378,9 @@ async function launchEngine(engine, proxyAddress) {
     capabilities = {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: BINARIES.miniBrowser, args: ['--automation'] },
-      proxy,
+      // WebKitWebDriver makes sslProxy an https:// proxy (TLS to the proxy): the proxy's TLS port.
+      proxy: { ...proxy, sslProxy: recordingProxy.tlsAddress },
+      acceptInsecureCerts: true,
     };
   } else {
     throw new Error(`unknown engine ${engine}`);
@@ -494,7 +605,7 @@ export function forEachEngine({ required = {}, engines = ALL_ENGINES } = {}, fn)
         env.server = await startServer({ port: 0, host: '127.0.0.1', testMounts: true });
         env.server.server.prependListener('request', (req) => env.requestLog.push(req.url));
         env.proxy = await startRecordingProxy();
-        env.launched = await launchEngine(engine, env.proxy.address);
+        env.launched = await launchEngine(engine, env.proxy);
       });
       after(async () => {
         await env.launched?.close();

@@ -49,7 +49,10 @@ forEachEngine({}, (env) => {
       ).then(() => page.problems());
       const has = (re) => problems.some((p) => p.startsWith(`${env.engine}: `) && re.test(p));
       assert.ok(has(/request to another host: http:\/\/example\.com\/plain/), problems.join('\n'));
-      assert.ok(has(/request to another host: https:\/\/example\.org:443\//), problems.join('\n'));
+      // WebKitWebDriver tunnels https through TLS to the proxy, whose certificate it refuses: the
+      // proxy sees the attempt but not the host.
+      const https = env.supports.foreignHttpsHost ? /https:\/\/example\.org:443\// : /https:\/\/\(unknown host/;
+      assert.ok(has(new RegExp(`request to another host: ${https.source}`)), problems.join('\n'));
       assert.ok(has(/page error: .*uncaught on purpose/), problems.join('\n'));
     } finally {
       await page.close();
