@@ -13,7 +13,8 @@
 //   /lite/     -> build/lite/             (the JupyterLite site with the example notebooks)
 //   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
 //   /vendor/<library>/ -> node_modules/<library>/       (the npm peers of the benchmark, VENDOR_MOUNTS)
-//   /tests/    -> tests/                  (only with startServer({ testMounts: true }): test pages)
+//   /tests/    -> tests/, /www/ -> www/   (only with startServer({ testMounts: true }): test pages,
+//                                         and the repository layout their relative imports expect)
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
 // so SharedArrayBuffer and high-resolution timers are available to the page and its workers --
@@ -57,8 +58,14 @@ export const MOUNTS = [
   ['/', 'www'],
 ];
 
-/** The mount the end-to-end tests add (`testMounts: true`), so their pages need no routing. */
-export const TEST_MOUNTS = [['/tests/', 'tests']];
+/**
+ * The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing: tests/,
+ * and www/ under its own name too, for the relative imports of tests/ modules (../../www/suite.js).
+ */
+export const TEST_MOUNTS = [
+  ['/tests/', 'tests'],
+  ['/www/', 'www'],
+];
 
 /** Where the JupyterLite site opens on the example notebooks. */
 export const NOTEBOOKS_PATH = 'lite/lab/index.html?path=tour.ipynb';

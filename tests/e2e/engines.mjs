@@ -276,6 +276,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  '--disable-features=OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,OptimizationTargetPrediction',
 ];
 
 /** Firefox preferences that keep a fresh profile from calling home, on top of geckodriver's. */
@@ -418,8 +419,8 @@ const describeError = `(err) => {
 
 /** Runs in the page: collects uncaught errors and console.error calls into a global list. */
 const PAGE_CAPTURE = `
-  if (!globalThis.__fastwasmProblems) {
-    const list = (globalThis.__fastwasmProblems = []);
+  if (!window.__fastwasmProblems) {
+    const list = (window.__fastwasmProblems = []);
     const describe = ${describeError};
     addEventListener('error', (e) => list.push('page error: ' + (e.error ? describe(e.error) : e.message)));
     addEventListener('unhandledrejection', (e) => list.push('page error: unhandled rejection: ' + describe(e.reason)));
@@ -440,7 +441,6 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
   let bidi;
   try {
     await driver.manage().setTimeouts({ script: 600_000, pageLoad: 300_000 });
-    await driver.manage().window().setRect({ width, height });
     if (env.supports.bidiLog) {
       bidi = await driver.getBidi();
       await bidi.subscribe('log.entryAdded');
@@ -455,7 +455,10 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
   }
 
   const evaluateIn = async (fn, args) => {
+    // Firefox runs WebDriver scripts in a sandbox whose globalThis is not the page's window (reads
+    // fall through to the window, writes stay in the sandbox): the page function sees the window.
     const script = `
+      const globalThis = window;
       const done = arguments[arguments.length - 1];
       const args = JSON.parse(arguments[0]);
       Promise.resolve().then(() => ${functionSource(fn)}(...args)).then(
@@ -466,12 +469,33 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
     return JSON.parse(reply?.json ?? 'null');
   };
 
+  /** Sizes the window so that the page's viewport (innerWidth × innerHeight) is width × height. */
+  const setViewport = async ({ width, height }) => {
+    const window = driver.manage().window();
+    await window.setRect({ width, height });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const inner = await driver.executeScript('return [innerWidth, innerHeight];');
+      if (inner[0] === width && inner[1] === height) return;
+      const rect = await window.getRect();
+      await window.setRect({ width: rect.width + width - inner[0], height: rect.height + height - inner[1] });
+    }
+  };
+
   const outText = () =>
     driver.executeScript("const el = document.querySelector('#out'); return el ? el.textContent : null;").catch(() => null);
+
+  try {
+    await setViewport({ width, height });
+  } catch (err) {
+    await driver.quit().catch(() => {});
+    throw new Error(`${engine}: could not size the window to ${width}×${height}: ${err.message}`);
+  }
 
   const page = {
     engine,
     driver,
+    /** Resizes the window so that the viewport is width × height CSS pixels (as far as the engine allows). */
+    setViewport,
     /** Loads `url` and waits for its load event. */
     async goto(url) {
       try {
@@ -533,11 +557,28 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
         throw new Error(`${engine}: clicking ${selector} failed: ${err.message}`);
       }
     },
-    /** Saves a PNG of the viewport at `file` (relative to the repository, or absolute). */
-    async screenshot(file) {
+    /**
+     * Saves a PNG at `file` (relative to the repository, or absolute): the viewport, or with
+     * `{ fullPage: true }` the whole page (the window is made as tall as the page for the shot).
+     */
+    async screenshot(file, { fullPage = false } = {}) {
       const abs = path.resolve(ROOT, file);
       fs.mkdirSync(path.dirname(abs), { recursive: true });
-      fs.writeFileSync(abs, Buffer.from(await driver.takeScreenshot(), 'base64'));
+      let restore;
+      if (fullPage) {
+        const [w, h, pageHeight] = await driver.executeScript(
+          'return [innerWidth, innerHeight, Math.ceil(document.documentElement.scrollHeight)];',
+        );
+        if (pageHeight > h) {
+          restore = { width: w, height: h };
+          await setViewport({ width: w, height: Math.min(pageHeight, 16_000) }).catch(() => {});
+        }
+      }
+      try {
+        fs.writeFileSync(abs, Buffer.from(await driver.takeScreenshot(), 'base64'));
+      } finally {
+        if (restore) await setViewport(restore).catch(() => {});
+      }
       return abs;
     },
     /** Paths (with query) the test server was asked for since this page opened. */
@@ -552,7 +593,7 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
         .map((u) => `${engine}: request to another host: ${u}`);
       list.push(...errors.map((e) => `${engine}: ${e}`));
       if (!env.supports.bidiLog) {
-        const captured = await driver.executeScript('return globalThis.__fastwasmProblems || [];').catch(() => []);
+        const captured = await driver.executeScript('return window.__fastwasmProblems || [];').catch(() => []);
         list.push(...captured.map((e) => `${engine}: ${e}`));
       }
       return list;

@@ -18,6 +18,10 @@ forEachEngine({}, (env) => {
       await page.click('#run');
       assert.equal(await page.text('#out'), 'clicked');
       assert.equal(await page.evaluate(async (a, b) => a + b, 2, 3), 5);
+      await page.evaluate(() => {
+        globalThis.setByTest = 7;
+      });
+      assert.equal(await page.evaluate(() => window.setByTest), 7, 'globalThis in a page function is the window');
       assert.deepEqual(await page.evaluate(() => ({ list: [1, 'two'], none: undefined })), { list: [1, 'two'] });
       await assert.rejects(page.evaluate(() => Promise.reject(new Error('nope'))), new RegExp(`^Error: ${env.engine}: .*nope`));
       await assert.rejects(
