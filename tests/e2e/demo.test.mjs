@@ -266,11 +266,21 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
 
         // Screenshots: desktop, then the same page at phone width (no sideways scrolling of the page).
         await page.screenshot(e2e.screenshotPath('demo'), { fullPage: true });
+        // WebKitGTK's MiniBrowser window stops at ~450 px: there the narrowest it allows.
         await page.setViewport({ width: 375, height: 812 });
-        assert.equal(await page.evaluate(() => innerWidth), 375, 'the viewport is 375 px wide');
-        await page.waitFor(() => document.querySelector('#chart').getBoundingClientRect().width <= 375, { what: 'the chart at phone width' });
+        const phone = await page.evaluate(() => innerWidth);
+        if (e2e.supports.phoneViewport) assert.equal(phone, 375, 'the viewport is 375 px wide');
+        else t.diagnostic(`${e2e.engine}: phone width checked at ${phone} px, the narrowest window`);
+        assert.ok(phone <= 460, `a phone-sized viewport (${phone} px)`);
+        await page.waitFor((w) => document.querySelector('#chart').getBoundingClientRect().width <= w, {
+          what: 'the chart at phone width',
+          args: [phone],
+        });
         await new Promise((resolve) => setTimeout(resolve, 400)); // the chart's resize animation
-        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 375, 'no horizontal page scroll at 375 px');
+        assert.ok(
+          (await page.evaluate(() => document.documentElement.scrollWidth)) <= phone,
+          `no horizontal page scroll at ${phone} px`,
+        );
         assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart is drawn at phone width');
         await page.screenshot(e2e.screenshotPath('demo-phone'), { fullPage: true });
 

@@ -61,12 +61,13 @@ function selectedEngines(text) {
  * What each engine can do, known in advance so tests can skip what an engine lacks:
  * `sharedArrayBuffer` (WebKitGTK exposes none even when cross-origin isolated), `moduleWorkers`,
  * `bidiLog` (uncaught errors caught from the first script, and in workers), `foreignHttpsHost` (the
- * host of an https request leaving 127.0.0.1 is known; WebKit's is reported as unknown).
+ * host of an https request leaving 127.0.0.1 is known; WebKit's is reported as unknown),
+ * `phoneViewport` (setViewport goes down to a phone's 375 px; MiniBrowser's window stops at ~450).
  */
 export const SUPPORTS = {
-  chromium: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true, foreignHttpsHost: true },
-  firefox: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true, foreignHttpsHost: true },
-  webkit: { sharedArrayBuffer: false, moduleWorkers: true, bidiLog: false, foreignHttpsHost: false },
+  chromium: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true, foreignHttpsHost: true, phoneViewport: true },
+  firefox: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true, foreignHttpsHost: true, phoneViewport: true },
+  webkit: { sharedArrayBuffer: false, moduleWorkers: true, bidiLog: false, foreignHttpsHost: false, phoneViewport: false },
 };
 
 const HOME = process.env.HOME || '/root';
@@ -276,7 +277,24 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  '--disable-features=OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,OptimizationTargetPrediction',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--no-pings',
+  // Services that call Google from a fresh profile (seen through the recording proxy).
+  '--disable-features=' +
+    [
+      'OptimizationHints',
+      'OptimizationHintsFetching',
+      'OptimizationGuideModelDownloading',
+      'OptimizationTargetPrediction',
+      'AutofillServerCommunication',
+      'Translate',
+      'MediaRouter',
+      'DialMediaRouteProvider',
+      'CertificateTransparencyComponentUpdater',
+    ].join(','),
 ];
 
 /** Firefox preferences that keep a fresh profile from calling home, on top of geckodriver's. */
@@ -469,8 +487,24 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
     return JSON.parse(reply?.json ?? 'null');
   };
 
-  /** Sizes the window so that the page's viewport (innerWidth × innerHeight) is width × height. */
+  // The BiDi browsing context of this page (its window handle) when the engine speaks BiDi.
+  const context = bidi ? await driver.getWindowHandle() : undefined;
+  /** Sends a BiDi command; its result, or an error naming the engine. */
+  const bidiCommand = async (method, params) => {
+    const reply = await bidi.send({ method, params });
+    if (reply.type === 'error' || reply.error) throw new Error(`${engine}: ${method}: ${reply.error}: ${reply.message}`);
+    return reply.result;
+  };
+
+  /**
+   * Makes the page's viewport (innerWidth × innerHeight) width × height: through BiDi where there
+   * is BiDi (any size, as a phone's), otherwise by sizing the window (down to the engine's minimum).
+   */
   const setViewport = async ({ width, height }) => {
+    if (bidi) {
+      await bidiCommand('browsingContext.setViewport', { context, viewport: { width, height } });
+      return;
+    }
     const window = driver.manage().window();
     await window.setRect({ width, height });
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -564,6 +598,11 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
     async screenshot(file, { fullPage = false } = {}) {
       const abs = path.resolve(ROOT, file);
       fs.mkdirSync(path.dirname(abs), { recursive: true });
+      if (fullPage && bidi) {
+        const { data } = await bidiCommand('browsingContext.captureScreenshot', { context, origin: 'document' });
+        fs.writeFileSync(abs, Buffer.from(data, 'base64'));
+        return abs;
+      }
       let restore;
       if (fullPage) {
         const [w, h, pageHeight] = await driver.executeScript(
