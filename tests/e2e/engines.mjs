@@ -339,6 +339,9 @@ function recordHost(record) {
   }
 }
 
+/** How long a new browser session may take before its WebDriver server is restarted. */
+const SESSION_TIMEOUT = 60_000;
+
 /**
  * One engine: its driver (started once) and the capabilities of each session. `newSession()`
  * creates a fresh session (a fresh profile: no storage shared between pages).
@@ -413,7 +416,29 @@ async function launchEngine(engine, recordingProxy) {
   }
   return {
     engine,
-    newSession: () => new Builder().usingServer(url).withCapabilities(capabilities).build(),
+    /**
+     * A new session. A browser that has not answered in SESSION_TIMEOUT (seen: MiniBrowser, on a
+     * busy machine, now and then) gets its WebDriver server restarted and one more try.
+     */
+    async newSession() {
+      for (let attempt = 1; ; attempt++) {
+        const building = Promise.resolve(new Builder().usingServer(url).withCapabilities(capabilities).build());
+        let timer;
+        const timeout = new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${SESSION_TIMEOUT / 1000} s`)), SESSION_TIMEOUT);
+        });
+        try {
+          return await Promise.race([building, timeout]);
+        } catch (err) {
+          building.then((late) => late.quit(), () => {}).catch(() => {});
+          if (attempt >= 2) throw new Error(`${engine}: could not start a browser session (${attempt} tries): ${err.message}`);
+          await service.kill();
+          url = await service.start(30_000);
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+    },
     close: async () => {
       await service.kill();
       await xvfb?.close();
@@ -656,6 +681,19 @@ function stackText(entry) {
   return '\n' + frames.map((f) => `    at ${f.functionName || '<anonymous>'} (${f.url}:${f.lineNumber + 1}:${f.columnNumber + 1})`).join('\n');
 }
 
+let exitHooked = false;
+
+/**
+ * On SIGTERM or SIGINT (a test runner stopping this file), exits through process.exit so that the
+ * 'exit' hooks stop Xvfb and the WebDriver servers (selenium-webdriver's own hook) with it.
+ */
+function exitOnSignals() {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('SIGTERM', () => process.exit(143));
+  process.once('SIGINT', () => process.exit(130));
+}
+
 /**
  * Registers, for each engine of ENGINES, a node:test `describe('<engine>', …)`: `before` checks the
  * `required` files (repo-relative path -> hint), starts scripts/serve.mjs on a free port with the
@@ -682,6 +720,7 @@ export function forEachEngine({ required = {}, engines = ALL_ENGINES } = {}, fn)
       };
       before(async () => {
         for (const [rel, hint] of Object.entries(required)) requireFile(rel, hint);
+        exitOnSignals();
         env.server = await startServer({ port: 0, host: '127.0.0.1', testMounts: true });
         env.server.server.prependListener('request', (req) => env.requestLog.push(req.url));
         env.proxy = await startRecordingProxy();
