@@ -3,6 +3,8 @@
 # package's copy of pkg's .wasm with its no-modules JS glue, the py3-none-any wheel in python/dist/,
 # and the JupyterLite site with the example notebooks in build/lite/.
 #   --quick  only pkg/, the Python package and its wheel (no pkg-mt/, no JupyterLite site)
+# pkg/ is the npm package "fastwasm" (`npm pack pkg`), with the threaded build inside it as
+# pkg/threads/ (js/package.mjs).
 source "$(dirname "$0")/env.sh"
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
@@ -55,6 +57,11 @@ CARGO_TARGET_DIR=target/mt RUSTFLAGS="$mt_rustflags" rustup run nightly \
 node js/compose.mjs --signatures-from build/glue/web pkg-mt
 
 fi
+
+# pkg/ becomes the npm package: its Node entry, the threaded build as pkg/threads/ (a quick build
+# has none), README, "files" and the "exports" map, all defined in js/package.mjs.
+step "npm package (pkg/)"
+if [ "$quick" = 1 ]; then node js/package.mjs pkg; else node js/package.mjs --threads pkg-mt pkg; fi
 
 step "Python wheel"
 rm -rf python/dist
