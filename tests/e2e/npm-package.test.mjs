@@ -3,8 +3,10 @@
 //   - its file list: every file the exports map and the types need, nothing else;
 //   - Node: tests/npm/node-app.mjs (no init step, explicit init, a typed error, require(), the
 //     threads subpath, the loader);
-//   - bundlers: the app tests/npm/app/ built for production by Vite and by webpack (both from the
-//     repository's node_modules), each run in headless Chromium.
+//   - browsers (headless Chromium, the app's directory served cross-origin isolated): the app
+//     tests/npm/app/ on a plain page with an import map, the package's threaded build in a worker,
+//     and the app built for production by Vite and by webpack (both from the repository's
+//     node_modules).
 //
 //   bash scripts/build.sh && node --test tests/e2e/npm-package.test.mjs
 
@@ -107,7 +109,7 @@ test('Node: ready on import, init() idempotent, typed errors, require(), the thr
   assert.equal(result.load.sum, 2);
 });
 
-describe('bundlers: production builds run in headless Chromium', () => {
+describe('browsers: a plain page, threads, and Vite and webpack builds, in headless Chromium', () => {
   let dir;
   let server;
   let browser;
@@ -115,7 +117,11 @@ describe('bundlers: production builds run in headless Chromium', () => {
   before(async () => {
     const app = path.join(FIXTURES, 'app');
     dir = project('app', Object.fromEntries(fs.readdirSync(app).map((file) => [file, path.join(app, file)])));
-    server = http.createServer(sirv(dir, { dev: true }));
+    const isolated = (res) => {
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+      res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    };
+    server = http.createServer(sirv(dir, { dev: true, setHeaders: isolated }));
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     browser = await launchChromium();
   });
@@ -141,6 +147,30 @@ describe('bundlers: production builds run in headless Chromium', () => {
       await tab.context().close();
     }
   }
+
+  test('a plain page, the package by an import map', async () => {
+    await runApp('plain.html', 'the plain page');
+  });
+
+  test('the threaded build of the package, from "fastwasm/load" in a worker', async () => {
+    const { page: tab, problems } = await openPage(browser);
+    try {
+      await tab.goto(`http://127.0.0.1:${server.address().port}/plain.html`);
+      await waitForDone(tab, 'the plain page', 30_000);
+      const report = await tab.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker('./threads-worker.js', { type: 'module' });
+            worker.onmessage = ({ data }) => resolve(data);
+            worker.onerror = (event) => reject(new Error(event.message || 'the worker failed'));
+          }),
+      );
+      assert.deepEqual(report, { threads: true, threadCount: 2, reason: null, shared: true, identical: true });
+      assert.deepEqual(problems(), []);
+    } finally {
+      await tab.context().close();
+    }
+  });
 
   /** The .wasm files a build emitted (the package's, as an asset). */
   const wasmFiles = (out) => fs.readdirSync(out, { recursive: true }).filter((f) => f.endsWith('.wasm'));
