@@ -10,7 +10,8 @@
 //   threads/node.js   js/threads-node.js: "fastwasm/threads" in Node, which says it needs Web Workers,
 //   README.md         js/README.md: how to use the package in Node, bundlers and pages,
 //   package.json      wasm-pack's, with the "files" list and the "exports" map below.
-// Every file the package ships is listed here once: PACKAGE_FILES / BUILD_FILES and EXPORTS.
+// Every file the package ships and every export is defined here once (BUILD_FILES, FROM_JS*,
+// exportsMap).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,9 +21,11 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** The files of one composed build (js/compose.mjs), in DIR and in DIR/threads/. */
 const BUILD_FILES = ['fastwasm.js', 'fastwasm.d.ts', 'fastwasm_glue.js', 'fastwasm_glue.d.ts', 'fastwasm_bg.wasm'];
-/** Files written from js/: source in js/ → name in the package. */
-const FROM_JS = { 'node.js': 'node.js', 'threads-node.js': 'threads/node.js', 'README.md': 'README.md' };
+/** The threaded build's directory in the package. */
 const THREADS = 'threads';
+/** Files written from js/ (source → path in the package), and those only with the threaded build. */
+const FROM_JS = { 'node.js': 'node.js', 'README.md': 'README.md' };
+const FROM_JS_THREADS = { 'threads-node.js': `${THREADS}/node.js` };
 
 /**
  * The exports map. "types" comes first (TypeScript takes the first condition it knows); "node"
@@ -34,7 +37,11 @@ function exportsMap(threads) {
   return {
     '.': { types: './fastwasm.d.ts', node: './node.js', default: './fastwasm.js' },
     ...(threads && {
-      './threads': { types: `./${THREADS}/fastwasm.d.ts`, node: `./${THREADS}/node.js`, default: `./${THREADS}/fastwasm.js` },
+      './threads': {
+        types: `./${THREADS}/fastwasm.d.ts`,
+        node: `./${THREADS}/node.js`,
+        default: `./${THREADS}/fastwasm.js`,
+      },
     }),
     './load': { types: './load.d.ts', default: './load.js' },
     './fastwasm_bg.wasm': './fastwasm_bg.wasm',
@@ -63,21 +70,14 @@ function copyFile(from, to) {
   fs.copyFileSync(from, to);
 }
 
-/** Copies the composed threaded build `mtDir` into `dir/threads/`; returns the package paths. */
+/** Copies the composed threaded build `mtDir` into `dir/threads/`. */
 function copyThreads(mtDir, dir) {
-  const files = [];
   for (const file of BUILD_FILES) {
     if (!fs.existsSync(path.join(mtDir, file))) fail(`${mtDir}/${file} is missing: compose the threaded build first`);
     copyFile(path.join(mtDir, file), path.join(dir, THREADS, file));
-    files.push(`${THREADS}/${file}`);
   }
   // wasm-bindgen-rayon's worker helper, which the glue imports.
-  const snippets = path.join(mtDir, 'snippets');
-  if (fs.existsSync(snippets)) {
-    fs.cpSync(snippets, path.join(dir, THREADS, 'snippets'), { recursive: true });
-    files.push(`${THREADS}/snippets/`);
-  }
-  return files;
+  fs.cpSync(path.join(mtDir, 'snippets'), path.join(dir, THREADS, 'snippets'), { recursive: true });
 }
 
 function main() {
@@ -87,21 +87,27 @@ function main() {
   for (const file of [...BUILD_FILES, 'load.js', 'load.d.ts']) {
     if (!fs.existsSync(path.join(dir, file))) fail(`${dir}/${file} is missing: compose it first (js/compose.mjs)`);
   }
+  const threads = mtDir !== undefined;
   fs.rmSync(path.join(dir, THREADS), { recursive: true, force: true });
-  const threadFiles = mtDir ? copyThreads(mtDir, dir) : [];
-  for (const [source, target] of Object.entries(FROM_JS)) {
-    if (target.startsWith(`${THREADS}/`) && !mtDir) continue;
+  if (threads) copyThreads(mtDir, dir);
+  for (const [source, target] of Object.entries({ ...FROM_JS, ...(threads && FROM_JS_THREADS) })) {
     copyFile(path.join(HERE, source), path.join(dir, target));
   }
-  const pkg = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
   const manifest = {
-    ...pkg,
-    files: [...BUILD_FILES, 'node.js', 'load.js', 'load.d.ts', ...threadFiles, ...(mtDir ? [`${THREADS}/node.js`] : [])],
+    ...JSON.parse(fs.readFileSync(manifestFile, 'utf8')),
+    // npm adds package.json and README.md itself.
+    files: [
+      ...BUILD_FILES,
+      'node.js',
+      'load.js',
+      'load.d.ts',
+      ...(threads ? [...BUILD_FILES.map((file) => `${THREADS}/${file}`), `${THREADS}/node.js`, `${THREADS}/snippets/`] : []),
+    ],
     main: 'fastwasm.js',
     types: 'fastwasm.d.ts',
-    exports: exportsMap(Boolean(mtDir)),
-    // The Node entries run code on import (instantiating, or refusing); bundlers must keep them,
-    // and wasm-bindgen-rayon's worker helper.
+    exports: exportsMap(threads),
+    // The Node entries run code on import (instantiating, or refusing), as does wasm-bindgen-rayon's
+    // worker helper: bundlers must keep them.
     sideEffects: ['./node.js', `./${THREADS}/node.js`, `./${THREADS}/snippets/*`],
   };
   fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
