@@ -15,8 +15,7 @@
 // thread should not wait. By default the single-threaded build is this file's directory and the
 // threaded one its threads/ subdirectory, as in the npm package (/pkg/load.js → /pkg/ and
 // /pkg/threads/); pass `pkg` / `pkgMt` URLs to change that. The builds are imported from URLs at
-// run time, so a bundler does not see them: in a bundled app, import "fastwasm" (and
-// "fastwasm/threads") instead.
+// run time, so a bundler does not see them: in a bundled app, import "fastwasm" instead.
 
 const DEFAULT_PKG = new URL('./', import.meta.url);
 const DEFAULT_PKG_MT = new URL('./threads/', import.meta.url);
