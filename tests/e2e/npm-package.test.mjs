@@ -5,8 +5,8 @@
 //     threads subpath, the loader);
 //   - browsers (headless Chromium, the app's directory served cross-origin isolated): the app
 //     tests/npm/app/ on a plain page with an import map, the package's threaded build in a worker,
-//     and the app built for production by Vite and by webpack (both from the repository's
-//     node_modules).
+//     the app built for production by Vite and by webpack (both from the repository's
+//     node_modules), and served by Vite's dev server.
 //
 //   bash scripts/build.sh && node --test tests/e2e/npm-package.test.mjs
 
@@ -109,7 +109,7 @@ test('Node: ready on import, init() idempotent, typed errors, require(), the thr
   assert.equal(result.load.sum, 2);
 });
 
-describe('browsers: a plain page, threads, and Vite and webpack builds, in headless Chromium', () => {
+describe('browsers: a plain page, threads, Vite (build and dev server) and webpack, in headless Chromium', () => {
   let dir;
   let server;
   let browser;
@@ -130,11 +130,14 @@ describe('browsers: a plain page, threads, and Vite and webpack builds, in headl
     server?.close();
   });
 
-  /** Opens `page` of the built app and checks what the app computed. */
-  async function runApp(page, what) {
+  /** The URL of `page` in the app's directory, as served. */
+  const served = (page) => `http://127.0.0.1:${server.address().port}/${page}`;
+
+  /** Opens the app at `url` and checks what it computed. */
+  async function runApp(url, what) {
     const { page: tab, problems } = await openPage(browser);
     try {
-      await tab.goto(`http://127.0.0.1:${server.address().port}/${page}`);
+      await tab.goto(url);
       await waitForDone(tab, what, 30_000);
       const result = await tab.evaluate(() => globalThis.appResult);
       assert.deepEqual(result, {
@@ -149,13 +152,13 @@ describe('browsers: a plain page, threads, and Vite and webpack builds, in headl
   }
 
   test('a plain page, the package by an import map', async () => {
-    await runApp('plain.html', 'the plain page');
+    await runApp(served('plain.html'), 'the plain page');
   });
 
   test('the threaded build of the package, from "fastwasm/load" in a worker', async () => {
     const { page: tab, problems } = await openPage(browser);
     try {
-      await tab.goto(`http://127.0.0.1:${server.address().port}/plain.html`);
+      await tab.goto(served('plain.html'));
       await waitForDone(tab, 'the plain page', 30_000);
       const report = await tab.evaluate(
         () =>
@@ -178,7 +181,18 @@ describe('browsers: a plain page, threads, and Vite and webpack builds, in headl
   test('Vite', async () => {
     run(dir, process.execPath, [path.join(ROOT, BIN.vite), 'build']);
     assert.equal(wasmFiles(path.join(dir, 'dist-vite')).length, 1, 'Vite emits the .wasm');
-    await runApp('dist-vite/index.html', 'the Vite build');
+    await runApp(served('dist-vite/index.html'), 'the Vite build');
+  });
+
+  test("Vite's dev server", async () => {
+    const vite = await import('vite');
+    const dev = await vite.createServer({ root: dir, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
+    try {
+      await dev.listen();
+      await runApp(new URL('index.html', dev.resolvedUrls.local[0]).href, "Vite's dev server");
+    } finally {
+      await dev.close();
+    }
   });
 
   test('webpack', async () => {
@@ -188,6 +202,6 @@ describe('browsers: a plain page, threads, and Vite and webpack builds, in headl
     // webpack's bundle is a classic script (its public path comes from document.currentScript).
     const page = fs.readFileSync(path.join(dir, 'index.html'), 'utf8').replace('type="module" src', 'defer src');
     fs.writeFileSync(path.join(out, 'index.html'), page);
-    await runApp('dist-webpack/index.html', 'the webpack build');
+    await runApp(served('dist-webpack/index.html'), 'the webpack build');
   });
 });
