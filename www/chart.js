@@ -30,7 +30,7 @@ function decadeLabel(ms) {
  * vertical, along it when they are horizontal).
  */
 export function axisTitle(isHorizontal) {
-  return `median time per call (log scale; ${isHorizontal ? 'shorter bars, further left, are faster' : 'lower is faster'})`;
+  return `median time per call (log scale; ${isHorizontal ? 'shorter bars are faster' : 'lower is faster'})`;
 }
 
 function options() {
