@@ -201,7 +201,7 @@ export function showUnavailable(family, size, impl, reason, text = 'n/a') {
   td.title = why;
 }
 
-/** A task not run: "skipped" and the estimate ("would take ~4 min") in the cell, the reason in the tooltip. */
+/** A task not run: "skipped" and the estimate ("would take ~4 min") in the cell, the reason in its disclosure and tooltip. */
 export function showSkipped(family, size, impl, reason) {
   const td = cellOf(family, size, impl);
   if (!td) return;
