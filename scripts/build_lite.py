@@ -92,6 +92,11 @@ def fastwasm_wheel() -> Path:
     return wheels[0]
 
 
+def record_hash(data: bytes) -> str:
+    """A wheel RECORD's hash of a file: urlsafe base64 of its sha256, unpadded."""
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
 def pack_site_wheel(dest: Path, version: str) -> Path:
     """The py3-none-any wheel of scripts/lite/site/ (the fastwasm_lite_site package), in dest."""
     dist_info = f"{SITE_MODULE}-{version}.dist-info"
@@ -107,16 +112,14 @@ def pack_site_wheel(dest: Path, version: str) -> Path:
         "Wheel-Version: 1.0\nGenerator: scripts/build_lite.py\nRoot-Is-Purelib: true\n"
         "Tag: py3-none-any\n"
     ).encode()
-    record = [
-        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
-        for name, data in files.items()
-    ]
+    record = [f"{name},sha256={record_hash(data)},{len(data)}" for name, data in files.items()]
     files[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
     wheel = dest / f"{SITE_MODULE}-{version}-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():
             # A fixed date: the same sources give the same wheel and sha256.
-            zf.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            zf.writestr(info, data, zipfile.ZIP_DEFLATED)
     return wheel
 
 

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadPyodide } from 'pyodide';
-import { ROOT, requireFile } from './browser.mjs';
+import { ROOT, VERSION, requireFile } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const LITE = path.join(ROOT, 'build/lite');
@@ -84,6 +84,8 @@ startup = os.environ["PYTHONSTARTUP"]
 namespace = {}
 exec(compile(open(startup).read(), startup, "exec"), namespace)  # as IPython runs it
 out = {"names": sorted(n for n in namespace if not n.startswith("__"))}
+import importlib.metadata
+out["site_version"] = importlib.metadata.version("fastwasm-lite-site")
 
 try:
     import numpy
@@ -105,6 +107,7 @@ json.dumps(out)
 `);
     const out = JSON.parse(result);
     assert.deepEqual(out.names, []);
+    assert.equal(out.site_version, VERSION); // an installed distribution, versioned as fastwasm
     assert.equal(out.numpy[0], 'ModuleNotFoundError');
     assert.match(out.numpy[1], /^No module named 'numpy': this offline notebook site ships no numpy/);
     assert.equal(out.numpy[2], 'numpy');
