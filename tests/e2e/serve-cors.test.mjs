@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const WHEEL = '/dist/fastwasm-0.1.0-py3-none-any.whl';
+const WHEEL = '/dist/fastwasm-0.1.0-py3-none-any.whl'; // in the temporary root below
 const ORIGIN = 'http://localhost:9999';
 
 let root;
@@ -100,4 +100,40 @@ test('make serve takes a PORT', () => {
   const dryRun = (...args) => execFileSync('make', ['-s', '-n', '-C', REPO, 'serve', ...args], { encoding: 'utf8' }).trim();
   assert.equal(dryRun('PORT=9000'), 'node scripts/serve.mjs --port 9000');
   assert.equal(dryRun(), 'node scripts/serve.mjs');
+});
+
+test('in Chromium, a page on another origin installs the wheel with micropip (and cannot read other mounts)', { timeout: 180_000 }, async (t) => {
+  // Imported here: browser.mjs needs nothing built, but this test needs the real wheel.
+  const { WHEEL: BUILT_WHEEL, launchChromium, requireFile } = await import('./browser.mjs');
+  requireFile(BUILT_WHEEL, 'build it first with `bash scripts/build.sh`');
+  const { PYODIDE_WHEELS } = await import('../../www/config.js');
+  const repoServer = await startServer({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  t.after(async () => {
+    await browser.close();
+    await repoServer.close();
+  });
+  const page = await browser.newPage();
+  // The page's origin is http://localhost:PORT; the wheel's is http://127.0.0.1:PORT.
+  const other = `http://localhost:${repoServer.port}`;
+  const wheelUrl = `http://127.0.0.1:${repoServer.port}/dist/${path.basename(BUILT_WHEEL)}`;
+  await page.goto(`${other}/favicon.svg`);
+  const result = await page.evaluate(
+    async ({ wheelUrl, wheels, denied }) => {
+      const { loadPyodide } = await import('/pyodide/pyodide.mjs');
+      const pyodide = await loadPyodide({ indexURL: '/pyodide/' });
+      await pyodide.loadPackage(wheels, { messageCallback: () => {} });
+      pyodide.globals.set('wheel_url', wheelUrl);
+      const sum = await pyodide.runPythonAsync(
+        'import micropip\nawait micropip.install(wheel_url)\nimport fastwasm\nfastwasm.sum([1.5, 2.5])',
+      );
+      const refused = await fetch(denied).then(() => 'read', (err) => err.name);
+      return { sum, refused, origin: location.origin };
+    },
+    { wheelUrl, wheels: PYODIDE_WHEELS, denied: `http://127.0.0.1:${repoServer.port}/pkg/package.json` },
+  );
+  assert.equal(result.origin, other);
+  assert.equal(result.sum, 4);
+  // The control: a same-origin-only mount is not readable from that page.
+  assert.equal(result.refused, 'TypeError');
 });
