@@ -80,4 +80,11 @@ describe('console page', () => {
     assert.deepEqual((await runInConsole('fastwasm.sum([1, 2])')).parts, [['value', '3.0']]);
     assert.deepEqual(session.problems(), []);
   });
+
+  test('micropip.install of a package this page lacks fails without reaching the internet', async () => {
+    const run = await runInConsole('import micropip\nawait micropip.install("requests-toolbelt")');
+    assert.equal(run.state, 'error');
+    assert.match(run.parts.at(-1)[1], /ValueError: Can't fetch metadata for 'requests-toolbelt'/);
+    assert.deepEqual(session.problems(), []);
+  });
 });
