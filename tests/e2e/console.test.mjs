@@ -45,7 +45,7 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
     await page.waitForDone('console page', 180_000);
     // The code in the box on load: fastwasm.sum([1.0, 2.0]).
     assert.equal((await page.text('#out')).trim(), '3.0');
-    process.stdout.write(`# ${e2e.engine}: console ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    console.log(`${e2e.engine}: console ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   });
   after(() => page?.close());
 

@@ -6,8 +6,18 @@
 //     test('…', async (t) => { const page = await env.browser.newPage(); … });
 //   });
 //
-// FASTWASM_ENGINES=firefox,webkit narrows the engines. Drivers and browsers come from env
-// CHROMEDRIVER, CHROMIUM, GECKODRIVER, FIREFOX, WEBKITWEBDRIVER, MINIBROWSER (defaults: Debian's).
+// FASTWASM_ENGINES=firefox,webkit narrows the engines; `forEachEngine({ engines: [...] })` limits
+// one file. Drivers and browsers come from env CHROMEDRIVER, CHROMIUM, GECKODRIVER, FIREFOX,
+// WEBKITWEBDRIVER, MINIBROWSER, XVFB (defaults: Debian's, geckodriver from ~/.cargo/bin).
+//
+// `env`: engine, supports (SUPPORTS[engine]), server ({ url, port }), proxy (the recording proxy),
+// browser.newPage({ width, height }), screenshotPath(name) -> test-results/<engine>-<name>.png.
+// A page is a fresh WebDriver session (a fresh profile): goto(url), evaluate(fn, ...args),
+// waitFor(fn, { timeout, what, interval, args }), waitForDone(what, timeout), text(selector),
+// click(selector), setViewport({ width, height }), screenshot(file, { fullPage }), requests()
+// (paths the test server was asked for), problems(), close(), and `driver` (selenium) for the rest.
+// Page functions run with the page's window as globalThis; their results travel as JSON. Every
+// error names the engine.
 //
 // What `page.problems()` sees, per engine:
 // - requests leaving 127.0.0.1, on every engine: each session uses a manual proxy (`proxy`
@@ -15,9 +25,10 @@
 //   reaches it is a request to another host. It records the URL (or host:port for https) and
 //   refuses it. WebKitWebDriver speaks TLS to an sslProxy and refuses the proxy's self-signed
 //   certificate, so on WebKit an https request is recorded without its host.
-// - uncaught errors and console.error, from the page and its workers: WebDriver BiDi log events on
-//   Chromium and Firefox, from the first script on; WebKitGTK 2.50 offers no BiDi, so there a
-//   capture installed by `goto` records the page's (not its workers') errors after the load event.
+// - uncaught errors and console.error, from the page and its workers, and requests that got no
+//   response: WebDriver BiDi log and network events on Chromium and Firefox, from the first script
+//   on; WebKitGTK 2.50 offers no BiDi, so there a capture installed by `goto` records the page's
+//   (not its workers') errors after the load event.
 
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,7 +39,6 @@ import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import tls from 'node:tls';
 import { Builder } from 'selenium-webdriver';
-import { DriverService } from 'selenium-webdriver/remote/index.js';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -339,6 +349,70 @@ function recordHost(record) {
   }
 }
 
+/** Resolves after `ms`, or rejects with `message` if `promise` has not settled by then. */
+function withDeadline(promise, ms, message) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A WebDriver server in a process group of its own (with the browsers it starts), so that stopping
+ * it also stops a browser that no longer answers. `start()` resolves to its URL once /status
+ * answers; `stop()` kills the group.
+ */
+function driverService(executable, args, env = process.env, port) {
+  let child;
+  const stopGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const onExit = () => child && stopGroup('SIGKILL');
+  return {
+    async start() {
+      child = spawn(executable, args, { env, stdio: 'ignore', detached: true });
+      process.on('exit', onExit);
+      const exited = new Promise((_, reject) => {
+        child.once('error', reject);
+        child.once('exit', (code, signal) => reject(new Error(`${path.basename(executable)} exited (${code ?? signal})`)));
+      });
+      exited.catch(() => {});
+      const url = `http://127.0.0.1:${port}/`;
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const ready = await Promise.race([
+          fetch(new URL('status', url)).then((r) => r.ok, () => false),
+          exited,
+        ]);
+        if (ready) return url;
+        if (Date.now() > deadline) throw new Error(`${path.basename(executable)} did not answer on ${url} in 30 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop() {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      stopGroup('SIGTERM');
+      const timer = setTimeout(() => stopGroup('SIGKILL'), 5_000);
+      await gone;
+      clearTimeout(timer);
+      stopGroup('SIGKILL'); // the browsers it left
+      process.off('exit', onExit);
+    },
+  };
+}
+
+/** The WebDriver script and page-load timeouts of a page. */
+const SCRIPT_TIMEOUT = 600_000;
+const PAGE_LOAD_TIMEOUT = 300_000;
+/** How long past its own timeout a WebDriver command may go unanswered (a browser that died). */
+const COMMAND_DEADLINE = 30_000;
+
 /** How long a new browser session may take before its WebDriver server is restarted. */
 const SESSION_TIMEOUT = 60_000;
 
@@ -357,7 +431,7 @@ async function launchEngine(engine, recordingProxy) {
   if (engine === 'chromium') {
     requireBinary(BINARIES.chromedriver, 'chromedriver', 'install chromium-driver (scripts/install.sh --test) or set CHROMEDRIVER');
     requireBinary(BINARIES.chromium, 'Chromium', 'install chromium or set CHROMIUM');
-    service = new DriverService(BINARIES.chromedriver, { port, loopback: true, hostname: '127.0.0.1', args: [`--port=${port}`] });
+    service = driverService(BINARIES.chromedriver, [`--port=${port}`], process.env, port);
     capabilities = {
       browserName: 'chrome',
       'goog:chromeOptions': { binary: BINARIES.chromium, args: CHROMIUM_ARGS },
@@ -368,12 +442,12 @@ async function launchEngine(engine, recordingProxy) {
     requireBinary(BINARIES.geckodriver, 'geckodriver', 'cargo install geckodriver (scripts/install.sh --test) or set GECKODRIVER');
     requireBinary(BINARIES.firefox, 'Firefox', 'install firefox-esr or set FIREFOX');
     const websocketPort = await freePort();
-    service = new DriverService(BINARIES.geckodriver, {
+    service = driverService(
+      BINARIES.geckodriver,
+      ['--port', String(port), '--host', '127.0.0.1', '--websocket-port', String(websocketPort)],
+      process.env,
       port,
-      loopback: true,
-      hostname: '127.0.0.1',
-      args: ['--port', String(port), '--host', '127.0.0.1', '--websocket-port', String(websocketPort)],
-    });
+    );
     capabilities = {
       browserName: 'firefox',
       'moz:firefoxOptions': {
@@ -390,13 +464,7 @@ async function launchEngine(engine, recordingProxy) {
     requireBinary(BINARIES.webkitDriver, 'WebKitWebDriver', 'install webkit2gtk-driver (scripts/install.sh --test) or set WEBKITWEBDRIVER');
     requireBinary(BINARIES.miniBrowser, 'MiniBrowser', 'install webkit2gtk-driver (it pulls libwebkit2gtk) or set MINIBROWSER');
     xvfb = await startXvfb();
-    service = new DriverService(BINARIES.webkitDriver, {
-      port,
-      loopback: true,
-      hostname: '127.0.0.1',
-      args: [`--port=${port}`],
-      env: { ...process.env, DISPLAY: xvfb.display },
-    });
+    service = driverService(BINARIES.webkitDriver, [`--port=${port}`], { ...process.env, DISPLAY: xvfb.display }, port);
     capabilities = {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: BINARIES.miniBrowser, args: ['--automation'] },
@@ -409,7 +477,7 @@ async function launchEngine(engine, recordingProxy) {
   }
   let url;
   try {
-    url = await service.start(30_000);
+    url = await service.start();
   } catch (err) {
     await xvfb?.close();
     throw new Error(`${engine}: the WebDriver server did not start: ${err.message}`);
@@ -423,24 +491,22 @@ async function launchEngine(engine, recordingProxy) {
     async newSession() {
       for (let attempt = 1; ; attempt++) {
         const building = Promise.resolve(new Builder().usingServer(url).withCapabilities(capabilities).build());
-        let timer;
-        const timeout = new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer in ${SESSION_TIMEOUT / 1000} s`)), SESSION_TIMEOUT);
-        });
         try {
-          return await Promise.race([building, timeout]);
+          return await withDeadline(building, SESSION_TIMEOUT, `no answer in ${SESSION_TIMEOUT / 1000} s`);
         } catch (err) {
           building.then((late) => late.quit(), () => {}).catch(() => {});
           if (attempt >= 2) throw new Error(`${engine}: could not start a browser session (${attempt} tries): ${err.message}`);
-          await service.kill();
-          url = await service.start(30_000);
-        } finally {
-          clearTimeout(timer);
+          await this.restart();
         }
       }
     },
+    /** Stops the WebDriver server and every browser it started, and starts it again. */
+    async restart() {
+      await service.stop();
+      url = await service.start();
+    },
     close: async () => {
-      await service.kill();
+      await service.stop();
       await xvfb?.close();
     },
   };
@@ -483,13 +549,17 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
   const errors = [];
   let bidi;
   try {
-    await driver.manage().setTimeouts({ script: 600_000, pageLoad: 300_000 });
+    await driver.manage().setTimeouts({ script: SCRIPT_TIMEOUT, pageLoad: PAGE_LOAD_TIMEOUT });
     if (env.supports.bidiLog) {
       bidi = await driver.getBidi();
-      await bidi.subscribe('log.entryAdded');
+      await bidi.subscribe(['log.entryAdded', 'network.fetchError']);
       bidi.on('log.entryAdded', (entry) => {
         if (entry.type === 'javascript' && entry.level === 'error') errors.push(`page error: ${entry.text}${stackText(entry)}`);
         else if (entry.type === 'console' && entry.level === 'error') errors.push(`console error: ${entry.text}`);
+      });
+      // A request of the page that got no response (refused, reset, blocked); not HTTP errors.
+      bidi.on('network.fetchError', (event) => {
+        if (event.context) errors.push(`request failed: ${event.request?.url} (${event.errorText})`);
       });
     }
   } catch (err) {
@@ -497,7 +567,11 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
     throw new Error(`${engine}: could not open a page: ${err.message}`);
   }
 
-  const evaluateIn = async (fn, args) => {
+  /** `promise` (a WebDriver command), or an error naming the engine once `ms` have passed. */
+  const answer = (promise, what, ms = COMMAND_DEADLINE) =>
+    withDeadline(promise, ms, `${engine}: the browser did not answer ${what} in ${Math.round(ms / 1000)} s`);
+
+  const evaluateIn = async (fn, args, ms = SCRIPT_TIMEOUT + COMMAND_DEADLINE) => {
     // Firefox runs WebDriver scripts in a sandbox whose globalThis is not the page's window (reads
     // fall through to the window, writes stay in the sandbox): the page function sees the window.
     const script = `
@@ -507,7 +581,7 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
       Promise.resolve().then(() => ${functionSource(fn)}(...args)).then(
         (value) => done({ json: value === undefined ? 'null' : JSON.stringify(value) }),
         (err) => done({ error: (${describeError})(err) }));`;
-    const reply = await driver.executeAsyncScript(script, JSON.stringify(args));
+    const reply = await answer(driver.executeAsyncScript(script, JSON.stringify(args)), 'a page function', ms);
     if (reply?.error !== undefined) throw new Error(`${engine}: page function threw: ${reply.error}`);
     return JSON.parse(reply?.json ?? 'null');
   };
@@ -541,7 +615,9 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
   };
 
   const outText = () =>
-    driver.executeScript("const el = document.querySelector('#out'); return el ? el.textContent : null;").catch(() => null);
+    answer(driver.executeScript("const el = document.querySelector('#out'); return el ? el.textContent : null;"), '#out').catch(
+      () => null,
+    );
 
   try {
     await setViewport({ width, height });
@@ -558,7 +634,7 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
     /** Loads `url` and waits for its load event. */
     async goto(url) {
       try {
-        await driver.get(url);
+        await answer(driver.get(url), `loading ${url}`, PAGE_LOAD_TIMEOUT + COMMAND_DEADLINE);
       } catch (err) {
         throw new Error(`${engine}: loading ${url} failed: ${err.message}`);
       }
@@ -574,10 +650,12 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
       let lastError;
       for (;;) {
         try {
-          const value = await evaluateIn(fn, args);
+          // A poll the browser does not answer at all ends the wait (it will not answer later).
+          const value = await evaluateIn(fn, args, Math.max(0, deadline - Date.now()) + COMMAND_DEADLINE);
           if (value) return value;
           lastError = undefined;
         } catch (err) {
+          if (/did not answer/.test(err.message)) throw err;
           lastError = err;
         }
         if (Date.now() >= deadline) break;
@@ -600,9 +678,9 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
     },
     /** The textContent of the first element matching `selector`. */
     async text(selector) {
-      const value = await driver.executeScript(
-        'const el = document.querySelector(arguments[0]); return el ? el.textContent : null;',
-        selector,
+      const value = await answer(
+        driver.executeScript('const el = document.querySelector(arguments[0]); return el ? el.textContent : null;', selector),
+        `reading ${selector}`,
       );
       if (value === null) throw new Error(`${engine}: no element matches ${selector}`);
       return value;
@@ -611,7 +689,7 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
     async click(selector) {
       const { By } = await import('selenium-webdriver');
       try {
-        await driver.findElement(By.css(selector)).click();
+        await answer(driver.findElement(By.css(selector)).click(), `clicking ${selector}`);
       } catch (err) {
         throw new Error(`${engine}: clicking ${selector} failed: ${err.message}`);
       }
@@ -639,7 +717,7 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
         }
       }
       try {
-        fs.writeFileSync(abs, Buffer.from(await driver.takeScreenshot(), 'base64'));
+        fs.writeFileSync(abs, Buffer.from(await answer(driver.takeScreenshot(), 'a screenshot'), 'base64'));
       } finally {
         if (restore) await setViewport(restore).catch(() => {});
       }
@@ -657,7 +735,9 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
         .map((u) => `${engine}: request to another host: ${u}`);
       list.push(...errors.map((e) => `${engine}: ${e}`));
       if (!env.supports.bidiLog) {
-        const captured = await driver.executeScript('return window.__fastwasmProblems || [];').catch(() => []);
+        const captured = await answer(driver.executeScript('return window.__fastwasmProblems || [];'), 'the problem list').catch(
+          (err) => [`could not read the page's problem list: ${err.message}`],
+        );
         list.push(...captured.map((e) => `${engine}: ${e}`));
       }
       return list;
@@ -669,7 +749,12 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
       } catch {
         // already closed
       }
-      await driver.quit().catch(() => {});
+      try {
+        await answer(driver.quit(), 'closing the session');
+      } catch (err) {
+        // A browser that does not close: stop the WebDriver server and its browsers, start afresh.
+        if (/did not answer/.test(err.message)) await env.launched.restart();
+      }
     },
   };
   return page;

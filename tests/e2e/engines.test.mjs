@@ -5,7 +5,18 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { forEachEngine } from './engines.mjs';
+
+/** A port on 127.0.0.1 that nothing listens on (just freed). */
+function closedPort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 forEachEngine({}, (env) => {
   test('drives a page: goto, waitForDone, text, click, evaluate, screenshot', async () => {
@@ -36,12 +47,17 @@ forEachEngine({}, (env) => {
     }
   });
 
-  test('sees requests leaving 127.0.0.1 and uncaught page errors', async () => {
+  test('sees requests leaving 127.0.0.1, failed requests and uncaught page errors', async () => {
     const page = await env.browser.newPage();
     try {
       await page.goto(new URL('tests/e2e/engines-page.html', env.server.url).href);
       await page.waitForDone('runner check page', 20_000);
-      await page.evaluate(() => Promise.allSettled([fetch('http://example.com/plain'), fetch('https://example.org/tls')]));
+      const closed = await closedPort();
+      await page.evaluate(
+        (port) =>
+          Promise.allSettled([fetch('http://example.com/plain'), fetch('https://example.org/tls'), fetch(`http://127.0.0.1:${port}/closed`)]),
+        closed,
+      );
       await page.evaluate(() => {
         setTimeout(() => {
           throw new Error('uncaught on purpose');
@@ -58,6 +74,8 @@ forEachEngine({}, (env) => {
       const https = env.supports.foreignHttpsHost ? /https:\/\/example\.org:443\// : /https:\/\/\(unknown host/;
       assert.ok(has(new RegExp(`request to another host: ${https.source}`)), problems.join('\n'));
       assert.ok(has(/page error: .*uncaught on purpose/), problems.join('\n'));
+      // A request that got no response at all (a closed port on 127.0.0.1), where BiDi reports it.
+      if (env.supports.bidiLog) assert.ok(has(new RegExp(`request failed: http://127\\.0\\.0\\.1:${closed}/closed`)), problems.join('\n'));
     } finally {
       await page.close();
     }
