@@ -13,7 +13,10 @@
 //   /lite/     -> build/lite/             (the JupyterLite site with the example notebooks)
 //   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
 //   /vendor/<library>/ -> node_modules/<library>/       (the npm peers of the benchmark, VENDOR_MOUNTS)
-//   /tests/    -> tests/                  (only with startServer({ testMounts: true }): test pages)
+// Test mounts, only with startServer({ testMounts: true }):
+//   /tests/    -> tests/                  (test pages)
+//   /www/      -> www/                    (at its repository path, for test modules importing ../../www/)
+//   /trap/     -> build/trap/web/         (the trap test build, scripts/build-trap-test.sh)
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
 // so SharedArrayBuffer and high-resolution timers are available to the page and its workers --
@@ -57,8 +60,12 @@ export const MOUNTS = [
   ['/', 'www'],
 ];
 
-/** The mount the end-to-end tests add (`testMounts: true`), so their pages need no routing. */
-export const TEST_MOUNTS = [['/tests/', 'tests']];
+/** The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing. */
+export const TEST_MOUNTS = [
+  ['/tests/', 'tests'],
+  ['/www/', 'www'],
+  ['/trap/', 'build/trap/web'],
+];
 
 /** Where the JupyterLite site opens on the example notebooks. */
 export const NOTEBOOKS_PATH = 'lite/lab/index.html?path=tour.ipynb';
