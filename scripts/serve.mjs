@@ -13,10 +13,10 @@
 //   /lite/     -> build/lite/             (the JupyterLite site with the example notebooks)
 //   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
 //   /vendor/<library>/ -> node_modules/<library>/       (the npm peers of the benchmark, VENDOR_MOUNTS)
-// Test mounts, only with startServer({ testMounts: true }):
-//   /tests/    -> tests/                  (test pages)
-//   /www/      -> www/                    (at its repository path, for test modules importing ../../www/)
-//   /trap/     -> build/trap/web/         (the trap test build, scripts/build-trap-test.sh)
+//   /tests/    -> tests/, /www/ -> www/   (only with startServer({ testMounts: true }): test pages,
+//                                         and the repository layout their relative imports expect)
+//   /trap/     -> build/trap/web/         (also only with testMounts: the trap test build,
+//                                         scripts/build-trap-test.sh)
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
 // so SharedArrayBuffer and high-resolution timers are available to the page and its workers --
@@ -60,7 +60,11 @@ export const MOUNTS = [
   ['/', 'www'],
 ];
 
-/** The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing. */
+/**
+ * The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing: tests/,
+ * www/ under its own name too, for the relative imports of tests/ modules (../../www/suite.js), and
+ * the trap test build.
+ */
 export const TEST_MOUNTS = [
   ['/tests/', 'tests'],
   ['/www/', 'www'],
