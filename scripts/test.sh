@@ -21,6 +21,7 @@ suite rust cargo test --workspace
 suite rust-threads cargo test --workspace --features threads
 suite chrome wasm-pack test --headless --chrome
 suite firefox wasm-pack test --headless --firefox
+suite webkit bash scripts/wasm-test-webkit.sh
 suite trap-build bash scripts/build-trap-test.sh
 suite js node --test tests/js/
 suite pyodide node tests/python/run.mjs

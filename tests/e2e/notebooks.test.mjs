@@ -1,17 +1,16 @@
-// Runs every example notebook in the JupyterLite site (build/lite, from notebooks/) in headless
-// Chromium: every cell must run without an error output, the outputs must hold the expected values,
-// and no request may leave 127.0.0.1.
+// Runs the example notebooks in the JupyterLite site (build/lite, from notebooks/) in every engine
+// (tests/e2e/engines.mjs): every cell must run without an error output, the outputs must hold the
+// expected values, and no request may leave 127.0.0.1.
 //
-//   node --test tests/e2e/notebooks.test.mjs
+//   node --test tests/e2e/notebooks.test.mjs        (FASTWASM_ENGINES=… narrows)
 //
-// Needs build/lite (scripts/build.sh) and /usr/bin/chromium (override with CHROMIUM=/path).
-// Screenshots go to test-results/notebook-<name>.png.
+// Needs build/lite (scripts/build.sh). Screenshots go to test-results/<engine>-notebook-<name>.png.
 
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, openPage, serveAndLaunch } from './browser.mjs';
+import { ALL_ENGINES, ROOT, forEachEngine } from './engines.mjs';
 
 const NOTEBOOKS = fs
   .readdirSync(path.join(ROOT, 'notebooks'))
@@ -23,7 +22,8 @@ const RUN_TIMEOUT = 240_000;
  * What each example notebook must show, checked on its outputs after "Run All". `results` maps a
  * cell's last source line to the text of its execute_result; `text` strings must appear in some
  * output; `images` is the least number of inline images (PNG or SVG outputs, or data: images in
- * HTML outputs).
+ * HTML outputs). `engines` are the engines it runs in: every notebook runs in Chromium; the others
+ * run the ones users open there most, which keeps the suite's time down (each run starts Pyodide).
  */
 const EXPECTED = {
   'tour.ipynb': {
@@ -35,11 +35,13 @@ const EXPECTED = {
       'tour complete: every check passed',
     ],
     images: 0,
+    engines: ALL_ENGINES,
   },
   'speed-comparison.ipynb': {
     results: {},
     text: ['all results agree', "id='speed-table'", "id='buffer-table'"],
     images: 1,
+    engines: ['chromium'],
   },
   'image-processing.ipynb': {
     results: {},
@@ -50,20 +52,16 @@ const EXPECTED = {
       'mandelbrot check: sampled pixels match the escape-time loop',
     ],
     images: 9,
+    engines: ['chromium', 'firefox'],
   },
 };
 
-const e2e = serveAndLaunch({
-  'build/lite/jupyter-lite.json': 'build the notebook site first with `bash scripts/build.sh`',
-});
-
 /** Opens a notebook in the Notebook app, runs all cells, and returns its cells with their outputs. */
-async function runNotebook(page, name) {
-  await page.goto(`${e2e.server.url}lite/notebooks/index.html?path=${encodeURIComponent(name)}`);
-  await page.waitForFunction(
-    () => window.jupyterapp?.shell?.currentWidget?.sessionContext && document.querySelector('.jp-Notebook'),
-    null,
-    { timeout: 120_000, polling: 250 },
+async function runNotebook(page, server, name) {
+  await page.goto(`${server.url}lite/notebooks/index.html?path=${encodeURIComponent(name)}`);
+  await page.waitFor(
+    () => Boolean(window.jupyterapp?.shell?.currentWidget?.sessionContext && document.querySelector('.jp-Notebook')),
+    { timeout: 120_000, what: `the notebook app with ${name}` },
   );
   return page.evaluate(async (timeout) => {
     const panel = window.jupyterapp.shell.currentWidget;
@@ -105,46 +103,55 @@ function countImages(outputs) {
   return n;
 }
 
-describe('example notebooks in JupyterLite', () => {
-  test('every notebook in notebooks/ has its expectations listed', () => {
-    assert.deepEqual(NOTEBOOKS, Object.keys(EXPECTED).sort());
-  });
-
-  for (const name of NOTEBOOKS) {
-    test(`${name}: every cell runs offline without error and shows the expected values`, async () => {
-      const { context, page, problems } = await openPage(e2e.browser, { width: 1280, height: 1000 });
-      try {
-        const cells = await runNotebook(page, name);
-        assert.ok(cells.length > 0, 'the notebook has code cells');
-        for (const cell of cells) {
-          const where = `cell ${JSON.stringify(asText(cell.source).slice(0, 60))}`;
-          assert.ok(Number.isInteger(cell.count), `${where} did not run`);
-          const errors = cell.outputs.filter((o) => o.output_type === 'error');
-          assert.deepEqual(errors.map(outputText), [], `${where} raised`);
-        }
-
-        const outputs = cells.flatMap((cell) => cell.outputs);
-        const expected = EXPECTED[name];
-        for (const [lastLine, value] of Object.entries(expected.results)) {
-          const cell = cells.find((c) => asText(c.source).trimEnd().split('\n').at(-1) === lastLine);
-          assert.ok(cell, `a cell ending in ${lastLine}`);
-          const result = cell.outputs.find((o) => o.output_type === 'execute_result');
-          assert.equal(asText(result?.data?.['text/plain']), value, `the result of ${lastLine}`);
-        }
-        const text = outputs.map(outputText).join('\n');
-        for (const needle of expected.text) assert.ok(text.includes(needle), `an output contains "${needle}"`);
-        assert.ok(countImages(outputs) >= expected.images, `at least ${expected.images} inline images`);
-
-        // The images are really on screen, not only in the model.
-        const shown = await page.locator('.jp-OutputArea-output img, .jp-OutputArea-output svg').count();
-        assert.ok(shown >= expected.images, `${shown} images rendered, expected ${expected.images}`);
-
-        fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
-        await page.screenshot({ path: path.join(ROOT, `test-results/notebook-${name.replace('.ipynb', '')}.png`) });
-        assert.deepEqual(problems(), [], 'no request left 127.0.0.1 and nothing failed');
-      } finally {
-        await context.close();
-      }
-    });
-  }
+test('every notebook in notebooks/ has its expectations listed', () => {
+  assert.deepEqual(NOTEBOOKS, Object.keys(EXPECTED).sort());
 });
+
+forEachEngine(
+  { required: { 'build/lite/jupyter-lite.json': 'build the notebook site first with `bash scripts/build.sh`' } },
+  (env) => {
+    for (const name of NOTEBOOKS) {
+      test(`${name}: every cell runs offline without error and shows the expected values`, async (t) => {
+        const expected = EXPECTED[name];
+        if (!expected.engines.includes(env.engine)) {
+          return t.skip(`${env.engine}: ${name} runs in ${expected.engines.join(', ')} only, to keep the suite's time down`);
+        }
+        const started = Date.now();
+        const page = await env.browser.newPage({ width: 1280, height: 1000 });
+        try {
+          const cells = await runNotebook(page, env.server, name);
+          assert.ok(cells.length > 0, 'the notebook has code cells');
+          for (const cell of cells) {
+            const where = `${env.engine}: cell ${JSON.stringify(asText(cell.source).slice(0, 60))}`;
+            assert.ok(Number.isInteger(cell.count), `${where} did not run`);
+            const errors = cell.outputs.filter((o) => o.output_type === 'error');
+            assert.deepEqual(errors.map(outputText), [], `${where} raised`);
+          }
+
+          const outputs = cells.flatMap((cell) => cell.outputs);
+          for (const [lastLine, value] of Object.entries(expected.results)) {
+            const cell = cells.find((c) => asText(c.source).trimEnd().split('\n').at(-1) === lastLine);
+            assert.ok(cell, `a cell ending in ${lastLine}`);
+            const result = cell.outputs.find((o) => o.output_type === 'execute_result');
+            assert.equal(asText(result?.data?.['text/plain']), value, `${env.engine}: the result of ${lastLine}`);
+          }
+          const text = outputs.map(outputText).join('\n');
+          for (const needle of expected.text) assert.ok(text.includes(needle), `${env.engine}: an output contains "${needle}"`);
+          assert.ok(countImages(outputs) >= expected.images, `${env.engine}: at least ${expected.images} inline images`);
+
+          // The images are really on screen, not only in the model.
+          const shown = await page.evaluate(
+            () => document.querySelectorAll('.jp-OutputArea-output img, .jp-OutputArea-output svg').length,
+          );
+          assert.ok(shown >= expected.images, `${env.engine}: ${shown} images rendered, expected ${expected.images}`);
+
+          await page.screenshot(env.screenshotPath(`notebook-${name.replace('.ipynb', '')}`));
+          assert.deepEqual(await page.problems(), [], 'no request left 127.0.0.1 and nothing failed');
+          t.diagnostic(`${env.engine}: ${name} ran in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  },
+);

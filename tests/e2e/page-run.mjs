@@ -3,7 +3,7 @@
 
 /**
  * Runs `work()`: on success its text (if any) goes to #out and body[data-state] becomes 'done'; a
- * thrown error's stack goes to #out and the state becomes 'error'.
+ * thrown error's message and stack go to #out and the state becomes 'error'.
  */
 export async function runPage(work) {
   const out = document.getElementById('out');
@@ -12,7 +12,14 @@ export async function runPage(work) {
     if (text !== undefined) out.textContent = text;
     document.body.dataset.state = 'done';
   } catch (err) {
-    out.textContent = String(err?.stack || err);
+    out.textContent = describeError(err);
     document.body.dataset.state = 'error';
   }
+}
+
+/** An error's message and its stack: V8 starts the stack with the message, Firefox and WebKit don't. */
+function describeError(err) {
+  const text = String(err);
+  const stack = typeof err?.stack === 'string' ? err.stack : '';
+  return stack.includes(text) ? stack : [text, stack].filter(Boolean).join('\n');
 }

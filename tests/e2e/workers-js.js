@@ -13,8 +13,10 @@ serveWorkload(async ({ type, build, threads, batch, ...options }) => {
       ? (await loadMultiThreaded({ pkgMt: '/pkg-mt/', threadCount: threads })).fastwasm
       : await loadSingleThreaded({ pkg: '/pkg/' });
   const workload = createWorkload(fastwasm, options);
+  // WebKitGTK has no SharedArrayBuffer at all, so the name must not be evaluated there.
+  const shared = typeof SharedArrayBuffer === 'function' && fastwasm.wasmMemory().buffer instanceof SharedArrayBuffer;
   return {
-    info: { build, threads: build === 'pkg-mt' ? threads : 1, shared: fastwasm.wasmMemory().buffer instanceof SharedArrayBuffer },
+    info: { build, threads: build === 'pkg-mt' ? threads : 1, shared },
     runBatch() {
       workload.run(batch);
       return workload.summary();

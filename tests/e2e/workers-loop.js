@@ -42,7 +42,14 @@ export function serveWorkload(load) {
         stopping = true;
       }
     } catch (err) {
-      self.postMessage({ type: 'error', message: String(err?.stack || err) });
+      self.postMessage({ type: 'error', message: describeError(err) });
     }
   };
+}
+
+/** An error's message and its stack: V8 starts the stack with the message, Firefox and WebKit don't. */
+function describeError(err) {
+  const text = String(err);
+  const stack = typeof err?.stack === 'string' ? err.stack : '';
+  return stack.includes(text) ? stack : [text, stack].filter(Boolean).join('\n');
 }

@@ -17,11 +17,12 @@ def random_image(w, h):
 
 
 def assert_close_bytes(got, want, tol=1):
-    # Float sums in a different order may land on the other side of a .5; allow 1 step there.
+    # Float sums in a different order may land on the other side of a .5; allow 1 step there, in 1%
+    # of the bytes, and always in one whole pixel: a flipped sobel magnitude changes R, G and B.
     assert len(got) == len(want)
     diffs = [abs(g - w) for g, w in zip(got, want)]
     assert max(diffs, default=0) <= tol
-    assert sum(d != 0 for d in diffs) <= max(1, len(diffs) // 100)
+    assert sum(d != 0 for d in diffs) <= max(4, len(diffs) // 100)
 
 
 @pytest.mark.parametrize(("w", "h"), [(1, 1), (3, 2), (8, 5), (17, 11)])
