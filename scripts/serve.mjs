@@ -12,6 +12,7 @@
 //   /dist/     -> python/dist/            (the fastwasm wheel)
 //   /lite/     -> build/lite/             (the JupyterLite site with the example notebooks)
 //   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
+//   /vendor/pyscript/ -> node_modules/@pyscript/core/dist/   (PyScript, for www/pyscript.html)
 //   /vendor/<library>/ -> node_modules/<library>/       (the npm peers of the benchmark, VENDOR_MOUNTS)
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
@@ -52,6 +53,7 @@ export const MOUNTS = [
   ['/dist/', 'python/dist'],
   ['/lite/', 'build/lite'],
   ['/vendor/chart.js/', 'node_modules/chart.js/dist'],
+  ['/vendor/pyscript/', 'node_modules/@pyscript/core/dist'],
   ...VENDOR_MOUNTS,
   ['/', 'www'],
 ];
