@@ -14,6 +14,7 @@
 //   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
 //   /vendor/pyscript/ -> node_modules/@pyscript/core/dist/   (PyScript, for www/pyscript.html)
 //   /vendor/<library>/ -> node_modules/<library>/       (the npm peers of the benchmark, VENDOR_MOUNTS)
+//   /tests/    -> tests/                  (only with startServer({ testMounts: true }): test pages)
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
 // so SharedArrayBuffer and high-resolution timers are available to the page and its workers --
@@ -57,6 +58,9 @@ export const MOUNTS = [
   ...VENDOR_MOUNTS,
   ['/', 'www'],
 ];
+
+/** The mount the end-to-end tests add (`testMounts: true`), so their pages need no routing. */
+export const TEST_MOUNTS = [['/tests/', 'tests']];
 
 /** Where the JupyterLite site opens on the example notebooks. */
 export const NOTEBOOKS_PATH = 'lite/lab/index.html?path=tour.ipynb';
@@ -110,10 +114,10 @@ function mount(dir) {
 
 /**
  * Starts the server. Resolves to `{ url, port, close() }` once it is listening.
- * `port: 0` picks a free port.
+ * `port: 0` picks a free port. `testMounts: true` also serves TEST_MOUNTS.
  */
-export function startServer({ port = 8000, host = '127.0.0.1', root = ROOT } = {}) {
-  const mounts = MOUNTS.map(([prefix, dir]) => [prefix, mount(path.resolve(root, dir))]);
+export function startServer({ port = 8000, host = '127.0.0.1', root = ROOT, testMounts = false } = {}) {
+  const mounts = [...(testMounts ? TEST_MOUNTS : []), ...MOUNTS].map(([prefix, dir]) => [prefix, mount(path.resolve(root, dir))]);
   const server = http.createServer((req, res) => {
     const requested = new URL(req.url, 'http://localhost').pathname;
     if (!NOT_ISOLATED.some((prefix) => requested.startsWith(prefix))) isolationHeaders(res);

@@ -1,0 +1,507 @@
+// The browser-neutral end-to-end runner: one test, written once, runs in Chromium (chromedriver),
+// Firefox (geckodriver) and WebKitGTK (WebKitWebDriver on an Xvfb display), through
+// selenium-webdriver.
+//
+//   forEachEngine({ required: { 'pkg/fastwasm.js': 'run bash scripts/build.sh' } }, (env) => {
+//     test('…', async (t) => { const page = await env.browser.newPage(); … });
+//   });
+//
+// FASTWASM_ENGINES=firefox,webkit narrows the engines. Drivers and browsers come from env
+// CHROMEDRIVER, CHROMIUM, GECKODRIVER, FIREFOX, WEBKITWEBDRIVER, MINIBROWSER (defaults: Debian's).
+//
+// What `page.problems()` sees, per engine:
+// - requests leaving 127.0.0.1, on every engine: each session uses a manual proxy (`proxy`
+//   capability) that is a recording proxy in this process; loopback bypasses it, so whatever
+//   reaches it is a request to another host. It records the URL (or host:port for https) and
+//   refuses it with a 502.
+// - uncaught errors and console.error, from the page and its workers: WebDriver BiDi log events on
+//   Chromium and Firefox, from the first script on; WebKitGTK 2.50 offers no BiDi, so there a
+//   capture installed by `goto` records the page's (not its workers') errors after the load event.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { after, before, describe } from 'node:test';
+import { Builder } from 'selenium-webdriver';
+import { DriverService } from 'selenium-webdriver/remote/index.js';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The version, defined once in Cargo.toml. */
+export const VERSION = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+/** The Python wheel scripts/build.sh makes. */
+export const WHEEL = `python/dist/fastwasm-${VERSION}-py3-none-any.whl`;
+
+/** Throws a clear error when a build output (path relative to the repo) is missing. */
+export function requireFile(rel, hint) {
+  if (!fs.existsSync(path.join(ROOT, rel))) throw new Error(`${rel} is missing: ${hint}`);
+}
+
+/** Every engine the runner knows, in the order they run. */
+export const ALL_ENGINES = ['chromium', 'firefox', 'webkit'];
+
+/** The engines to run: env FASTWASM_ENGINES (comma-separated) or all. */
+export const ENGINES = selectedEngines(process.env.FASTWASM_ENGINES);
+
+function selectedEngines(text) {
+  if (!text || !text.trim()) return ALL_ENGINES;
+  const names = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => !ALL_ENGINES.includes(n));
+  if (unknown.length) throw new Error(`FASTWASM_ENGINES: unknown engine ${unknown.join(', ')} (know ${ALL_ENGINES.join(', ')})`);
+  return ALL_ENGINES.filter((n) => names.includes(n));
+}
+
+/**
+ * What each engine can do, known in advance so tests can skip what an engine lacks:
+ * `sharedArrayBuffer` (WebKitGTK exposes none even when cross-origin isolated), `moduleWorkers`,
+ * `bidiLog` (uncaught errors caught from the first script, and in workers).
+ */
+export const SUPPORTS = {
+  chromium: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true },
+  firefox: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true },
+  webkit: { sharedArrayBuffer: false, moduleWorkers: true, bidiLog: false },
+};
+
+const HOME = process.env.HOME || '/root';
+const BINARIES = {
+  chromedriver: process.env.CHROMEDRIVER || '/usr/bin/chromedriver',
+  chromium: process.env.CHROMIUM || '/usr/bin/chromium',
+  geckodriver: process.env.GECKODRIVER || path.join(HOME, '.cargo/bin/geckodriver'),
+  firefox: process.env.FIREFOX || '/usr/bin/firefox-esr',
+  webkitDriver: process.env.WEBKITWEBDRIVER || '/usr/bin/WebKitWebDriver',
+  miniBrowser: process.env.MINIBROWSER || findMiniBrowser(),
+  xvfb: process.env.XVFB || '/usr/bin/Xvfb',
+};
+
+function findMiniBrowser() {
+  for (const lib of ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib']) {
+    for (const api of ['webkit2gtk-4.1', 'webkit2gtk-4.0', 'webkitgtk-6.0']) {
+      const candidate = path.join(lib, api, 'MiniBrowser');
+      if (fs.existsSync(candidate)) return candidate;
+    }
+  }
+  return '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+}
+
+function requireBinary(file, what, hint) {
+  if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file}: ${hint}`);
+}
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A proxy that records and refuses every request reaching it. Browsers bypass the proxy for
+ * 127.0.0.1, so each record is a request that would have left the machine.
+ */
+export async function startRecordingProxy() {
+  const records = [];
+  const server = http.createServer((req, res) => {
+    records.push(req.url);
+    res.writeHead(502, { 'Content-Type': 'text/plain' });
+    res.end('refused by the fastwasm test proxy: only 127.0.0.1 may be reached\n');
+  });
+  server.on('connect', (req, socket) => {
+    records.push(`https://${req.url}/`);
+    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${server.address().port}`,
+    records,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Starts Xvfb on a free display; resolves to `{ display, close() }`. */
+function startXvfb() {
+  requireBinary(BINARIES.xvfb, 'Xvfb', 'install the Debian package xvfb (scripts/install.sh --test)');
+  return new Promise((resolve, reject) => {
+    const child = spawn(BINARIES.xvfb, ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`Xvfb exited (${code}): ${stderr.trim()}`)));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const match = stdout.match(/^(\d+)\n/);
+      if (!match) return;
+      resolve({
+        display: `:${match[1]}`,
+        close: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/** Headless Chromium flags: no network chatter of its own, runs as root. */
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Firefox preferences that keep a fresh profile from calling home, on top of geckodriver's. */
+const FIREFOX_PREFS = {
+  'network.proxy.allow_hijacking_localhost': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'browser.safebrowsing.update.enabled': false,
+  'browser.safebrowsing.downloads.remote.enabled': false,
+  'app.update.enabled': false,
+  'app.normandy.enabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'extensions.getAddons.cache.enabled': false,
+  'extensions.update.enabled': false,
+  'extensions.systemAddon.update.enabled': false,
+  'browser.region.network.url': '',
+  'browser.search.geoSpecificDefaults': false,
+  'dom.push.connection.enabled': false,
+  'services.settings.server': 'data:,#remote-settings-dummy/v1',
+  'toolkit.telemetry.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'network.prefetch-next': false,
+};
+
+/**
+ * Hosts a browser reaches on its own, whatever the page does (Chromium's account check at start,
+ * Firefox's Remote Settings, which ignores its server preference in release builds). The proxy
+ * refuses them too, but `problems()` does not list them: no page asked for them.
+ */
+export const BROWSER_OWN_HOSTS = {
+  chromium: ['accounts.google.com'],
+  firefox: ['firefox.settings.services.mozilla.com'],
+  webkit: [],
+};
+
+/** The host of a proxy record (a URL, or https://host:port/ for a tunnel). */
+function recordHost(record) {
+  try {
+    return new URL(record).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * One engine: its driver (started once) and the capabilities of each session. `newSession()`
+ * creates a fresh session (a fresh profile: no storage shared between pages).
+ */
+async function launchEngine(engine, proxyAddress) {
+  const proxy = { proxyType: 'manual', httpProxy: proxyAddress, sslProxy: proxyAddress, noProxy: ['127.0.0.1', 'localhost'] };
+  const port = await freePort();
+  let service;
+  let capabilities;
+  let xvfb;
+  if (engine === 'chromium') {
+    requireBinary(BINARIES.chromedriver, 'chromedriver', 'install chromium-driver (scripts/install.sh --test) or set CHROMEDRIVER');
+    requireBinary(BINARIES.chromium, 'Chromium', 'install chromium or set CHROMIUM');
+    service = new DriverService(BINARIES.chromedriver, { port, loopback: true, hostname: '127.0.0.1', args: [`--port=${port}`] });
+    capabilities = {
+      browserName: 'chrome',
+      'goog:chromeOptions': { binary: BINARIES.chromium, args: CHROMIUM_ARGS },
+      webSocketUrl: true,
+      proxy,
+    };
+  } else if (engine === 'firefox') {
+    requireBinary(BINARIES.geckodriver, 'geckodriver', 'cargo install geckodriver (scripts/install.sh --test) or set GECKODRIVER');
+    requireBinary(BINARIES.firefox, 'Firefox', 'install firefox-esr or set FIREFOX');
+    const websocketPort = await freePort();
+    service = new DriverService(BINARIES.geckodriver, {
+      port,
+      loopback: true,
+      hostname: '127.0.0.1',
+      args: ['--port', String(port), '--host', '127.0.0.1', '--websocket-port', String(websocketPort)],
+    });
+    capabilities = {
+      browserName: 'firefox',
+      'moz:firefoxOptions': {
+        binary: BINARIES.firefox,
+        args: ['-headless'],
+        prefs: FIREFOX_PREFS,
+        // Lets services.settings.server (above) point Remote Settings nowhere.
+        env: { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+      },
+      webSocketUrl: true,
+      proxy,
+    };
+  } else if (engine === 'webkit') {
+    requireBinary(BINARIES.webkitDriver, 'WebKitWebDriver', 'install webkit2gtk-driver (scripts/install.sh --test) or set WEBKITWEBDRIVER');
+    requireBinary(BINARIES.miniBrowser, 'MiniBrowser', 'install webkit2gtk-driver (it pulls libwebkit2gtk) or set MINIBROWSER');
+    xvfb = await startXvfb();
+    service = new DriverService(BINARIES.webkitDriver, {
+      port,
+      loopback: true,
+      hostname: '127.0.0.1',
+      args: [`--port=${port}`],
+      env: { ...process.env, DISPLAY: xvfb.display },
+    });
+    capabilities = {
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': { binary: BINARIES.miniBrowser, args: ['--automation'] },
+      proxy,
+    };
+  } else {
+    throw new Error(`unknown engine ${engine}`);
+  }
+  let url;
+  try {
+    url = await service.start(30_000);
+  } catch (err) {
+    await xvfb?.close();
+    throw new Error(`${engine}: the WebDriver server did not start: ${err.message}`);
+  }
+  return {
+    engine,
+    newSession: () => new Builder().usingServer(url).withCapabilities(capabilities).build(),
+    close: async () => {
+      await service.kill();
+      await xvfb?.close();
+    },
+  };
+}
+
+/** The function `fn` (or a function body string) as the source of an expression. */
+function functionSource(fn) {
+  if (typeof fn === 'function') return `(${fn.toString()})`;
+  if (typeof fn === 'string') return `(function () { return (${fn}); })`;
+  throw new TypeError('expected a function or an expression string');
+}
+
+/** In the page: an error's message, and its stack when that adds to it. */
+const describeError = `(err) => {
+  const text = String(err);
+  const stack = err && typeof err.stack === 'string' ? err.stack : '';
+  return stack.includes(text) ? stack : stack ? text + '\\n' + stack : text;
+}`;
+
+/** Runs in the page: collects uncaught errors and console.error calls into a global list. */
+const PAGE_CAPTURE = `
+  if (!globalThis.__fastwasmProblems) {
+    const list = (globalThis.__fastwasmProblems = []);
+    const describe = ${describeError};
+    addEventListener('error', (e) => list.push('page error: ' + (e.error ? describe(e.error) : e.message)));
+    addEventListener('unhandledrejection', (e) => list.push('page error: unhandled rejection: ' + describe(e.reason)));
+    const original = console.error;
+    console.error = function (...args) { list.push('console error: ' + args.map(String).join(' ')); return original.apply(this, args); };
+  }`;
+
+/**
+ * A page: a fresh WebDriver session (its own profile) on `env`'s engine. See runner-api.md for
+ * the methods; every error message names the engine.
+ */
+async function openPage(env, { width = 1100, height = 900 } = {}) {
+  const { engine } = env;
+  const driver = await env.launched.newSession();
+  const foreignStart = env.proxy.records.length;
+  const requestStart = env.requestLog.length;
+  const errors = [];
+  let bidi;
+  try {
+    await driver.manage().setTimeouts({ script: 600_000, pageLoad: 300_000 });
+    await driver.manage().window().setRect({ width, height });
+    if (env.supports.bidiLog) {
+      bidi = await driver.getBidi();
+      await bidi.subscribe('log.entryAdded');
+      bidi.on('log.entryAdded', (entry) => {
+        if (entry.type === 'javascript' && entry.level === 'error') errors.push(`page error: ${entry.text}${stackText(entry)}`);
+        else if (entry.type === 'console' && entry.level === 'error') errors.push(`console error: ${entry.text}`);
+      });
+    }
+  } catch (err) {
+    await driver.quit().catch(() => {});
+    throw new Error(`${engine}: could not open a page: ${err.message}`);
+  }
+
+  const evaluateIn = async (fn, args) => {
+    const script = `
+      const done = arguments[arguments.length - 1];
+      const args = JSON.parse(arguments[0]);
+      Promise.resolve().then(() => ${functionSource(fn)}(...args)).then(
+        (value) => done({ json: value === undefined ? 'null' : JSON.stringify(value) }),
+        (err) => done({ error: (${describeError})(err) }));`;
+    const reply = await driver.executeAsyncScript(script, JSON.stringify(args));
+    if (reply?.error !== undefined) throw new Error(`${engine}: page function threw: ${reply.error}`);
+    return JSON.parse(reply?.json ?? 'null');
+  };
+
+  const outText = () =>
+    driver.executeScript("const el = document.querySelector('#out'); return el ? el.textContent : null;").catch(() => null);
+
+  const page = {
+    engine,
+    driver,
+    /** Loads `url` and waits for its load event. */
+    async goto(url) {
+      try {
+        await driver.get(url);
+      } catch (err) {
+        throw new Error(`${engine}: loading ${url} failed: ${err.message}`);
+      }
+      if (!env.supports.bidiLog) await driver.executeScript(PAGE_CAPTURE).catch(() => {});
+    },
+    /** Runs `fn(...args)` in the page, awaits it, returns its JSON value. */
+    evaluate(fn, ...args) {
+      return evaluateIn(fn, args);
+    },
+    /** Polls `fn(...args)` in the page until truthy; returns that value. */
+    async waitFor(fn, { timeout = 30_000, what = 'condition', interval = 250, args = [] } = {}) {
+      const deadline = Date.now() + timeout;
+      let lastError;
+      for (;;) {
+        try {
+          const value = await evaluateIn(fn, args);
+          if (value) return value;
+          lastError = undefined;
+        } catch (err) {
+          lastError = err;
+        }
+        if (Date.now() >= deadline) break;
+        await new Promise((r) => setTimeout(r, interval));
+      }
+      const out = await outText();
+      throw new Error(
+        `${engine}: timed out after ${timeout} ms waiting for ${what}` +
+          (lastError ? ` (last error: ${lastError.message})` : '') +
+          (out ? `\n#out: ${out}` : ''),
+      );
+    },
+    /** The runPage convention (tests/e2e/page-run.mjs): waits for body[data-state] done or error. */
+    async waitForDone(what, timeout = 60_000) {
+      const state = await page.waitFor(
+        () => ['done', 'error'].includes(document.body?.dataset.state) && document.body.dataset.state,
+        { timeout, what },
+      );
+      if (state !== 'done') throw new Error(`${engine}: ${what} failed: ${await outText()}`);
+    },
+    /** The textContent of the first element matching `selector`. */
+    async text(selector) {
+      const value = await driver.executeScript(
+        'const el = document.querySelector(arguments[0]); return el ? el.textContent : null;',
+        selector,
+      );
+      if (value === null) throw new Error(`${engine}: no element matches ${selector}`);
+      return value;
+    },
+    /** A WebDriver (real pointer) click on the first element matching `selector`. */
+    async click(selector) {
+      const { By } = await import('selenium-webdriver');
+      try {
+        await driver.findElement(By.css(selector)).click();
+      } catch (err) {
+        throw new Error(`${engine}: clicking ${selector} failed: ${err.message}`);
+      }
+    },
+    /** Saves a PNG of the viewport at `file` (relative to the repository, or absolute). */
+    async screenshot(file) {
+      const abs = path.resolve(ROOT, file);
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      fs.writeFileSync(abs, Buffer.from(await driver.takeScreenshot(), 'base64'));
+      return abs;
+    },
+    /** Paths (with query) the test server was asked for since this page opened. */
+    requests() {
+      return env.requestLog.slice(requestStart);
+    },
+    /** Requests to hosts other than 127.0.0.1, uncaught page errors and console errors. */
+    async problems() {
+      const list = env.proxy.records
+        .slice(foreignStart)
+        .filter((u) => !BROWSER_OWN_HOSTS[engine].includes(recordHost(u)))
+        .map((u) => `${engine}: request to another host: ${u}`);
+      list.push(...errors.map((e) => `${engine}: ${e}`));
+      if (!env.supports.bidiLog) {
+        const captured = await driver.executeScript('return globalThis.__fastwasmProblems || [];').catch(() => []);
+        list.push(...captured.map((e) => `${engine}: ${e}`));
+      }
+      return list;
+    },
+    /** Ends the session (closes the browser of this page). */
+    async close() {
+      try {
+        bidi?.close();
+      } catch {
+        // already closed
+      }
+      await driver.quit().catch(() => {});
+    },
+  };
+  return page;
+}
+
+function stackText(entry) {
+  const frames = entry.stackTrace?.callFrames ?? [];
+  if (!frames.length) return '';
+  return '\n' + frames.map((f) => `    at ${f.functionName || '<anonymous>'} (${f.url}:${f.lineNumber + 1}:${f.columnNumber + 1})`).join('\n');
+}
+
+/**
+ * Registers, for each engine of ENGINES, a node:test `describe('<engine>', …)`: `before` checks the
+ * `required` files (repo-relative path -> hint), starts scripts/serve.mjs on a free port with the
+ * test mount (/tests/ -> tests/) and the engine's WebDriver server; `after` stops both. `fn(env)`
+ * registers the tests; `env.engine`, `env.server`, `env.browser.newPage()` and `env.supports` are
+ * set once `before` has run (`env.engine` and `env.supports` at once).
+ * `options.engines` limits the engines for this file (intersected with ENGINES).
+ */
+export function forEachEngine({ required = {}, engines = ALL_ENGINES } = {}, fn) {
+  for (const engine of ENGINES.filter((e) => engines.includes(e))) {
+    describe(engine, () => {
+      const env = {
+        engine,
+        supports: SUPPORTS[engine],
+        server: undefined,
+        proxy: undefined,
+        requestLog: [],
+        launched: undefined,
+        browser: {
+          newPage: (viewport) => openPage(env, viewport),
+        },
+        /** test-results/<engine>-<name>.png */
+        screenshotPath: (name) => `test-results/${engine}-${name}.png`,
+      };
+      before(async () => {
+        for (const [rel, hint] of Object.entries(required)) requireFile(rel, hint);
+        env.server = await startServer({ port: 0, host: '127.0.0.1', testMounts: true });
+        env.server.server.prependListener('request', (req) => env.requestLog.push(req.url));
+        env.proxy = await startRecordingProxy();
+        env.launched = await launchEngine(engine, env.proxy.address);
+      });
+      after(async () => {
+        await env.launched?.close();
+        await env.proxy?.close();
+        await env.server?.close();
+      });
+      fn(env);
+    });
+  }
+}

@@ -1,0 +1,58 @@
+// The e2e runner itself (tests/e2e/engines.mjs), in every engine: it drives a page, and its
+// detectors see a request leaving 127.0.0.1 and an uncaught page error.
+//
+//   node --test tests/e2e/engines.test.mjs        (FASTWASM_ENGINES=webkit narrows)
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachEngine } from './engines.mjs';
+
+forEachEngine({}, (env) => {
+  test('drives a page: goto, waitForDone, text, click, evaluate, screenshot', async () => {
+    const page = await env.browser.newPage({ width: 800, height: 600 });
+    try {
+      await page.goto(new URL('tests/e2e/engines-page.html', env.server.url).href);
+      await page.waitForDone('runner check page', 20_000);
+      const sab = env.supports.sharedArrayBuffer ? 'function' : 'undefined';
+      assert.equal(await page.text('#out'), `isolated true, SharedArrayBuffer ${sab}`);
+      await page.click('#run');
+      assert.equal(await page.text('#out'), 'clicked');
+      assert.equal(await page.evaluate(async (a, b) => a + b, 2, 3), 5);
+      assert.deepEqual(await page.evaluate(() => ({ list: [1, 'two'], none: undefined })), { list: [1, 'two'] });
+      await assert.rejects(page.evaluate(() => Promise.reject(new Error('nope'))), new RegExp(`^Error: ${env.engine}: .*nope`));
+      await assert.rejects(
+        page.waitFor(() => false, { timeout: 300, what: 'never' }),
+        new RegExp(`^Error: ${env.engine}: timed out after 300 ms waiting for never`),
+      );
+      assert.ok(page.requests().includes('/tests/e2e/page-run.mjs'), 'the server log has the module');
+      await page.screenshot(env.screenshotPath('runner'));
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('sees requests leaving 127.0.0.1 and uncaught page errors', async () => {
+    const page = await env.browser.newPage();
+    try {
+      await page.goto(new URL('tests/e2e/engines-page.html', env.server.url).href);
+      await page.waitForDone('runner check page', 20_000);
+      await page.evaluate(() => Promise.allSettled([fetch('http://example.com/plain'), fetch('https://example.org/tls')]));
+      await page.evaluate(() => {
+        setTimeout(() => {
+          throw new Error('uncaught on purpose');
+        });
+      });
+      const problems = await page.waitFor(
+        () => new Promise((r) => setTimeout(() => r(true), 200)),
+        { what: 'a tick' },
+      ).then(() => page.problems());
+      const has = (re) => problems.some((p) => p.startsWith(`${env.engine}: `) && re.test(p));
+      assert.ok(has(/request to another host: http:\/\/example\.com\/plain/), problems.join('\n'));
+      assert.ok(has(/request to another host: https:\/\/example\.org:443\//), problems.join('\n'));
+      assert.ok(has(/page error: .*uncaught on purpose/), problems.join('\n'));
+    } finally {
+      await page.close();
+    }
+  });
+});
