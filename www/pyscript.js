@@ -104,6 +104,7 @@ try {
     const why = $('#worker-why');
     why.textContent = blocker;
     why.hidden = false;
+    $('#worker-canvas').hidden = true;
     $('#worker-result').dataset.state = 'unsupported';
   } else {
     pending.add('worker');
