@@ -15,8 +15,10 @@
 //                                         needs no edit here,
 //   fastwasm.d.ts                         the public API's types, derived from the glue's types
 //                                         and the signatures,
-//   load.js                               js/load.js, which picks pkg-mt/ or pkg/ at run time,
-// and, when DIR has a package.json (wasm-pack's), those files in its "files" and an "exports" map.
+//   load.js, load.d.ts                    js/load.js, which picks the threaded build or pkg/ at
+//                                         run time, and its types.
+// (js/package.mjs then makes pkg/ the npm package: its Node entry, the threaded build inside it,
+// the "files" list and the "exports" map.)
 // Checks on the way: every import of the .wasm is provided by the glue and every export the glue
 // uses exists.
 
@@ -197,22 +199,6 @@ export function wrapperTypes(glueTypes, signatures) {
   return declarations.replace(/\nexport type InitInput/, `\n${extra}\nexport type InitInput`);
 }
 
-// --- The package -----------------------------------------------------------------------------
-
-function updateManifest(dir, files) {
-  const manifest = path.join(dir, 'package.json');
-  if (!fs.existsSync(manifest)) return;
-  const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-  for (const file of files) if (!pkg.files.includes(file)) pkg.files.push(file);
-  pkg.exports = {
-    '.': { types: './fastwasm.d.ts', default: './fastwasm.js' },
-    './load': { types: './load.d.ts', default: './load.js' },
-    './fastwasm_bg.wasm': './fastwasm_bg.wasm',
-    './package.json': './package.json',
-  };
-  fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + '\n');
-}
-
 async function main() {
   const { dir, glueDir, sigDir } = parseArgs(process.argv.slice(2));
   const glue = fs.readFileSync(path.join(glueDir, 'fastwasm.js'), 'utf8');
@@ -240,7 +226,6 @@ async function main() {
   fs.writeFileSync(path.join(dir, 'fastwasm.js'), wrapperSource(template, exports, signatures));
   fs.copyFileSync(path.join(HERE, 'load.js'), path.join(dir, 'load.js'));
   fs.copyFileSync(path.join(HERE, 'load.d.ts'), path.join(dir, 'load.d.ts'));
-  updateManifest(dir, [`${GLUE}.js`, `${GLUE}.d.ts`, 'load.js', 'load.d.ts']);
   const kernels = exports.functions.filter((name) => name in signatures).length;
   console.log(`${dir}/fastwasm.js: ${kernels} kernels, ${exports.functions.length - kernels} other functions`);
 }

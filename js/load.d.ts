@@ -6,7 +6,10 @@ export type FastwasmModule = typeof Fastwasm;
 /** The single-threaded build pkg/, initialised. */
 export function loadSingleThreaded(options?: { pkg?: string | URL }): Promise<FastwasmModule>;
 
-/** The multi-threaded build pkg-mt/ with its pool started; rejects with the reason it cannot be used. */
+/**
+ * The multi-threaded build (by default threads/ next to load.js) with its pool started; rejects
+ * with the reason it cannot be used.
+ */
 export function loadMultiThreaded(options?: {
   pkgMt?: string | URL;
   threadCount?: number;

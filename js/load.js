@@ -1,33 +1,40 @@
 // fastwasm's loader (shipped as pkg/load.js, import "fastwasm/load"): loads fastwasm in a web
-// page or worker, choosing the build:
-//   - the multi-threaded build pkg-mt/ (wasm threads, SharedArrayBuffer, a pool of Web Workers)
+// page or worker (or in Node, where only the single-threaded build runs), choosing the build:
+//   - the multi-threaded build (wasm threads, SharedArrayBuffer, a pool of Web Workers)
 //     when the context is cross-origin isolated (served with COOP: same-origin and
 //     COEP: require-corp) and the build loads;
 //   - otherwise the single-threaded build pkg/.
-// Both export the same functions with the same results; pkg-mt/ runs matmul, mandelbrot, sort,
-// unique and gaussianBlur on several cores for large inputs.
+// Both export the same functions with the same results; the threaded build runs matmul,
+// mandelbrot, sort, unique and gaussianBlur on several cores for large inputs.
 //
-//   import { loadFastwasm } from './pkg/load.js';
+//   import { loadFastwasm } from './pkg/load.js';      // or "fastwasm/load" with an import map
 //   const { fastwasm, threads, threadCount, reason } = await loadFastwasm();
 //   fastwasm.matmul(a, b, n, n, n);
 //
 // Best called in a worker: a call on the threaded build waits for its pool, and a page's main
-// thread should not wait. By default pkg/ is this file's directory and pkg-mt/ its sibling
-// (/pkg/load.js → /pkg/ and /pkg-mt/); pass `pkg` / `pkgMt` URLs to change that.
+// thread should not wait. By default the single-threaded build is this file's directory and the
+// threaded one its threads/ subdirectory, as in the npm package (/pkg/load.js → /pkg/ and
+// /pkg/threads/); pass `pkg` / `pkgMt` URLs to change that. The builds are imported from URLs at
+// run time, so a bundler does not see them: in a bundled app, import "fastwasm" instead.
 
 const DEFAULT_PKG = new URL('./', import.meta.url);
-const DEFAULT_PKG_MT = new URL('../pkg-mt/', import.meta.url);
+const DEFAULT_PKG_MT = new URL('./threads/', import.meta.url);
 
 /** Logical cores of this machine (at least 1). */
 function cores() {
   return Math.max(1, globalThis.navigator?.hardwareConcurrency || 1);
 }
 
-/** Imports and initialises `fastwasm.js` + `fastwasm_bg.wasm` from the directory `dir`. */
+/**
+ * Imports and initialises `fastwasm.js` + `fastwasm_bg.wasm` from the directory `dir`. From a
+ * file: URL (Node) it imports the package's Node entry `node.js` instead, which reads the .wasm
+ * from disk (Node's fetch cannot).
+ */
 async function loadBuild(dir) {
   const base = new URL(dir, globalThis.location?.href ?? import.meta.url);
   if (!base.pathname.endsWith('/')) base.pathname += '/';
-  const fastwasm = await import(new URL('fastwasm.js', base).href);
+  const entry = base.protocol === 'file:' ? 'node.js' : 'fastwasm.js';
+  const fastwasm = await import(new URL(entry, base).href);
   await fastwasm.default({ module_or_path: new URL('fastwasm_bg.wasm', base) });
   return fastwasm;
 }
@@ -72,7 +79,7 @@ export async function loadMultiThreaded({ pkgMt = DEFAULT_PKG_MT, threadCount = 
 /**
  * fastwasm, threaded when possible: resolves to `{ fastwasm, threads, threadCount, reason }`, where
  * `threads` says which build `fastwasm` is, `threadCount` is its pool size (1 without threads) and
- * `reason` why threads are not used (null when they are). `{ threads: false }` skips pkg-mt/.
+ * `reason` why threads are not used (null when they are). `{ threads: false }` skips the threaded build.
  */
 export async function loadFastwasm({ threads = true, threadCount = cores(), pkg = DEFAULT_PKG, pkgMt = DEFAULT_PKG_MT } = {}) {
   let reason = 'threads were not requested';

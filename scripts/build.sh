@@ -3,6 +3,8 @@
 # package's copy of pkg's .wasm with its no-modules JS glue, the py3-none-any wheel in python/dist/,
 # and the JupyterLite site with the example notebooks in build/lite/.
 #   --quick  only pkg/, the Python package and its wheel (no pkg-mt/, no JupyterLite site)
+# pkg/ is the npm package "fastwasm" (`npm pack pkg`), with the threaded build inside it as
+# pkg/threads/ (js/package.mjs).
 source "$(dirname "$0")/env.sh"
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
@@ -50,11 +52,30 @@ done
 CARGO_TARGET_DIR=target/mt RUSTFLAGS="$mt_rustflags" rustup run nightly \
   wasm-pack build --release --target web --out-dir pkg-mt --out-name fastwasm \
   -- --features threads -Z build-std=panic_abort,std
+# wasm-bindgen-rayon 1.3.0 (the newest) starts each pool worker with `init(module, memory)`, which
+# wasm-bindgen 0.2.130's glue accepts with a console warning ("using deprecated parameters for the
+# initialization function") in every worker of every run. Pass the one object the glue wants; fail
+# if the snippet no longer has exactly that call (a new wasm-bindgen-rayon: check whether it still
+# needs this). tests/js/rayon-snippet.test.mjs checks the result.
+helper=$(find pkg-mt/snippets -path '*wasm-bindgen-rayon-*' -name 'workerHelpers*.js')
+old_init='await pkg.default(data.module, data.memory);'
+new_init='await pkg.default({ module_or_path: data.module, memory: data.memory });'
+if [ "$(printf '%s\n' "$helper" | grep -c .)" != 1 ] || [ "$(grep -cF "$old_init" "$helper")" != 1 ]; then
+  echo "build.sh: expected one wasm-bindgen-rayon worker helper calling '$old_init' in pkg-mt/snippets; found: ${helper:-none}" >&2
+  exit 1
+fi
+sed -i "s/$old_init/$new_init/" "$helper"
+grep -qF "$new_init" "$helper"
 # The same wrapper, over wasm-pack's own glue: a shared-memory instance cannot be re-instantiated,
 # so after a trap every call throws an Error saying to reload the page or worker.
 node js/compose.mjs --signatures-from build/glue/web pkg-mt
 
 fi
+
+# pkg/ becomes the npm package: its Node entry, the threaded build as pkg/threads/ (a quick build
+# has none), README, "files" and the "exports" map, all defined in js/package.mjs.
+step "npm package (pkg/)"
+if [ "$quick" = 1 ]; then node js/package.mjs pkg; else node js/package.mjs --threads pkg-mt pkg; fi
 
 step "Python wheel"
 rm -rf python/dist

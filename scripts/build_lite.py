@@ -5,22 +5,29 @@ Run with the build venv's Python (scripts/build.sh does): build/lite-venv/bin/py
 - build/lite-src/ is a fresh lite dir each time (so no stale .jupyterlite.doit.db survives):
   - static/pyodide/: the npm pyodide@314.0.6 core, the pure-Python wheels its kernel loads
     (downloaded from PyPI by scripts/install.sh) and a pyodide-lock.json trimmed to what is shipped,
-    with file names and sha256 rewritten to the shipped wheels, plus a `fastwasm` entry so the
-    kernel pre-installs it;
+    with file names and sha256 rewritten to the shipped wheels, plus entries for `fastwasm` and
+    `fastwasm-lite-site` (scripts/lite/site/, packed into a wheel here) so the kernel pre-installs
+    them;
   - pypi/: the piplite index: fastwasm's wheel, comm and the chart library (`%pip install NAME`);
-  - jupyter-lite.json: PyPI fallback off, fastwasm pre-loaded.
+  - jupyter-lite.json: PyPI fallback off, fastwasm and fastwasm-lite-site pre-loaded, and
+    PYTHONSTARTUP set to fastwasm_lite_site/startup.py, which the kernel's IPython runs at start:
+    micropip then looks packages up in the site's index only (a direct `micropip.install` never
+    reaches the internet) and `import numpy` says the site has no numpy.
 - notebooks/ become the site's contents.
-- The result is checked: pyodideUrl is local and every lock entry's wheel is on disk.
+- The result is checked: pyodideUrl is local, every lock entry's wheel is on disk, the start-up
+  package is pre-loaded and PYTHONSTARTUP names a file of its wheel.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +38,10 @@ PYODIDE_WHEELS = ROOT / "build" / "lite-wheels" / "pyodide"
 PIPLITE_WHEELS = ROOT / "build" / "lite-wheels" / "piplite"
 FASTWASM_DIST = ROOT / "python" / "dist"
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+# The site's start-up settings (scripts/lite/site/fastwasm_lite_site/), shipped as a wheel.
+SITE_PACKAGE_SRC = ROOT / "scripts" / "lite" / "site"
+SITE_PACKAGE = "fastwasm-lite-site"
+SITE_MODULE = "fastwasm_lite_site"
 PYODIDE_FILES = [
     "pyodide.mjs",
     "pyodide.js",
@@ -81,8 +92,61 @@ def fastwasm_wheel() -> Path:
     return wheels[0]
 
 
-def build_pyodide_dir(fastwasm: Path) -> None:
-    """static/pyodide/: core files, shipped wheels and the trimmed, rewritten lock."""
+def record_hash(data: bytes) -> str:
+    """A wheel RECORD's hash of a file: urlsafe base64 of its sha256, unpadded."""
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def pack_site_wheel(dest: Path, version: str) -> Path:
+    """The py3-none-any wheel of scripts/lite/site/ (the fastwasm_lite_site package), in dest."""
+    dist_info = f"{SITE_MODULE}-{version}.dist-info"
+    files = {
+        f"{SITE_MODULE}/{path.name}": path.read_bytes()
+        for path in sorted((SITE_PACKAGE_SRC / SITE_MODULE).glob("*.py"))
+    }
+    files[f"{dist_info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: {SITE_PACKAGE}\nVersion: {version}\n"
+        "Summary: Start-up settings of fastwasm's offline notebook site\n"
+    ).encode()
+    files[f"{dist_info}/WHEEL"] = (
+        "Wheel-Version: 1.0\nGenerator: scripts/build_lite.py\nRoot-Is-Purelib: true\n"
+        "Tag: py3-none-any\n"
+    ).encode()
+    record = [f"{name},sha256={record_hash(data)},{len(data)}" for name, data in files.items()]
+    files[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
+    wheel = dest / f"{SITE_MODULE}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            # A fixed date: the same sources give the same wheel and sha256.
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            zf.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return wheel
+
+
+def lock_entry(wheel: Path, name: str, module: str) -> dict:
+    """A pyodide-lock.json entry for one of the site's own pure-Python wheels."""
+    return {
+        "name": name,
+        "version": wheel_project(wheel)[1],
+        "file_name": wheel.name,
+        "install_dir": "site",
+        "sha256": sha256(wheel),
+        "package_type": "package",
+        "imports": [module],
+        "depends": [],
+        "unvendored_tests": False,
+    }
+
+
+def startup_file(lock: dict) -> str:
+    """Where Pyodide installs fastwasm_lite_site/startup.py (its site-packages)."""
+    major, minor = lock["info"]["python"].split(".")[:2]
+    return f"/lib/python{major}.{minor}/site-packages/{SITE_MODULE}/startup.py"
+
+
+def build_pyodide_dir(fastwasm: Path) -> str:
+    """static/pyodide/: core files, shipped wheels and the trimmed, rewritten lock. Returns the
+    start-up file's path in Pyodide's file system."""
     dest = SRC / "static" / "pyodide"
     dest.mkdir(parents=True)
     for name in PYODIDE_FILES:
@@ -103,19 +167,10 @@ def build_pyodide_dir(fastwasm: Path) -> None:
         shutil.copy2(wheel, dest / wheel.name)
         kept[key] = entry
 
-    name, version = wheel_project(fastwasm)
     shutil.copy2(fastwasm, dest / fastwasm.name)
-    kept["fastwasm"] = {
-        "name": name,
-        "version": version,
-        "file_name": fastwasm.name,
-        "install_dir": "site",
-        "sha256": sha256(fastwasm),
-        "package_type": "package",
-        "imports": ["fastwasm"],
-        "depends": [],
-        "unvendored_tests": False,
-    }
+    kept["fastwasm"] = lock_entry(fastwasm, "fastwasm", "fastwasm")
+    site_wheel = pack_site_wheel(dest, wheel_project(fastwasm)[1])
+    kept[SITE_PACKAGE] = lock_entry(site_wheel, SITE_PACKAGE, SITE_MODULE)
 
     names = {normalize(key) for key in kept}
     for entry in kept.values():
@@ -124,6 +179,7 @@ def build_pyodide_dir(fastwasm: Path) -> None:
             sys.exit(f"build_lite: {entry['name']} depends on {missing}, not shipped")
     lock["packages"] = dict(sorted(kept.items()))
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    return startup_file(lock)
 
 
 def build_piplite_index(fastwasm: Path) -> None:
@@ -135,7 +191,7 @@ def build_piplite_index(fastwasm: Path) -> None:
     shutil.copy2(fastwasm, dest / fastwasm.name)
 
 
-def write_lite_config() -> None:
+def write_lite_config(startup: str) -> None:
     config = {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
@@ -145,7 +201,11 @@ def write_lite_config() -> None:
             "litePluginSettings": {
                 KERNEL_PLUGIN: {
                     "disablePyPIFallback": True,
-                    "loadPyodideOptions": {"packages": ["fastwasm"]},
+                    "loadPyodideOptions": {
+                        "packages": ["fastwasm", SITE_PACKAGE],
+                        # Run by the kernel's IPython before the first cell (not by Pyodide).
+                        "env": {"PYTHONSTARTUP": startup},
+                    },
                 }
             },
         },
@@ -165,6 +225,14 @@ def check_output() -> None:
         wheel = pyodide_dir / entry["file_name"]
         if not wheel.is_file() or sha256(wheel) != entry["sha256"]:
             sys.exit(f"build_lite: lock entry {entry['name']} does not match {wheel}")
+    options = settings["loadPyodideOptions"]
+    if SITE_PACKAGE not in options["packages"]:
+        sys.exit(f"build_lite: {SITE_PACKAGE} is not pre-loaded")
+    site_wheel = pyodide_dir / lock["packages"][SITE_PACKAGE]["file_name"]
+    startup = options["env"]["PYTHONSTARTUP"]
+    in_wheel = startup.split("/site-packages/", 1)[1]
+    if in_wheel not in zipfile.ZipFile(site_wheel).namelist():
+        sys.exit(f"build_lite: PYTHONSTARTUP {startup} is not a file of {site_wheel.name}")
     index = json.loads((OUT / "pypi" / "all.json").read_text())
     for name in ["fastwasm", "comm", "pygal"]:
         if name not in index:
@@ -176,9 +244,9 @@ def main() -> None:
     shutil.rmtree(SRC, ignore_errors=True)
     shutil.rmtree(OUT, ignore_errors=True)
     SRC.mkdir(parents=True)
-    build_pyodide_dir(fastwasm)
+    startup = build_pyodide_dir(fastwasm)
     build_piplite_index(fastwasm)
-    write_lite_config()
+    write_lite_config(startup)
     jupyter = Path(sys.executable).parent / "jupyter"
     subprocess.run(
         [

@@ -53,7 +53,10 @@ have wasm-opt || { echo "wasm-opt missing after npm ci" >&2; exit 1; }
 have python3 || apt_install python3 python3-pip
 
 if [ "$WITH_TESTS" = 1 ]; then
-  apt_install chromium chromium-driver firefox-esr
+  # The e2e runner (tests/e2e/engines.mjs): Chromium, Firefox and WebKitGTK through their WebDriver
+  # servers; MiniBrowser (from webkit2gtk-driver's libwebkit2gtk) needs an X display (Xvfb); the
+  # runner's recording proxy makes its TLS certificate with openssl.
+  apt_install chromium chromium-driver firefox-esr webkit2gtk-driver xvfb openssl
   cargo_install geckodriver "" geckodriver
   # The fuzz suite (scripts/fuzz.sh) builds fuzz/ with cargo-fuzz on the nightly toolchain above.
   cargo_install cargo-fuzz "" cargo-fuzz

@@ -14,7 +14,14 @@
 //   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
 //   /vendor/pyscript/ -> node_modules/@pyscript/core/dist/   (PyScript, for www/pyscript.html)
 //   /vendor/<library>/ -> node_modules/<library>/       (the npm peers of the benchmark, VENDOR_MOUNTS)
-//   /tests/    -> tests/                  (only with startServer({ testMounts: true }): test pages)
+//   /tests/    -> tests/, /www/ -> www/   (only with startServer({ testMounts: true }): test pages,
+//                                         and the repository layout their relative imports expect)
+//   /trap/     -> build/trap/web/         (also only with testMounts: the trap test build,
+//                                         scripts/build-trap-test.sh)
+//
+// /dist/ (the wheel) may be fetched from any origin, so a page elsewhere (PyScript, micropip) can
+// install it: its responses also carry CORS (Access-Control-Allow-Origin: *) and
+// CORP cross-origin, and it answers CORS preflights (OPTIONS).
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
 // so SharedArrayBuffer and high-resolution timers are available to the page and its workers --
@@ -31,6 +38,8 @@ import sirv from 'sirv';
 
 /** Mounts served without the cross-origin isolation headers (see above). */
 export const NOT_ISOLATED = ['/lite/'];
+/** Mounts any origin may fetch (see above). */
+export const CROSS_ORIGIN = ['/dist/'];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -59,8 +68,16 @@ export const MOUNTS = [
   ['/', 'www'],
 ];
 
-/** The mount the end-to-end tests add (`testMounts: true`), so their pages need no routing. */
-export const TEST_MOUNTS = [['/tests/', 'tests']];
+/**
+ * The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing: tests/,
+ * www/ under its own name too, for the relative imports of tests/ modules (../../www/suite.js), and
+ * the trap test build.
+ */
+export const TEST_MOUNTS = [
+  ['/tests/', 'tests'],
+  ['/www/', 'www'],
+  ['/trap/', 'build/trap/web'],
+];
 
 /** Where the JupyterLite site opens on the example notebooks. */
 export const NOTEBOOKS_PATH = 'lite/lab/index.html?path=tour.ipynb';
@@ -80,6 +97,11 @@ function isolationHeaders(res) {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function crossOriginHeaders(res) {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
 }
 
 function notFound(res) {
@@ -121,6 +143,15 @@ export function startServer({ port = 8000, host = '127.0.0.1', root = ROOT, test
   const server = http.createServer((req, res) => {
     const requested = new URL(req.url, 'http://localhost').pathname;
     if (!NOT_ISOLATED.some((prefix) => requested.startsWith(prefix))) isolationHeaders(res);
+    const crossOrigin = CROSS_ORIGIN.some((prefix) => requested.startsWith(prefix));
+    if (crossOrigin) crossOriginHeaders(res);
+    if (crossOrigin && req.method === 'OPTIONS') {
+      res.statusCode = 204;
+      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD');
+      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || '*');
+      res.setHeader('Access-Control-Max-Age', '86400');
+      return res.end();
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.statusCode = 405;
       res.setHeader('Allow', 'GET, HEAD');

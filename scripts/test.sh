@@ -24,6 +24,8 @@ suite firefox wasm-pack test --headless --firefox
 suite trap-build bash scripts/build-trap-test.sh
 suite js node --test tests/js/
 suite pyodide node tests/python/run.mjs
+# The e2e tests run in Chromium, Firefox and WebKitGTK (tests/e2e/engines.mjs), one file at a time;
+# FASTWASM_ENGINES=firefox,webkit narrows the engines.
 suite e2e node --test --test-concurrency=1 tests/e2e/
 suite fuzz bash scripts/fuzz.sh
 

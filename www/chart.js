@@ -25,12 +25,20 @@ function decadeLabel(ms) {
   return `${Math.round(ms / scale)} ${unit}`;
 }
 
+/**
+ * The value axis's title: which way is faster, said the way the bars run (up the page when they are
+ * vertical, along it when they are horizontal).
+ */
+export function axisTitle(isHorizontal) {
+  return `median time per call (log scale; ${isHorizontal ? 'shorter bars are faster' : 'lower is faster'})`;
+}
+
 function options() {
   const grid = css('--line');
   const text = css('--muted');
   const valueAxis = {
     type: 'logarithmic',
-    title: { display: true, text: 'median time per call (log scale, lower is faster)', color: text },
+    title: { display: true, text: axisTitle(horizontal), color: text },
     ticks: { color: text, maxRotation: 0, callback: (v) => (isDecade(v) ? decadeLabel(v) : '') },
     grid: { color: (ctx) => (ctx.tick && isDecade(ctx.tick.value) ? grid : 'transparent') },
   };

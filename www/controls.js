@@ -105,10 +105,12 @@ export function describeMethod() {
     `<em>Best npm library</em>: every npm library a JS developer would pick for the kernel (simple-statistics, ` +
       `ml-matrix, @tensorflow/tfjs-backend-wasm, fft.js, webfft, glur, fastest-levenshtein; V8's built-in sort), ` +
       `served from this site, timed interleaved with fastwasm in one loop. The cell shows the one fastwasm beats by ` +
-      `the least; against a float32 library fastwasm gets <code>Float32Array</code> inputs. Hover it for every ` +
+      `the least; against a float32 library fastwasm gets <code>Float32Array</code> inputs. Select it for every ` +
       `library's time, its agreement with fastwasm and its error against the exact float64 answer.`,
-    `Speed-up = the slower median ÷ the faster one; the headline figures are geometric means over the kernels. ` +
-      `Timings vary from run to run and machine to machine: read them as ratios.`,
+    `Speed-up = the slower median ÷ the faster one. A headline figure is the median of the kernels' speed-ups at ` +
+      `the largest size run (short calls at small sizes swing the most), with the range of the others leaving out ` +
+      `the lowest and the highest once there are five or more. Select a time in the table for its samples. ` +
+      `Timings and their ratios vary from run to run and machine to machine.`,
   ];
   $('#method').innerHTML = items.map((x) => `<li>${x}</li>`).join('');
   $('#inputs').replaceChildren(

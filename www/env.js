@@ -83,21 +83,28 @@ function flag(ok, yes = 'yes', no = 'no') {
   return span;
 }
 
+/**
+ * The core count with where it comes from: navigator.hardwareConcurrency is what the browser chooses
+ * to report, which need not be the machine's (WebKit reports 4 below 8 cores and 8 above, against
+ * fingerprinting).
+ */
+function coresText(cores) {
+  const source = 'as reported by the browser (navigator.hardwareConcurrency), not necessarily the machine\'s: WebKit, for one, reports 4 or 8 whatever the machine has';
+  return cores > 0 ? `${cores}, ${source}` : `unknown: this browser does not report navigator.hardwareConcurrency`;
+}
+
 function renderEnv() {
   const dl = document.querySelector('#env');
   if (!dl) return;
-  const cores = env.hardwareConcurrency ?? '?';
   const threadsUsable = env.crossOriginIsolated && env.sharedArrayBuffer;
   const rows = [
     ['Browser', `${env.browser}${env.platform ? ` · ${env.platform}` : ''}`],
     ['Wasm SIMD', flag(env.wasmSimd, 'supported', 'not supported')],
     [
       'Threads',
-      [
-        flag(threadsUsable, 'available', 'unavailable'),
-        ` ${cores} logical core${cores === 1 ? '' : 's'}; SharedArrayBuffer ${env.sharedArrayBuffer ? 'present' : 'missing'}`,
-      ],
+      [flag(threadsUsable, 'available', 'unavailable'), ` SharedArrayBuffer ${env.sharedArrayBuffer ? 'present' : 'missing'}`],
     ],
+    ['Logical cores', coresText(env.hardwareConcurrency)],
     ['Cross-origin isolated', flag(env.crossOriginIsolated)],
     [
       'fastwasm threads build',

@@ -24,6 +24,10 @@ export async function startPython({ onStatus = () => {} } = {}) {
   const micropip = pyodide.pyimport('micropip');
   try {
     await micropip.install(abs(WHEEL));
+    // No package index: micropip.install("name") must not reach the internet from this offline
+    // page; a package that is neither in the local Pyodide lock nor a URL fails with micropip's
+    // "Can't fetch metadata" error.
+    micropip.set_index_urls([]);
   } catch (err) {
     const probe = await fetch(abs(WHEEL), { method: 'HEAD' }).catch(() => null);
     if (probe && !probe.ok) {

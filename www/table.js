@@ -3,6 +3,7 @@
 // (data-median, data-min, data-max, data-runs; data-ratio on the speed-ups) for tests and harnesses.
 
 import { FAMILIES, IMPLS, family as familyOf } from './suite.js';
+import { formatRange, formatRatio, formatTime, headline, headlineDetail, headlineSize } from './format.js';
 
 /** Column headings: name and a second, smaller line. */
 const HEADINGS = {
@@ -43,40 +44,9 @@ const COLUMNS = [
 export const IMPL_IDS = IMPLS.map((i) => i.id);
 export const IMPL_LABELS = Object.fromEntries([...IMPLS.map((i) => [i.id, i.label]), ['native', 'native Rust']]);
 
-// --- formatting -----------------------------------------------------------------------------------
+// --- formatting (www/format.js) ---------------------------------------------------------------------
 
-function digits(x) {
-  if (x >= 99.95) return String(Math.round(x));
-  if (x >= 9.995) return x.toFixed(1);
-  return x.toFixed(2);
-}
-
-function unitFor(ms) {
-  if (ms >= 1000) return ['s', 1e-3];
-  if (ms >= 1) return ['ms', 1];
-  if (ms >= 1e-3) return ['µs', 1e3];
-  return ['ns', 1e6];
-}
-
-/** 1234 → "1.23 s", 12.345 → "12.3 ms", 0.0123 → "12.3 µs"; 0 (below timer resolution) → "≈0". */
-export function formatTime(ms) {
-  if (!(ms > 0)) return '≈0';
-  const [unit, scale] = unitFor(ms);
-  return `${digits(ms * scale)} ${unit}`;
-}
-
-/** "1.20–1.31 ms": both ends in the unit of the larger. */
-export function formatRange(min, max) {
-  if (!(max > 0)) return '';
-  const [unit, scale] = unitFor(max);
-  return `${digits(min * scale)}–${digits(max * scale)} ${unit}`;
-}
-
-/** Slower / faster, as "12.3×" (always ≥ 1; the direction is said separately). */
-export function formatRatio(r) {
-  const x = r >= 1 ? r : 1 / r;
-  return `${x >= 99.5 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1)}×`;
-}
+export { formatRange, formatRatio, formatTime };
 
 // --- building -------------------------------------------------------------------------------------
 
@@ -167,9 +137,20 @@ export function buildTable(familyIds, sizes) {
 
 // --- cells ----------------------------------------------------------------------------------------
 
-function setText(td, main, sub = '') {
-  td.querySelector('.t').textContent = main;
-  td.querySelector('.r').textContent = sub;
+/**
+ * The cell's main line and the line below. With `more` (lines of detail: the timed samples, every
+ * library, the whole error), the two lines are the summary of a <details> disclosure that opens the
+ * detail below them, so keyboard and touch reach what the mouse's tooltip (the cell's title) shows.
+ */
+function setText(td, main, sub = '', more = null) {
+  const lines = [el('span', { className: 't' }, main), el('span', { className: 'r' }, sub)];
+  if (!more?.length) {
+    td.replaceChildren(...lines);
+    return;
+  }
+  const detail = el('div', { className: 'more' }, ...more.map((line) => el('p', {}, line)));
+  td.replaceChildren(el('details', { className: 'cell-details' }, el('summary', {}, ...lines), detail));
+  td.title = more.join('\n');
 }
 
 function resetCell(td, state) {
@@ -194,11 +175,11 @@ export function showTiming(family, size, impl, rec) {
   td.dataset.min = String(rec.min);
   td.dataset.max = String(rec.max);
   td.dataset.runs = String(rec.runs);
-  setText(td, formatTime(rec.median), formatRange(rec.min, rec.max));
   const times = (rec.times ?? []).map((t) => formatTime(t)).join(', ');
   const reps = rec.reps > 1 ? ` (each the mean of ${rec.reps} calls)` : '';
-  td.title = `${IMPL_LABELS[impl]}: median of ${rec.runs} timed sample${rec.runs === 1 ? '' : 's'}${reps} after a warm-up` +
-    (times ? `\n${times}` : '');
+  const more = [`${IMPL_LABELS[impl]}: median of ${rec.runs} timed sample${rec.runs === 1 ? '' : 's'}${reps} after a warm-up`];
+  if (times) more.push(`samples: ${times}`);
+  setText(td, formatTime(rec.median), formatRange(rec.min, rec.max), more);
   updateRow(family, size);
 }
 
@@ -206,8 +187,7 @@ export function showError(family, size, impl, message) {
   const td = cellOf(family, size, impl);
   if (!td) return;
   resetCell(td, 'failed');
-  setText(td, 'error', message);
-  td.title = `${IMPL_LABELS[impl]} failed: ${message}`;
+  setText(td, 'error', message, [`${IMPL_LABELS[impl]} failed: ${message}`]);
   updateRow(family, size);
 }
 
@@ -215,18 +195,19 @@ export function showUnavailable(family, size, impl, reason, text = 'n/a') {
   const td = cellOf(family, size, impl);
   if (!td) return;
   resetCell(td, 'na');
-  setText(td, text);
-  td.title = `${IMPL_LABELS[impl]}: not available — ${reason}`;
+  const why = `${IMPL_LABELS[impl]}: not available — ${reason}`;
+  // "none" (no npm library for this kernel) says all there is; other reasons open below the cell.
+  setText(td, text, '', text === 'none' ? null : [why]);
+  td.title = why;
 }
 
-/** A task not run: "skipped" and the estimate ("would take ~4 min") in the cell, the reason in the tooltip. */
+/** A task not run: "skipped" and the estimate ("would take ~4 min") in the cell, the reason in its disclosure and tooltip. */
 export function showSkipped(family, size, impl, reason) {
   const td = cellOf(family, size, impl);
   if (!td) return;
   resetCell(td, 'na skipped');
   const estimate = /would take [^(]*/.exec(reason)?.[0].trim() ?? '';
-  setText(td, 'skipped', estimate);
-  td.title = `${IMPL_LABELS[impl]}: ${reason}`;
+  setText(td, 'skipped', estimate, [`${IMPL_LABELS[impl]}: ${reason}`]);
 }
 
 // --- the npm peers --------------------------------------------------------------------------------
@@ -257,14 +238,14 @@ export function showPeer(family, size, report) {
         `, ${p.agree ? 'agrees' : p.approximate ? 'approximate' : 'DIFFERS'}, error ${formatError(p.error)}`;
   const fw = [`fastwasm f64: ${formatTime(fastwasm.f64.median)}, error ${formatError(fastwasm.f64.error)}`];
   if (fastwasm.f32) fw.push(`fastwasm on Float32Array (returns ${fastwasm.f32.returns}): ${formatTime(fastwasm.f32.median)}, error ${formatError(fastwasm.f32.error)}`);
-  td.title = [...fw, ...peers.map(line)].join('\n');
+  const more = [...fw, ...peers.map(line)];
   td.dataset.peers = String(peers.length);
   if (!best) {
-    setText(td, 'n/a', peers[0]?.na ?? '');
+    setText(td, 'n/a', peers[0]?.na ?? '', more);
   } else {
     td.dataset.median = String(best.median);
     td.dataset.peer = best.name;
-    setText(td, formatTime(best.median), `${best.name}${best.approximate ? ' ≈' : ''}`);
+    setText(td, formatTime(best.median), `${best.name}${best.approximate ? ' ≈' : ''}`, more);
     td.classList.toggle('disagrees', !best.agree && !best.approximate);
   }
   const sp = rowOf(family, size)?.querySelector('td[data-speedup="peer"]');
@@ -365,10 +346,25 @@ export function setNativeVisible(on) {
 
 // --- headline --------------------------------------------------------------------------------------
 
+/** The ratios base/fast of one speed-up at one size, one per kernel family with both times. */
+function ratiosAt(run, s, size) {
+  const ratios = [];
+  for (const f of run.families) {
+    const base = run.record(f, size, s.base);
+    const fast = run.record(f, size, s.fast);
+    if (base?.median > 0 && fast?.median > 0 && base.status === 'done' && fast.status === 'done') {
+      ratios.push(base.median / fast.median);
+    }
+  }
+  return ratios;
+}
+
 /**
- * The headline tiles: geometric-mean speed-ups over every family × size with both times, and how
- * many results agree. `run` has records (Map of { family, size, impl, status, median, agree }),
- * sizes, families and record(family, size, impl); `running` says whether more may come.
+ * The headline tiles: for each speed-up, the median over the kernel families of the ratio at the
+ * largest size with both times, and the range of the ratios without the lowest and the highest
+ * (format.js headline: one outlier moves neither); and how many results agree. `run` has records
+ * (Map of { family, size, impl, status, median, agree }), sizes, families and record(family, size,
+ * impl); `running` says whether more may come.
  */
 export function showSummary(run, running) {
   const box = document.querySelector('#summary');
@@ -378,36 +374,26 @@ export function showSummary(run, running) {
   if (box.hidden) return;
   for (const s of SPEEDUPS) {
     const tile = box.querySelector(`[data-speedup="${s.id}"]`);
-    const ratios = [];
-    for (const size of run.sizes) {
-      for (const f of run.families) {
-        const base = run.record(f, size, s.base);
-        const fast = run.record(f, size, s.fast);
-        if (base?.median > 0 && fast?.median > 0 && base.status === 'done' && fast.status === 'done') {
-          ratios.push(base.median / fast.median);
-        }
-      }
-    }
+    const size = headlineSize(run.sizes, (at) => ratiosAt(run, s, at));
+    const h = size && headline(ratiosAt(run, s, size));
     const value = tile.querySelector('.value');
     tile.className = 'tile';
-    if (!ratios.length) {
+    delete tile.dataset.ratio;
+    delete tile.dataset.size;
+    if (!h) {
       value.textContent = '…';
       tile.querySelector('.detail').textContent =
         running ? 'waiting for both times of a kernel' : 'no kernel has both times';
       continue;
     }
-    const geo = Math.exp(ratios.reduce((a, r) => a + Math.log(r), 0) / ratios.length);
-    tile.classList.add(geo >= 1 ? 'faster' : 'slower');
+    tile.dataset.ratio = String(h.median);
+    tile.dataset.size = size;
+    tile.classList.add(h.median >= 1 ? 'faster' : 'slower');
     value.replaceChildren(
-      formatRatio(geo),
-      Object.assign(document.createElement('small'), { textContent: geo >= 1 ? 'faster' : 'slower' }),
+      formatRatio(h.median),
+      Object.assign(document.createElement('small'), { textContent: h.median >= 1 ? 'faster' : 'slower' }),
     );
-    const lo = Math.min(...ratios);
-    const hi = Math.max(...ratios);
-    const span = (r) => `${formatRatio(r)} ${r < 1 ? 'slower' : 'faster'}`;
-    tile.querySelector('.detail').textContent =
-      `geometric mean over ${ratios.length} kernel${ratios.length === 1 ? '' : 's'}` +
-      (ratios.length > 1 ? `, from ${span(lo)} to ${span(hi)}` : '');
+    tile.querySelector('.detail').textContent = headlineDetail(h, size);
   }
   const tile = box.querySelector('[data-agree]');
   const compared = timed.filter((r) => r.agree === true || r.agree === false);

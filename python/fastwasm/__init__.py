@@ -16,7 +16,8 @@ computes in float32 and returns float32 (``array.array("f")``, numpy float32 or 
 any other mix is computed in float64. Other functions compute float32 inputs in float64.
 
 Wrong argument types raise ``TypeError``, bad values or shapes ``ValueError`` and failed
-allocations ``MemoryError``; every message starts with the function's name.
+allocations ``MemoryError``; every message starts with the function's name, and the traceback ends
+in that function (fastwasm's internal frames are left out).
 
 Importing this package outside Pyodide raises ``ImportError``.
 """
@@ -63,6 +64,8 @@ from ._convert import Staged as _Staged
 from ._convert import u32_list as _u32_list
 from ._convert import utf8 as _utf8
 from ._resident import ResidentArray
+from ._tracebacks import ERRORS as _ERRORS
+from ._tracebacks import from_public as _from_public
 
 #: The installed package's version (defined once, in the project's Cargo.toml).
 __version__ = _version("fastwasm")
@@ -152,7 +155,10 @@ def sum(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
 
     numpy equivalent: ``np.sum(x)`` for 1-D float64 ``x``.
     """
-    return float(_reduce("sum", _fn.sum, x))
+    try:
+        return float(_reduce("sum", _fn.sum, x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def mean(x: ArrayLike) -> float:
@@ -160,7 +166,10 @@ def mean(x: ArrayLike) -> float:
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.mean(x)``.
     """
-    return float(_reduce("mean", _fn.mean, x))
+    try:
+        return float(_reduce("mean", _fn.mean, x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def dot(a: ArrayLike, b: ArrayLike) -> float:
@@ -169,7 +178,10 @@ def dot(a: ArrayLike, b: ArrayLike) -> float:
     Raises ``ValueError`` when the lengths differ. numpy equivalent: ``np.dot(a, b)`` for 1-D
     ``a`` and ``b``.
     """
-    return float(_call("dot", _fn.dot, *_f64_args("dot", a=a, b=b)))
+    try:
+        return float(_call("dot", _fn.dot, *_f64_args("dot", a=a, b=b)))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def mandelbrot(
@@ -192,16 +204,19 @@ def mandelbrot(
 
     numpy has no equivalent; the result matches ``counts.ravel()`` for a ``(h, w)`` count array.
     """
-    args = (
-        _int_arg("mandelbrot", "w", w),
-        _int_arg("mandelbrot", "h", h),
-        _float_arg("mandelbrot", "x_min", x_min),
-        _float_arg("mandelbrot", "x_max", x_max),
-        _float_arg("mandelbrot", "y_min", y_min),
-        _float_arg("mandelbrot", "y_max", y_max),
-        _int_arg("mandelbrot", "max_iter", max_iter),
-    )
-    return _u32_list(_call("mandelbrot", _fn.mandelbrot, *args))
+    try:
+        args = (
+            _int_arg("mandelbrot", "w", w),
+            _int_arg("mandelbrot", "h", h),
+            _float_arg("mandelbrot", "x_min", x_min),
+            _float_arg("mandelbrot", "x_max", x_max),
+            _float_arg("mandelbrot", "y_min", y_min),
+            _float_arg("mandelbrot", "y_max", y_max),
+            _int_arg("mandelbrot", "max_iter", max_iter),
+        )
+        return _u32_list(_call("mandelbrot", _fn.mandelbrot, *args))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def primes(n: int) -> list[int]:
@@ -210,7 +225,10 @@ def primes(n: int) -> list[int]:
     Raises ``ValueError`` when ``n`` is negative or above 10**9. numpy has no equivalent; the
     result equals ``[p for p in range(2, n + 1) if all(p % d for d in range(2, isqrt(p) + 1))]``.
     """
-    return _u32_list(_call("primes", _fn.primes, _int_arg("primes", "n", n)))
+    try:
+        return _u32_list(_call("primes", _fn.primes, _int_arg("primes", "n", n)))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def array(data: ArrayLike, dtype: str = "float64") -> ResidentArray:
@@ -225,7 +243,10 @@ def array(data: ArrayLike, dtype: str = "float64") -> ResidentArray:
     integer dtype, ``MemoryError`` when wasm memory is exhausted. numpy equivalent:
     ``np.array(data, dtype=dtype)`` (in fastwasm's memory instead of the Python heap).
     """
-    return _resident.new("array", data, dtype)
+    try:
+        return _resident.new("array", data, dtype)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 # --- statistics ------------------------------------------------------------------------------
@@ -238,8 +259,11 @@ def var(x: ArrayLike, ddof: float = 0) -> float:
     Raises ``ValueError`` when ``x`` is empty or ``ddof`` is negative or ``>= len(x)``.
     numpy equivalent: ``np.var(x, ddof=ddof)``.
     """
-    ddof = _float_arg("var", "ddof", ddof)
-    return float(_reduce("var", _fn.variance, x, ddof))
+    try:
+        ddof = _float_arg("var", "ddof", ddof)
+        return float(_reduce("var", _fn.variance, x, ddof))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def std(x: ArrayLike, ddof: float = 0) -> float:
@@ -248,8 +272,11 @@ def std(x: ArrayLike, ddof: float = 0) -> float:
     Raises ``ValueError`` when ``x`` is empty or ``ddof`` is negative or ``>= len(x)``.
     numpy equivalent: ``np.std(x, ddof=ddof)``.
     """
-    ddof = _float_arg("std", "ddof", ddof)
-    return float(_reduce("std", _fn.std, x, ddof))
+    try:
+        ddof = _float_arg("std", "ddof", ddof)
+        return float(_reduce("std", _fn.std, x, ddof))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def min(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
@@ -257,7 +284,10 @@ def min(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.min(x)``.
     """
-    return float(_reduce("min", _fn.min, x))
+    try:
+        return float(_reduce("min", _fn.min, x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def max(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
@@ -265,7 +295,10 @@ def max(x: ArrayLike) -> float:  # noqa: A001 - numpy's name
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.max(x)``.
     """
-    return float(_reduce("max", _fn.max, x))
+    try:
+        return float(_reduce("max", _fn.max, x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def argmin(x: ArrayLike) -> int:
@@ -273,7 +306,10 @@ def argmin(x: ArrayLike) -> int:
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``int(np.argmin(x))``.
     """
-    return int(_reduce("argmin", _fn.argmin, x))
+    try:
+        return int(_reduce("argmin", _fn.argmin, x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def argmax(x: ArrayLike) -> int:
@@ -281,7 +317,10 @@ def argmax(x: ArrayLike) -> int:
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``int(np.argmax(x))``.
     """
-    return int(_reduce("argmax", _fn.argmax, x))
+    try:
+        return int(_reduce("argmax", _fn.argmax, x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def norm(x: ArrayLike) -> float:
@@ -290,7 +329,10 @@ def norm(x: ArrayLike) -> float:
 
     numpy equivalent: ``np.linalg.norm(x)`` for 1-D ``x``.
     """
-    return float(_reduce("norm", _fn.norm, x))
+    try:
+        return float(_reduce("norm", _fn.norm, x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def median(x: ArrayLike) -> float:
@@ -299,7 +341,10 @@ def median(x: ArrayLike) -> float:
 
     Raises ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.median(x)``.
     """
-    return float(_reduce("median", _fn.median, x))
+    try:
+        return float(_reduce("median", _fn.median, x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def quantile(x: ArrayLike, q: float) -> float:
@@ -309,8 +354,11 @@ def quantile(x: ArrayLike, q: float) -> float:
     Raises ``ValueError`` when ``x`` is empty or ``q`` is outside [0, 1].
     numpy equivalent: ``np.quantile(x, q)``.
     """
-    q = _float_arg("quantile", "q", q)
-    return float(_reduce("quantile", _fn.quantile, x, q))
+    try:
+        q = _float_arg("quantile", "q", q)
+        return float(_reduce("quantile", _fn.quantile, x, q))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def percentile(x: ArrayLike, q: float) -> float:
@@ -320,8 +368,11 @@ def percentile(x: ArrayLike, q: float) -> float:
     Raises ``ValueError`` when ``x`` is empty or ``q`` is outside [0, 100].
     numpy equivalent: ``np.percentile(x, q)``.
     """
-    q = _float_arg("percentile", "q", q)
-    return float(_reduce("percentile", _fn.percentile, x, q))
+    try:
+        q = _float_arg("percentile", "q", q)
+        return float(_reduce("percentile", _fn.percentile, x, q))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def cumsum(x: ArrayLike) -> FloatArray:
@@ -330,7 +381,10 @@ def cumsum(x: ArrayLike) -> FloatArray:
     The result mirrors ``x``'s kind (list, ``array.array("d")`` or numpy float64 array).
     numpy equivalent: ``np.cumsum(x)``.
     """
-    return _f64_result(_call("cumsum", _fn.cumsum, *_f64_args("cumsum", x=x)), _result_kind(x))
+    try:
+        return _f64_result(_call("cumsum", _fn.cumsum, *_f64_args("cumsum", x=x)), _result_kind(x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def histogram(
@@ -345,11 +399,14 @@ def histogram(
     ``ValueError`` for ``bins < 1``, ``lo > hi`` or a non-finite range.
     numpy equivalent: ``np.histogram(x, bins, range=range)``.
     """
-    bins_n = _int_arg("histogram", "bins", bins)
-    lo, hi = _range_arg("histogram", "range", range)
-    ids = _call("histogram", _fn.histogram, *_f64_args("histogram", x=x), bins_n, lo, hi, names=_RANGE)
-    kind = _result_kind(x)
-    return _index_result(int(ids[0]), kind, "int64"), _f64_result(int(ids[1]), kind)
+    try:
+        bins_n = _int_arg("histogram", "bins", bins)
+        lo, hi = _range_arg("histogram", "range", range)
+        ids = _call("histogram", _fn.histogram, *_f64_args("histogram", x=x), bins_n, lo, hi, names=_RANGE)
+        kind = _result_kind(x)
+        return _index_result(int(ids[0]), kind, "int64"), _f64_result(int(ids[1]), kind)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 # --- sorting ---------------------------------------------------------------------------------
@@ -360,7 +417,10 @@ def sort(x: ArrayLike) -> FloatArray:
 
     The result mirrors ``x``'s kind. numpy equivalent: ``np.sort(x)``.
     """
-    return _f64_result(_call("sort", _fn.sort, *_f64_args("sort", x=x)), _result_kind(x))
+    try:
+        return _f64_result(_call("sort", _fn.sort, *_f64_args("sort", x=x)), _result_kind(x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def argsort(x: ArrayLike) -> IndexArray:
@@ -369,7 +429,10 @@ def argsort(x: ArrayLike) -> IndexArray:
     The result is a list of int, ``array.array("I")`` or numpy ``intp`` array, mirroring ``x``.
     numpy equivalent: ``np.argsort(x, kind="stable")``.
     """
-    return _index_result(_call("argsort", _fn.argsort, *_f64_args("argsort", x=x)), _result_kind(x))
+    try:
+        return _index_result(_call("argsort", _fn.argsort, *_f64_args("argsort", x=x)), _result_kind(x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def unique(x: ArrayLike) -> FloatArray:
@@ -377,7 +440,10 @@ def unique(x: ArrayLike) -> FloatArray:
 
     The result mirrors ``x``'s kind. numpy equivalent: ``np.unique(x)``.
     """
-    return _f64_result(_call("unique", _fn.unique, *_f64_args("unique", x=x)), _result_kind(x))
+    try:
+        return _f64_result(_call("unique", _fn.unique, *_f64_args("unique", x=x)), _result_kind(x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 # --- linear algebra --------------------------------------------------------------------------
@@ -393,22 +459,25 @@ def matmul(a: MatrixLike, b: MatrixLike) -> Matrix:
     computed in float32 (a numpy float32 array for numpy input).
     numpy equivalent: ``np.matmul(a, b)`` for 2-D ``a`` and ``b``.
     """
-    f32_a = _f32_matrix(a)
-    f32_b = _f32_matrix(b) if f32_a is not None else None
-    if f32_a is not None and f32_b is not None:
-        (buf_a, m, k), (buf_b, k_b, n), typecode = f32_a, f32_b, "f"
-    else:
-        buf_a, m, k = _f64_matrix("matmul", "a", a)
-        buf_b, k_b, n = _f64_matrix("matmul", "b", b)
-        typecode = "d"
-    if k != k_b:
-        raise ValueError(
-            f"matmul: a has {k} columns but b has {k_b} rows (shapes {m}x{k} and {k_b}x{n})"
-        )
-    args = (_Staged(buf_a, "a"), _Staged(buf_b, "b"), m, k, n)
-    export = _fn.__f32_matmul if typecode == "f" else _fn.matmul
-    result = _call("matmul", export, *args, names=_MATMUL)
-    return _matrix_result(result, m, n, _result_kind(a, b), typecode)
+    try:
+        f32_a = _f32_matrix(a)
+        f32_b = _f32_matrix(b) if f32_a is not None else None
+        if f32_a is not None and f32_b is not None:
+            (buf_a, m, k), (buf_b, k_b, n), typecode = f32_a, f32_b, "f"
+        else:
+            buf_a, m, k = _f64_matrix("matmul", "a", a)
+            buf_b, k_b, n = _f64_matrix("matmul", "b", b)
+            typecode = "d"
+        if k != k_b:
+            raise ValueError(
+                f"matmul: a has {k} columns but b has {k_b} rows (shapes {m}x{k} and {k_b}x{n})"
+            )
+        args = (_Staged(buf_a, "a"), _Staged(buf_b, "b"), m, k, n)
+        export = _fn.__f32_matmul if typecode == "f" else _fn.matmul
+        result = _call("matmul", export, *args, names=_MATMUL)
+        return _matrix_result(result, m, n, _result_kind(a, b), typecode)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def transpose(a: MatrixLike) -> Matrix:
@@ -417,9 +486,12 @@ def transpose(a: MatrixLike) -> Matrix:
     The result is a list of rows (a numpy array if ``a`` is one). numpy equivalent: ``a.T``
     (``np.transpose(a)``) for 2-D ``a``.
     """
-    buf, rows, cols = _f64_matrix("transpose", "a", a)
-    result = _call("transpose", _fn.transpose, _Staged(buf, "a"), rows, cols, names=_SHAPE)
-    return _matrix_result(result, cols, rows, _result_kind(a))
+    try:
+        buf, rows, cols = _f64_matrix("transpose", "a", a)
+        result = _call("transpose", _fn.transpose, _Staged(buf, "a"), rows, cols, names=_SHAPE)
+        return _matrix_result(result, cols, rows, _result_kind(a))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def solve(a: MatrixLike, b: ArrayLike) -> FloatArray:
@@ -430,10 +502,13 @@ def solve(a: MatrixLike, b: ArrayLike) -> FloatArray:
     singular or not finite. The result mirrors ``b``'s kind (numpy if ``a`` or ``b`` is numpy).
     numpy equivalent: ``np.linalg.solve(a, b)`` for 1-D ``b``.
     """
-    buf_a, n = _square_matrix("solve", "a", a)
-    args = (_Staged(buf_a, "a"), _Staged(_f64_buffer("solve", "b", b), "b"), n)
-    result = _call("solve", _fn.solve, *args, names=_SHAPE)
-    return _f64_result(result, _result_kind(b, a))
+    try:
+        buf_a, n = _square_matrix("solve", "a", a)
+        args = (_Staged(buf_a, "a"), _Staged(_f64_buffer("solve", "b", b), "b"), n)
+        result = _call("solve", _fn.solve, *args, names=_SHAPE)
+        return _f64_result(result, _result_kind(b, a))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def det(a: MatrixLike) -> float:
@@ -441,8 +516,11 @@ def det(a: MatrixLike) -> float:
 
     Raises ``ValueError`` when ``a`` is not square. numpy equivalent: ``np.linalg.det(a)``.
     """
-    buf, n = _square_matrix("det", "a", a)
-    return float(_call("det", _fn.det, _Staged(buf, "a"), n, names=_SHAPE))
+    try:
+        buf, n = _square_matrix("det", "a", a)
+        return float(_call("det", _fn.det, _Staged(buf, "a"), n, names=_SHAPE))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def inv(a: MatrixLike) -> Matrix:
@@ -451,9 +529,12 @@ def inv(a: MatrixLike) -> Matrix:
     Raises ``ValueError`` when ``a`` is not square, singular or not finite. The result is a list
     of rows (a numpy array if ``a`` is one). numpy equivalent: ``np.linalg.inv(a)``.
     """
-    buf, n = _square_matrix("inv", "a", a)
-    result = _call("inv", _fn.inv, _Staged(buf, "a"), n, names=_SHAPE)
-    return _matrix_result(result, n, n, _result_kind(a))
+    try:
+        buf, n = _square_matrix("inv", "a", a)
+        result = _call("inv", _fn.inv, _Staged(buf, "a"), n, names=_SHAPE)
+        return _matrix_result(result, n, n, _result_kind(a))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 # --- signal processing -----------------------------------------------------------------------
@@ -468,16 +549,19 @@ def fft(x: ComplexLike) -> ComplexArray:
     float32: a numpy complex64 array for numpy input, else a list of complex. Raises
     ``ValueError`` when ``x`` is empty. numpy equivalent: ``np.fft.fft(x)``.
     """
-    kind = _result_kind(x)
-    parts32 = _complex_parts_f32("fft", "x", x)
-    if parts32 is not None:
-        re32, im32 = parts32
-        args32 = (re32, _NO_ARRAY if im32 is None else im32)
-        return _complex_result(_call("fft", _fn.__f32_fft, *args32, names=_FFT), kind, "f")
-    re_part, im_part = _complex_parts("fft", "x", x)
-    im = _NO_ARRAY if im_part is None else _Staged(im_part, "x")  # none: all-zero imaginary part
-    result = _call("fft", _fn.fft, _Staged(re_part, "x"), im, names=_FFT)
-    return _complex_result(result, kind)
+    try:
+        kind = _result_kind(x)
+        parts32 = _complex_parts_f32("fft", "x", x)
+        if parts32 is not None:
+            re32, im32 = parts32
+            args32 = (re32, _NO_ARRAY if im32 is None else im32)
+            return _complex_result(_call("fft", _fn.__f32_fft, *args32, names=_FFT), kind, "f")
+        re_part, im_part = _complex_parts("fft", "x", x)
+        im = _NO_ARRAY if im_part is None else _Staged(im_part, "x")  # none: all-zero imaginary part
+        result = _call("fft", _fn.fft, _Staged(re_part, "x"), im, names=_FFT)
+        return _complex_result(result, kind)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def ifft(x: ComplexLike) -> ComplexArray:
@@ -489,12 +573,15 @@ def ifft(x: ComplexLike) -> ComplexArray:
     transformed in float32, as for :func:`fft`. Raises ``ValueError`` when ``x`` is empty.
     numpy equivalent: ``np.fft.ifft(x)``.
     """
-    kind = _result_kind(x)
-    x32 = _interleaved_f32("ifft", "x", x)
-    if x32 is not None:
-        return _complex_result(_call("ifft", _fn.__f32_ifft, _Staged(x32, "x")), kind, "f")
-    result = _call("ifft", _fn.ifft, _Staged(_interleaved("ifft", "x", x), "x"))
-    return _complex_result(result, kind)
+    try:
+        kind = _result_kind(x)
+        x32 = _interleaved_f32("ifft", "x", x)
+        if x32 is not None:
+            return _complex_result(_call("ifft", _fn.__f32_ifft, _Staged(x32, "x")), kind, "f")
+        result = _call("ifft", _fn.ifft, _Staged(_interleaved("ifft", "x", x), "x"))
+        return _complex_result(result, kind)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def convolve(
@@ -509,13 +596,16 @@ def convolve(
     float32 (``array.array("f")``, numpy float32, a float32 resident array).
     numpy equivalent: ``np.convolve(a, v, mode)``.
     """
-    mode_s = _option_arg("convolve", "mode", mode)
-    kind = _result_kind(a, v)
-    args32 = _f32_args("convolve", a=a, v=v)
-    if args32 is not None:
-        return _f32_result(_call("convolve", _fn.__f32_convolve, *args32, mode_s), kind)
-    result = _call("convolve", _fn.convolve, *_f64_args("convolve", a=a, v=v), mode_s)
-    return _f64_result(result, kind)
+    try:
+        mode_s = _option_arg("convolve", "mode", mode)
+        kind = _result_kind(a, v)
+        args32 = _f32_args("convolve", a=a, v=v)
+        if args32 is not None:
+            return _f32_result(_call("convolve", _fn.__f32_convolve, *args32, mode_s), kind)
+        result = _call("convolve", _fn.convolve, *_f64_args("convolve", a=a, v=v), mode_s)
+        return _f64_result(result, kind)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def moving_average(x: ArrayLike, window: int) -> FloatArray:
@@ -525,10 +615,13 @@ def moving_average(x: ArrayLike, window: int) -> FloatArray:
     Raises ``ValueError`` when ``x`` is empty or ``window`` is outside [1, len(x)]. The result
     mirrors ``x``'s kind. numpy equivalent: ``np.convolve(x, np.ones(window) / window, "valid")``.
     """
-    window_n = _int_arg("moving_average", "window", window)
-    args = (*_f64_args("moving_average", x=x), window_n)
-    result = _call("moving_average", _fn.movingAverage, *args)
-    return _f64_result(result, _result_kind(x))
+    try:
+        window_n = _int_arg("moving_average", "window", window)
+        args = (*_f64_args("moving_average", x=x), window_n)
+        result = _call("moving_average", _fn.movingAverage, *args)
+        return _f64_result(result, _result_kind(x))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 # --- images ----------------------------------------------------------------------------------
@@ -554,7 +647,10 @@ def grayscale(rgba: ImageLike, w: int, h: int) -> RGBAImage:
     image. numpy has no equivalent; with numpy, R = G = B =
     ``np.floor(rgba[..., :3] @ [0.299, 0.587, 0.114] + 0.5)``.
     """
-    return _image("grayscale", _fn.grayscale, rgba, w, h)
+    try:
+        return _image("grayscale", _fn.grayscale, rgba, w, h)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def gaussian_blur(rgba: ImageLike, w: int, h: int, sigma: float) -> RGBAImage:
@@ -567,8 +663,11 @@ def gaussian_blur(rgba: ImageLike, w: int, h: int, sigma: float) -> RGBAImage:
     numpy has no equivalent; ``scipy.ndimage.gaussian_filter1d(..., mode="nearest",
     truncate=ceil(3*sigma)/sigma)`` along each image axis is the closest.
     """
-    sigma = _float_arg("gaussian_blur", "sigma", sigma)
-    return _image("gaussian_blur", _fn.gaussianBlur, rgba, w, h, sigma)
+    try:
+        sigma = _float_arg("gaussian_blur", "sigma", sigma)
+        return _image("gaussian_blur", _fn.gaussianBlur, rgba, w, h, sigma)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def sobel(rgba: ImageLike, w: int, h: int) -> RGBAImage:
@@ -580,7 +679,10 @@ def sobel(rgba: ImageLike, w: int, h: int) -> RGBAImage:
     numpy has no equivalent; ``np.hypot(scipy.ndimage.sobel(luma, 1, mode="nearest"),
     scipy.ndimage.sobel(luma, 0, mode="nearest"))`` is the closest.
     """
-    return _image("sobel", _fn.sobel, rgba, w, h)
+    try:
+        return _image("sobel", _fn.sobel, rgba, w, h)
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -592,11 +694,14 @@ def levenshtein(a: str, b: str) -> int:
 
     numpy has no equivalent (it is not an array operation).
     """
-    args = (
-        _Staged(_code_points("levenshtein", "a", a), "a"),
-        _Staged(_code_points("levenshtein", "b", b), "b"),
-    )
-    return int(_call("levenshtein", _fn.levenshtein, *args))
+    try:
+        args = (
+            _Staged(_code_points("levenshtein", "a", a), "a"),
+            _Staged(_code_points("levenshtein", "b", b), "b"),
+        )
+        return int(_call("levenshtein", _fn.levenshtein, *args))
+    except _ERRORS as err:
+        raise _from_public(err)
 
 
 def word_counts(text: str, k: int) -> list[tuple[str, int]]:
@@ -607,8 +712,11 @@ def word_counts(text: str, k: int) -> list[tuple[str, int]]:
     ASCII text it equals ``Counter(re.findall(r"[^\\W_]+", text.lower()))`` sorted by
     ``(-count, word)`` and cut to ``k``.
     """
-    text_arg = _Staged(_utf8("word_counts", "text", text), "text")
-    k_n = _int_arg("word_counts", "k", k)
-    pairs = _json_result(_call("word_counts", _fn.wordCounts, text_arg, k_n))
-    return [(word, count) for word, count in pairs]
+    try:
+        text_arg = _Staged(_utf8("word_counts", "text", text), "text")
+        k_n = _int_arg("word_counts", "k", k)
+        pairs = _json_result(_call("word_counts", _fn.wordCounts, text_arg, k_n))
+        return [(word, count) for word, count in pairs]
+    except _ERRORS as err:
+        raise _from_public(err)
 

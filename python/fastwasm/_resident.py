@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from . import _runtime
+from ._tracebacks import ERRORS, from_public
 
 # dtype -> (region kind of src/regions.rs, array.array typecode)
 _DTYPES = {"float64": (0, "d"), "uint32": (1, "I"), "uint8": (2, "B"), "float32": (3, "f")}
@@ -76,17 +77,23 @@ class ResidentArray:
     def to_array(self, typecode: str | None = None) -> array.array[Any]:
         """A copy as an ``array.array`` (typecode ``"d"``, ``"I"``, ``"B"`` or ``"f"`` by dtype, or the
         given ``typecode``, converting the values)."""
-        own = _DTYPES[self.dtype][1]
-        out = array.array(own, [0]) * self._length
-        if self._length:
-            self._view("ResidentArray.to_array").assign_to(out)
-        if typecode is None or typecode == own:
-            return out
-        return array.array(typecode, out)
+        try:
+            own = _DTYPES[self.dtype][1]
+            out = array.array(own, [0]) * self._length
+            if self._length:
+                self._view("ResidentArray.to_array").assign_to(out)
+            if typecode is None or typecode == own:
+                return out
+            return array.array(typecode, out)
+        except ERRORS as err:
+            raise from_public(err)
 
     def tolist(self) -> list[Any]:
         """A copy as a list of float (or int for the integer dtypes)."""
-        return self.to_array().tolist()
+        try:
+            return self.to_array().tolist()
+        except ERRORS as err:
+            raise from_public(err)
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> Any:
         np = sys.modules["numpy"]

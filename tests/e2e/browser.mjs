@@ -1,23 +1,15 @@
-// Shared set-up of the end-to-end tests: paths, required build outputs, headless Chromium.
+// Playwright set-up for the tests not yet on the browser-neutral runner (tests/e2e/engines.mjs):
+// headless Chromium, file routing and page helpers. Paths and build checks come from engines.mjs.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, VERSION, WHEEL, requireFile } from './engines.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT, VERSION, WHEEL, requireFile };
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-/** The version, defined once in Cargo.toml. */
-export const VERSION = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
-/** The Python wheel scripts/build.sh makes. */
-export const WHEEL = `python/dist/fastwasm-${VERSION}-py3-none-any.whl`;
-
-/** Throws a clear error when a build output (path relative to the repo) is missing. */
-export function requireFile(rel, hint) {
-  if (!fs.existsSync(path.join(ROOT, rel))) throw new Error(`${rel} is missing: ${hint}`);
-}
 
 /** Debian's Chromium, headless, with no network chatter of its own (we run as root). */
 export async function launchChromium() {

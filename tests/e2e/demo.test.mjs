@@ -1,55 +1,56 @@
-// Browser tests of the demo page (www/) and the main-thread Python console, in headless Chromium.
+// Browser tests of the demo page (www/) and pkg/load.js, in Chromium, Firefox and WebKitGTK
+// (tests/e2e/engines.mjs; FASTWASM_ENGINES narrows).
 //
 //   node --test tests/e2e/demo.test.mjs
 //
-// Needs pkg/ (wasm-pack build) and python/dist/*.whl (scripts/build.sh), node_modules (npm ci: Pyodide,
-// Chart.js) and /usr/bin/chromium (override with CHROMIUM=/path). Starts scripts/serve.mjs in-process
-// on a free port. Screenshots go to test-results/demo.png (desktop) and test-results/demo-phone.png.
+// Needs pkg/ and pkg-mt/ (wasm-pack builds) and python/dist/*.whl (scripts/build.sh), node_modules
+// (npm ci: Pyodide, Chart.js) and the browsers and drivers of scripts/install.sh --test. Starts
+// scripts/serve.mjs in-process on a free port. Screenshots go to test-results/<engine>-demo.png
+// (desktop) and test-results/<engine>-demo-phone.png. WebKitGTK has no SharedArrayBuffer, so there
+// the threads column is n/a and the page says why.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { FAMILIES, TOLERANCE } from '../../www/suite.js';
 import { NODE_ONLY, peersOf } from '../../www/peers.js';
-import { PKG_FILES, ROOT, WHEEL, openPage, requireFile, serveAndLaunch } from './browser.mjs';
+import { WHEEL, forEachEngine, requireFile } from './engines.mjs';
 
-// The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/).
+// The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/) where
+// the engine has SharedArrayBuffer.
 const IMPLS = ['js', 'wasm-js', 'wasm-js-resident', 'wasm-js-mt', 'py', 'wasm-py'];
 /** Families with an npm library at the small size (the others say "none" in the peer column). */
 const PEER_FAMILIES = FAMILIES.map((f) => f.id).filter((id) => peersOf(id, 'small').length);
 /** Of those, the families with a library that runs in the browser (photon is Node-only: n/a). */
 const BROWSER_PEER_FAMILIES = PEER_FAMILIES.filter((id) => peersOf(id, 'small').some((p) => !NODE_ONLY[p.lib]));
 const FAMILY_IDS = FAMILIES.map((f) => f.id);
-const SCREENSHOTS = path.join(ROOT, 'test-results');
 
-const e2e = serveAndLaunch({
-  ...PKG_FILES,
+const REQUIRED = {
+  'pkg/fastwasm.js': 'build it first with `bash scripts/build.sh` (wasm-pack)',
+  'pkg/fastwasm_bg.wasm': 'build it first with `bash scripts/build.sh` (wasm-pack)',
   [WHEEL]: 'build the wheel first with `bash scripts/build.sh`',
   'node_modules/pyodide/pyodide.mjs': 'run `npm ci`',
   'node_modules/chart.js/dist/chart.umd.min.js': 'run `npm ci`',
-});
+};
 
 /** Waits for body[data-state] to become `want`; fails early with the page's message otherwise. */
 async function waitForState(page, want, timeout) {
-  const handle = await page.waitForFunction(
-    (w) => [w, 'error', 'done', 'cancelled'].includes(document.body.dataset.state) && document.body.dataset.state,
-    want,
-    { timeout, polling: 250 },
+  const state = await page.waitFor(
+    (w) => [w, 'error', 'done', 'cancelled'].includes(document.body?.dataset.state) && document.body.dataset.state,
+    { timeout, what: `page state ${want}`, args: [want] },
   );
-  const state = await handle.jsonValue();
   if (state !== want) {
     const message = await page.evaluate(
       () => document.querySelector('#error:not([hidden]), #out, #progress-text')?.textContent ?? '(no message)',
     );
-    assert.fail(`page ended in state "${state}" (wanted "${want}"): ${message}`);
+    assert.fail(`${page.engine}: page ended in state "${state}" (wanted "${want}"): ${message}`);
   }
 }
 
 /** The results table as data. */
 function readTable(page) {
-  return page.$$eval('#results tbody tr', (trs) =>
-    trs.map((tr) => ({
+  return page.evaluate(() =>
+    [...document.querySelectorAll('#results tbody tr')].map((tr) => ({
       family: tr.dataset.family,
       size: tr.dataset.size,
       cells: Object.fromEntries(
@@ -76,8 +77,9 @@ function readTable(page) {
 
 /** Number of distinct colours in a canvas (0 for a blank or missing one), sampled on a grid. */
 function canvasColours(page, selector) {
-  return page.$eval(selector, (canvas) => {
-    if (!canvas.width || !canvas.height) return 0;
+  return page.evaluate((sel) => {
+    const canvas = document.querySelector(sel);
+    if (!canvas || !canvas.width || !canvas.height) return 0;
     const ctx = canvas.getContext('2d');
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     const seen = new Set();
@@ -87,282 +89,349 @@ function canvasColours(page, selector) {
       seen.add((data[4 * i] << 16) | (data[4 * i + 1] << 8) | data[4 * i + 2]);
     }
     return seen.size;
+  }, selector);
+}
+
+/** Whether the element matching `selector` is disabled. */
+const isDisabled = (page, selector) => page.evaluate((sel) => document.querySelector(sel).disabled, selector);
+
+/**
+ * Clicks `selector` and returns the file the page offers for download ({ filename, text }): the
+ * page's blob URLs are recorded and the download itself is suppressed, the same in every engine.
+ */
+async function captureDownload(page, selector) {
+  await page.evaluate(() => {
+    const blobs = (globalThis.__downloadBlobs = new Map());
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob) => {
+      const url = create.call(URL, blob);
+      blobs.set(url, blob);
+      return url;
+    };
+    globalThis.__downloads = [];
+    document.addEventListener(
+      'click',
+      (event) => {
+        const a = event.target.closest?.('a[download]');
+        if (!a) return;
+        event.preventDefault();
+        globalThis.__downloads.push(blobs.get(a.href).text().then((text) => ({ filename: a.download, text })));
+      },
+      true,
+    );
+  });
+  await page.click(selector);
+  return page.waitFor(() => globalThis.__downloads.length > 0 && Promise.all(globalThis.__downloads).then((d) => d[0]), {
+    what: 'the download',
+    timeout: 10_000,
   });
 }
 
-describe('demo page', () => {
-  test('runs every family at the small size in all six implementations, offline, and they agree', async (t) => {
-    const { context, page, requests, problems } = await openPage(e2e.browser);
-    try {
-      const t0 = Date.now();
-      await page.goto(`${e2e.server.url}?autorun&sizes=small`);
-      await waitForState(page, 'done', 240_000);
-      t.diagnostic(`small run finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+forEachEngine({ required: REQUIRED }, (e2e) => {
+  describe('demo page', () => {
+    test('runs every family at the small size in all six implementations, offline, and they agree', async (t) => {
+      const threads = e2e.supports.sharedArrayBuffer;
+      const page = await e2e.browser.newPage();
+      try {
+        const t0 = Date.now();
+        await page.goto(`${e2e.server.url}?autorun&sizes=small`);
+        await waitForState(page, 'done', 240_000);
+        t.diagnostic(`${e2e.engine}: small run finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-      assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'crossOriginIsolated');
+        assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'crossOriginIsolated');
 
-      // The table: every family × small, every implementation timed, the speed-ups, agreement.
-      const rows = await readTable(page);
-      assert.deepEqual(rows.map((r) => `${r.family}/${r.size}`), FAMILY_IDS.map((f) => `${f}/small`));
-      for (const row of rows) {
-        const where = `${row.family}/${row.size}`;
-        for (const impl of IMPLS) {
-          const cell = row.cells[impl];
-          assert.ok(cell, `${where}: a ${impl} cell`);
-          assert.match(cell.className, /\bdone\b/, `${where}/${impl}: finished (${cell.text})`);
-          assert.ok(cell.median > 0 && Number.isFinite(cell.median), `${where}/${impl}: positive median (${cell.median})`);
-          assert.ok(cell.min <= cell.median && cell.median <= cell.max, `${where}/${impl}: min ≤ median ≤ max`);
-          assert.match(cell.text, /\d (s|ms|µs|ns)/, `${where}/${impl}: time shown`);
-        }
-        assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'peer', 'py']);
-        const peer = row.cells.peer;
-        if (BROWSER_PEER_FAMILIES.includes(row.family)) {
-          assert.match(peer.className, /\bdone\b/, `${where}/peer: finished (${peer.text})`);
-          assert.ok(peer.median > 0, `${where}/peer: the best library's median`);
-          assert.ok(row.speedups.find((s) => s.id === 'peer').ratio > 0, `${where}: speed-up vs npm`);
-        } else if (PEER_FAMILIES.includes(row.family)) {
-          assert.match(peer.text, /^n\/a/, `${where}/peer: a Node-only library is n/a in the page`);
-        } else {
-          assert.equal(peer.text, 'none', `${where}/peer: no npm library`);
-        }
-        for (const s of row.speedups.filter((x) => x.id !== 'peer')) {
-          assert.ok(s.ratio > 0, `${where}: speed-up ${s.id} has a ratio`);
-          assert.match(s.text, /^\d[\d,]*(\.\d)?×(faster|slower)$/, `${where}: speed-up ${s.id} shown (${s.text})`);
-        }
-        assert.equal(row.agree, '✓', `${where}: results agree`);
-      }
-      assert.equal(await page.$$eval('td[data-impl="native"]', (tds) => tds.filter((td) => td.offsetParent).length), 0,
-        'no native column without injected native results');
-      const tasks = FAMILY_IDS.length * IMPLS.length + PEER_FAMILIES.length;
-      assert.equal(await page.$eval('#progress', (p, n) => p.value === p.max && p.max === n, tasks), true, `progress complete: ${tasks} tasks`);
-      assert.match(await page.textContent('#agree-note'), /10−9/, 'the tolerance is stated');
-
-      // The chart: Chart.js drew one series of a bar per family for each implementation on a log axis.
-      const chart = await page.evaluate(() => {
-        const c = window.fastwasmBench.chart();
-        return c && {
-          type: c.config.type,
-          scales: Object.values(c.scales).map((s) => s.type),
-          series: c.data.datasets.map((d) => ({ label: d.label, values: d.data.filter((v) => v > 0).length })),
-        };
-      });
-      assert.ok(chart, 'a Chart.js instance exists');
-      assert.ok(chart.scales.includes('logarithmic'), `log axis (${chart.scales})`);
-      assert.equal(chart.series.length, IMPLS.length, JSON.stringify(chart.series));
-      for (const s of chart.series) assert.equal(s.values, FAMILY_IDS.length, `${s.label}: a bar per family`);
-      assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart canvas is drawn');
-
-      // The pictures: the mandelbrot counts and the blur before/after.
-      for (const id of ['#mandelbrot-canvas', '#blur-before', '#blur-after']) {
-        assert.ok((await canvasColours(page, id)) > 16, `${id} is drawn`);
-      }
-      const blurDiffers = await page.evaluate(() => {
-        const pixels = (id) => {
-          const c = document.querySelector(id);
-          return c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        };
-        const a = pixels('#blur-before');
-        const b = pixels('#blur-after');
-        return a.length === b.length && a.some((v, i) => v !== b[i]);
-      });
-      assert.ok(blurDiffers, 'the blurred image differs from the input');
-
-      // The environment panel.
-      const env = await page.textContent('#env');
-      assert.match(env, /Cross-origin isolated\s*yes/);
-      assert.match(env, /fastwasm threads build\s*loaded pkg-mt\/, a pool of \d+ worker threads?/);
-      assert.match(env, /Wasm SIMD\s*supported/);
-      assert.match(env, /Python 3\.\d+\.\d+ on Pyodide \d+\.\d+/);
-      assert.ok(await page.$('a#notebooks-link[href="lite/lab/index.html?path=tour.ipynb"]'), 'notebooks link');
-      assert.ok(await page.$('a[href="console.html"]'), 'console link');
-
-      // The JSON download, and the same data from window.fastwasmBench.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-      assert.equal(download.suggestedFilename(), 'fastwasm-bench.json');
-      const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
-      assert.ok(!Number.isNaN(Date.parse(json.date)), 'date');
-      assert.deepEqual(json.tolerance, TOLERANCE);
-      assert.equal(json.env.crossOriginIsolated, true);
-      assert.equal(json.env.threads, true, 'the threads build loaded');
-      assert.match(json.env.pyodide, /^\d+\.\d+/);
-      assert.equal(json.results.length, FAMILY_IDS.length * IMPLS.length + PEER_FAMILIES.length,
-        'one result per family × implementation, and the peers');
-      for (const r of json.results.filter((x) => x.impl === 'peer')) {
-        assert.ok(PEER_FAMILIES.includes(r.family), r.family);
-        assert.ok(r.peer.peers.length > 0, `${r.family}: peers reported`);
-        assert.equal(Boolean(r.peer.best), BROWSER_PEER_FAMILIES.includes(r.family), `${r.family}: a timed peer`);
-      }
-      for (const r of json.results.filter((x) => x.impl !== 'peer')) {
-        assert.ok(IMPLS.includes(r.impl) && FAMILY_IDS.includes(r.family) && r.size === 'small', JSON.stringify(r));
-        assert.ok(r.median > 0 && r.min <= r.median && r.median <= r.max, `${r.family}/${r.impl}: times`);
-        assert.equal(r.runs, r.times.length, `${r.family}/${r.impl}: runs`);
-        assert.ok(r.runs >= 3, `${r.family}/${r.impl}: at least 3 timed runs`);
-        assert.equal(r.agree, true, `${r.family}/${r.impl}: agree`);
-      }
-      const fromApi = await page.evaluate(() => window.fastwasmBench.results());
-      assert.equal(fromApi.results.length, json.results.length);
-      assert.equal(await page.evaluate(() => window.fastwasmBench.state), 'done');
-
-      // Screenshots: desktop, then the same page at phone width (no sideways scrolling of the page).
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'demo.png'), fullPage: true });
-      await page.setViewportSize({ width: 375, height: 812 });
-      await page.waitForFunction(() => document.querySelector('#chart').getBoundingClientRect().width <= 375);
-      await page.waitForTimeout(400); // the chart's resize animation
-      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 375, 'no horizontal page scroll at 375 px');
-      assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart is drawn at phone width');
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'demo-phone.png'), fullPage: true });
-
-      assert.ok(requests.some((u) => u.includes('/pyodide/pyodide.asm.wasm')), 'Pyodide loaded from /pyodide/');
-      assert.ok(requests.some((u) => u.endsWith(`/dist/${path.basename(WHEEL)}`)), 'wheel loaded from /dist/');
-      assert.ok(requests.some((u) => u.endsWith('/vendor/chart.js/chart.umd.min.js')), 'Chart.js loaded from /vendor/');
-      assert.deepEqual(problems(), []);
-    } finally {
-      await context.close();
-    }
-  });
-
-  test('Cancel stops a run and marks unfinished cells; a new run then completes', async () => {
-    const { context, page, problems } = await openPage(e2e.browser);
-    try {
-      await page.goto(`${e2e.server.url}?sizes=small`);
-      await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
-      assert.equal(await page.isDisabled('#cancel'), true, 'nothing to cancel before a run');
-      await page.click('#run');
-      await page.waitForSelector('#results td[data-median]', { timeout: 60_000 });
-      await page.click('#cancel');
-      await waitForState(page, 'cancelled', 10_000);
-      const cancelled = await page.$$eval('#results td.cancelled', (tds) => tds.length);
-      assert.ok(cancelled > 0, 'unfinished cells are marked cancelled');
-      assert.equal(await page.isDisabled('#run'), false, 'Run is enabled again');
-      assert.equal(await page.isDisabled('#cancel'), true, 'Cancel is disabled again');
-      assert.match(await page.textContent('#progress-text'), /Cancelled/);
-
-      // A second run, started from the page's API this time, completes normally.
-      const result = await page.evaluate(() => window.fastwasmBench.run({ sizes: ['small'] }));
-      assert.equal(result.state, 'done');
-      await waitForState(page, 'done', 5_000);
-      assert.equal(await page.$$eval('#results td.cancelled', (tds) => tds.length), 0, 'no cancelled cells left');
-      const rows = await readTable(page);
-      assert.equal(rows.length, FAMILY_IDS.length);
-      for (const row of rows) {
-        for (const impl of IMPLS) assert.ok(row.cells[impl].median !== null, `${row.family}/${impl} timed`);
-        assert.equal(row.agree, '✓', `${row.family}: results agree`);
-      }
-      assert.deepEqual(problems(), []);
-    } finally {
-      await context.close();
-    }
-  });
-
-  test('URL parameters choose the families and sizes', async () => {
-    const { context, page, problems } = await openPage(e2e.browser, { width: 800, height: 700 });
-    try {
-      await page.goto(`${e2e.server.url}?sizes=small,medium&families=stats,levenshtein`);
-      await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
-      const checked = await page.$$eval('#settings input:checked', (inputs) => inputs.map((i) => i.value));
-      assert.deepEqual(checked.sort(), ['levenshtein', 'medium', 'small', 'stats']);
-      const rows = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => `${tr.dataset.family}/${tr.dataset.size}`));
-      assert.deepEqual(rows, ['stats/small', 'stats/medium', 'levenshtein/small', 'levenshtein/medium']);
-      assert.deepEqual(problems(), []);
-    } finally {
-      await context.close();
-    }
-  });
-});
-
-describe('load-fastwasm.js', () => {
-  test('cross-origin isolated: pkg-mt/ with a thread pool, results identical to pkg/ on inputs large enough to split', async () => {
-    requireFile('pkg-mt/fastwasm.js', 'build it first with `bash scripts/build.sh` (the threads step)');
-    const { context, page, problems } = await openPage(e2e.browser, { width: 800, height: 600 });
-    try {
-      await page.goto(`${e2e.server.url}?sizes=small`);
-      await page.waitForFunction(() => window.fastwasmBench?.state === 'idle');
-      // A module worker (the threaded build waits for its pool, which a page's main thread must not).
-      const report = await page.evaluate(async () => {
-        const source = `
-          import { loadFastwasm, loadSingleThreaded } from '${location.origin}/pkg/load.js';
-          self.onmessage = async () => {
-            try {
-              const { fastwasm: mt, threads, threadCount, reason } = await loadFastwasm();
-              const st = await loadSingleThreaded();
-              const rand = (n, seed) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed) * 43758.5453 % 1000);
-              const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
-              const a = rand(160 * 170, 1), b = rand(170 * 150, 2), x = rand(300000, 3);
-              x[5] = NaN; x[7] = -0; x[9] = 0; x[11] = -Infinity;
-              const rgba = Uint8ClampedArray.from({ length: 4 * 300 * 200 }, (_, i) => (i * 7919) % 251);
-              const checks = {
-                matmul: same(mt.matmul(a, b, 160, 170, 150), st.matmul(a, b, 160, 170, 150)),
-                mandelbrot: same(mt.mandelbrot(400, 300, -2, 1, -1.2, 1.2, 200), st.mandelbrot(400, 300, -2, 1, -1.2, 1.2, 200)),
-                sort: same(mt.sort(x), st.sort(x)),
-                unique: same(mt.unique(x), st.unique(x)),
-                blur: same(mt.gaussianBlur(rgba, 300, 200, 2.5), st.gaussianBlur(rgba, 300, 200, 2.5)),
-              };
-              self.postMessage({ threads, threadCount, reason, checks, cores: navigator.hardwareConcurrency });
-            } catch (err) {
-              self.postMessage({ error: String(err?.stack || err) });
+        // The table: every family × small, every implementation timed, the speed-ups, agreement.
+        const rows = await readTable(page);
+        assert.deepEqual(rows.map((r) => `${r.family}/${r.size}`), FAMILY_IDS.map((f) => `${f}/small`));
+        for (const row of rows) {
+          const where = `${row.family}/${row.size}`;
+          for (const impl of IMPLS) {
+            const cell = row.cells[impl];
+            assert.ok(cell, `${where}: a ${impl} cell`);
+            if (impl === 'wasm-js-mt' && !threads) {
+              assert.match(cell.className, /\bna\b/, `${where}/${impl}: n/a without SharedArrayBuffer (${cell.text})`);
+              assert.equal(cell.text, 'n/a', `${where}/${impl}`);
+              continue;
             }
-          };`;
-        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-        const worker = new Worker(url, { type: 'module' });
-        const data = await new Promise((resolve, reject) => {
-          worker.onmessage = ({ data }) => resolve(data);
-          worker.onerror = (event) => reject(new Error(event.message || 'worker failed'));
-          worker.postMessage('go');
+            assert.match(cell.className, /\bdone\b/, `${where}/${impl}: finished (${cell.text})`);
+            assert.ok(cell.median > 0 && Number.isFinite(cell.median), `${where}/${impl}: positive median (${cell.median})`);
+            assert.ok(cell.min <= cell.median && cell.median <= cell.max, `${where}/${impl}: min ≤ median ≤ max`);
+            assert.match(cell.text, /\d (s|ms|µs|ns)/, `${where}/${impl}: time shown`);
+          }
+          assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'peer', 'py']);
+          const peer = row.cells.peer;
+          if (BROWSER_PEER_FAMILIES.includes(row.family)) {
+            assert.match(peer.className, /\bdone\b/, `${where}/peer: finished (${peer.text})`);
+            assert.ok(peer.median > 0, `${where}/peer: the best library's median`);
+            assert.ok(row.speedups.find((s) => s.id === 'peer').ratio > 0, `${where}: speed-up vs npm`);
+          } else if (PEER_FAMILIES.includes(row.family)) {
+            assert.match(peer.text, /^n\/a/, `${where}/peer: a Node-only library is n/a in the page`);
+          } else {
+            assert.equal(peer.text, 'none', `${where}/peer: no npm library`);
+          }
+          for (const s of row.speedups.filter((x) => x.id !== 'peer')) {
+            assert.ok(s.ratio > 0, `${where}: speed-up ${s.id} has a ratio`);
+            assert.match(s.text, /^\d[\d,]*(\.\d)?×(faster|slower)$/, `${where}: speed-up ${s.id} shown (${s.text})`);
+          }
+          assert.equal(row.agree, '✓', `${where}: results agree`);
+        }
+        assert.equal(
+          await page.evaluate(() => [...document.querySelectorAll('td[data-impl="native"]')].filter((td) => td.offsetParent).length),
+          0,
+          'no native column without injected native results',
+        );
+        const impls = threads ? IMPLS : IMPLS.filter((i) => i !== 'wasm-js-mt');
+        const tasks = FAMILY_IDS.length * impls.length + PEER_FAMILIES.length;
+        assert.equal(
+          await page.evaluate((n) => {
+            const p = document.querySelector('#progress');
+            return p.value === p.max && p.max === n;
+          }, tasks),
+          true,
+          `progress complete: ${tasks} tasks`,
+        );
+        assert.match(await page.text('#agree-note'), /10−9/, 'the tolerance is stated');
+
+        // The chart: Chart.js drew one series of a bar per family for each implementation on a log axis.
+        const chart = await page.evaluate(() => {
+          const c = window.fastwasmBench.chart();
+          return c && {
+            type: c.config.type,
+            scales: Object.values(c.scales).map((s) => s.type),
+            series: c.data.datasets.map((d) => ({ label: d.label, values: d.data.filter((v) => v > 0).length })),
+          };
         });
-        worker.terminate();
-        return data;
-      });
-      assert.equal(report.error, undefined, report.error);
-      assert.equal(report.threads, true, `threads (${report.reason})`);
-      assert.equal(report.reason, null);
-      assert.equal(report.threadCount, report.cores);
-      assert.deepEqual(report.checks, { matmul: true, mandelbrot: true, sort: true, unique: true, blur: true });
-      assert.deepEqual(problems(), []);
-    } finally {
-      await context.close();
-    }
+        assert.ok(chart, 'a Chart.js instance exists');
+        assert.ok(chart.scales.includes('logarithmic'), `log axis (${chart.scales})`);
+        const drawn = chart.series.filter((s) => s.values > 0);
+        assert.equal(drawn.length, impls.length, JSON.stringify(chart.series));
+        for (const s of drawn) assert.equal(s.values, FAMILY_IDS.length, `${s.label}: a bar per family`);
+        assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart canvas is drawn');
+
+        // The pictures: the mandelbrot counts and the blur before/after.
+        for (const id of ['#mandelbrot-canvas', '#blur-before', '#blur-after']) {
+          assert.ok((await canvasColours(page, id)) > 16, `${id} is drawn`);
+        }
+        const blurDiffers = await page.evaluate(() => {
+          const pixels = (id) => {
+            const c = document.querySelector(id);
+            return c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          };
+          const a = pixels('#blur-before');
+          const b = pixels('#blur-after');
+          return a.length === b.length && a.some((v, i) => v !== b[i]);
+        });
+        assert.ok(blurDiffers, 'the blurred image differs from the input');
+
+        // The environment panel.
+        const env = await page.text('#env');
+        assert.match(env, /Cross-origin isolated\s*yes/);
+        if (threads) assert.match(env, /fastwasm threads build\s*loaded pkg-mt\/, a pool of \d+ worker threads?/);
+        else assert.match(env, /SharedArrayBuffer missing[\s\S]*fastwasm threads build\s*n\/a \S/);
+        assert.match(env, /Wasm SIMD\s*supported/);
+        assert.match(env, /Python 3\.\d+\.\d+ on Pyodide \d+\.\d+/);
+        const links = await page.evaluate(() => ({
+          notebooks: Boolean(document.querySelector('a#notebooks-link[href="lite/lab/index.html?path=tour.ipynb"]')),
+          console: Boolean(document.querySelector('a[href="console.html"]')),
+        }));
+        assert.deepEqual(links, { notebooks: true, console: true }, 'notebooks and console links');
+
+        // The JSON download, and the same data from window.fastwasmBench.
+        const download = await captureDownload(page, '#download');
+        assert.equal(download.filename, 'fastwasm-bench.json');
+        const json = JSON.parse(download.text);
+        assert.ok(!Number.isNaN(Date.parse(json.date)), 'date');
+        assert.deepEqual(json.tolerance, TOLERANCE);
+        assert.equal(json.env.crossOriginIsolated, true);
+        assert.equal(json.env.threads, threads, 'the threads build loaded (where SharedArrayBuffer exists)');
+        if (!threads) assert.ok(json.env.threadsReason, 'the JSON says why there are no threads');
+        assert.match(json.env.pyodide, /^\d+\.\d+/);
+        assert.equal(json.results.length, FAMILY_IDS.length * impls.length + PEER_FAMILIES.length,
+          'one result per family × implementation, and the peers');
+        for (const r of json.results.filter((x) => x.impl === 'peer')) {
+          assert.ok(PEER_FAMILIES.includes(r.family), r.family);
+          assert.ok(r.peer.peers.length > 0, `${r.family}: peers reported`);
+          assert.equal(Boolean(r.peer.best), BROWSER_PEER_FAMILIES.includes(r.family), `${r.family}: a timed peer`);
+        }
+        for (const r of json.results.filter((x) => x.impl !== 'peer')) {
+          assert.ok(impls.includes(r.impl) && FAMILY_IDS.includes(r.family) && r.size === 'small', JSON.stringify(r));
+          assert.ok(r.median > 0 && r.min <= r.median && r.median <= r.max, `${r.family}/${r.impl}: times`);
+          assert.equal(r.runs, r.times.length, `${r.family}/${r.impl}: runs`);
+          assert.ok(r.runs >= 3, `${r.family}/${r.impl}: at least 3 timed runs`);
+          assert.equal(r.agree, true, `${r.family}/${r.impl}: agree`);
+        }
+        const fromApi = await page.evaluate(() => window.fastwasmBench.results());
+        assert.equal(fromApi.results.length, json.results.length);
+        assert.equal(await page.evaluate(() => window.fastwasmBench.state), 'done');
+
+        // Screenshots: desktop, then the same page at phone width (no sideways scrolling of the page).
+        await page.screenshot(e2e.screenshotPath('demo'), { fullPage: true });
+        // WebKitGTK's MiniBrowser window stops at ~450 px: there the narrowest it allows.
+        await page.setViewport({ width: 375, height: 812 });
+        const phone = await page.evaluate(() => innerWidth);
+        if (e2e.supports.phoneViewport) assert.equal(phone, 375, 'the viewport is 375 px wide');
+        else t.diagnostic(`${e2e.engine}: phone width checked at ${phone} px, the narrowest window`);
+        assert.ok(phone <= 460, `a phone-sized viewport (${phone} px)`);
+        await page.waitFor((w) => document.querySelector('#chart').getBoundingClientRect().width <= w, {
+          what: 'the chart at phone width',
+          args: [phone],
+        });
+        await new Promise((resolve) => setTimeout(resolve, 400)); // the chart's resize animation
+        assert.ok(
+          (await page.evaluate(() => document.documentElement.scrollWidth)) <= phone,
+          `no horizontal page scroll at ${phone} px`,
+        );
+        assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart is drawn at phone width');
+        await page.screenshot(e2e.screenshotPath('demo-phone'), { fullPage: true });
+
+        const requests = page.requests();
+        assert.ok(requests.some((u) => u.includes('/pyodide/pyodide.asm.wasm')), 'Pyodide loaded from /pyodide/');
+        assert.ok(requests.some((u) => u.endsWith(`/dist/${path.basename(WHEEL)}`)), 'wheel loaded from /dist/');
+        assert.ok(requests.some((u) => u.endsWith('/vendor/chart.js/chart.umd.min.js')), 'Chart.js loaded from /vendor/');
+        assert.deepEqual(await page.problems(), []);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test('Cancel stops a run and marks unfinished cells; a new run then completes', async () => {
+      const page = await e2e.browser.newPage();
+      try {
+        await page.goto(`${e2e.server.url}?sizes=small`);
+        await page.waitFor(() => window.fastwasmBench?.state === 'idle', { what: 'the idle page' });
+        assert.equal(await isDisabled(page, '#cancel'), true, 'nothing to cancel before a run');
+        await page.click('#run');
+        await page.waitFor(() => document.querySelector('#results td[data-median]'), { timeout: 60_000, what: 'a first timing' });
+        await page.click('#cancel');
+        await waitForState(page, 'cancelled', 10_000);
+        const cancelled = await page.evaluate(() => document.querySelectorAll('#results td.cancelled').length);
+        assert.ok(cancelled > 0, 'unfinished cells are marked cancelled');
+        assert.equal(await isDisabled(page, '#run'), false, 'Run is enabled again');
+        assert.equal(await isDisabled(page, '#cancel'), true, 'Cancel is disabled again');
+        assert.match(await page.text('#progress-text'), /Cancelled/);
+
+        // A second run, started from the page's API this time, completes normally.
+        const result = await page.evaluate(() => window.fastwasmBench.run({ sizes: ['small'] }));
+        assert.equal(result.state, 'done');
+        await waitForState(page, 'done', 5_000);
+        assert.equal(await page.evaluate(() => document.querySelectorAll('#results td.cancelled').length), 0, 'no cancelled cells left');
+        const rows = await readTable(page);
+        assert.equal(rows.length, FAMILY_IDS.length);
+        const impls = e2e.supports.sharedArrayBuffer ? IMPLS : IMPLS.filter((i) => i !== 'wasm-js-mt');
+        for (const row of rows) {
+          for (const impl of impls) assert.ok(row.cells[impl].median !== null, `${row.family}/${impl} timed`);
+          assert.equal(row.agree, '✓', `${row.family}: results agree`);
+        }
+        assert.deepEqual(await page.problems(), []);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test('URL parameters choose the families and sizes', async () => {
+      const page = await e2e.browser.newPage({ width: 800, height: 700 });
+      try {
+        await page.goto(`${e2e.server.url}?sizes=small,medium&families=stats,levenshtein`);
+        await page.waitFor(() => window.fastwasmBench?.state === 'idle', { what: 'the idle page' });
+        const checked = await page.evaluate(() => [...document.querySelectorAll('#settings input:checked')].map((i) => i.value));
+        assert.deepEqual(checked.sort(), ['levenshtein', 'medium', 'small', 'stats']);
+        const rows = await page.evaluate(() =>
+          [...document.querySelectorAll('#results tbody tr')].map((tr) => `${tr.dataset.family}/${tr.dataset.size}`),
+        );
+        assert.deepEqual(rows, ['stats/small', 'stats/medium', 'levenshtein/small', 'levenshtein/medium']);
+        assert.deepEqual(await page.problems(), []);
+      } finally {
+        await page.close();
+      }
+    });
   });
 
-  test('not cross-origin isolated: falls back to pkg/ and says why', async () => {
-    const { context, page } = await openPage(e2e.browser, { width: 800, height: 600 });
-    try {
-      // Everything under /lite/ is served without COOP/COEP (a 404 page is enough here).
-      await page.goto(`${e2e.server.url}lite/no-such-page`);
-      const report = await page.evaluate(async () => {
-        const { loadFastwasm } = await import('/pkg/load.js');
-        const { fastwasm, threads, threadCount, reason } = await loadFastwasm();
-        return {
-          isolated: globalThis.crossOriginIsolated,
-          threads,
-          threadCount,
-          reason,
-          sorted: Array.from(fastwasm.sort([3, 1, 2])),
-          hasPool: typeof fastwasm.initThreadPool === 'function',
-        };
-      });
-      assert.equal(report.isolated, false);
-      assert.equal(report.threads, false);
-      assert.equal(report.threadCount, 1);
-      assert.match(report.reason, /not cross-origin isolated/);
-      assert.deepEqual(report.sorted, [1, 2, 3]);
-      assert.equal(report.hasPool, false, 'the single-threaded build');
-    } finally {
-      await context.close();
-    }
-  });
-});
+  describe('load-fastwasm.js', () => {
+    test('cross-origin isolated: pkg-mt/ with a thread pool, results identical to pkg/ on inputs large enough to split', async () => {
+      requireFile('pkg-mt/fastwasm.js', 'build it first with `bash scripts/build.sh` (the threads step)');
+      const page = await e2e.browser.newPage({ width: 800, height: 600 });
+      try {
+        await page.goto(`${e2e.server.url}?sizes=small`);
+        await page.waitFor(() => window.fastwasmBench?.state === 'idle', { what: 'the idle page' });
+        // A module worker (the threaded build waits for its pool, which a page's main thread must not).
+        const report = await page.evaluate(async () => {
+          const source = `
+            import { loadFastwasm, loadSingleThreaded } from '${location.origin}/pkg/load.js';
+            self.onmessage = async () => {
+              try {
+                const { fastwasm: mt, threads, threadCount, reason } = await loadFastwasm();
+                const st = await loadSingleThreaded();
+                const rand = (n, seed) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed) * 43758.5453 % 1000);
+                const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+                const a = rand(160 * 170, 1), b = rand(170 * 150, 2), x = rand(300000, 3);
+                x[5] = NaN; x[7] = -0; x[9] = 0; x[11] = -Infinity;
+                const rgba = Uint8ClampedArray.from({ length: 4 * 300 * 200 }, (_, i) => (i * 7919) % 251);
+                const checks = {
+                  matmul: same(mt.matmul(a, b, 160, 170, 150), st.matmul(a, b, 160, 170, 150)),
+                  mandelbrot: same(mt.mandelbrot(400, 300, -2, 1, -1.2, 1.2, 200), st.mandelbrot(400, 300, -2, 1, -1.2, 1.2, 200)),
+                  sort: same(mt.sort(x), st.sort(x)),
+                  unique: same(mt.unique(x), st.unique(x)),
+                  blur: same(mt.gaussianBlur(rgba, 300, 200, 2.5), st.gaussianBlur(rgba, 300, 200, 2.5)),
+                };
+                self.postMessage({ threads, threadCount, reason, checks, cores: navigator.hardwareConcurrency });
+              } catch (err) {
+                self.postMessage({ error: String(err?.stack || err) });
+              }
+            };`;
+          const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+          const worker = new Worker(url, { type: 'module' });
+          const data = await new Promise((resolve, reject) => {
+            worker.onmessage = ({ data }) => resolve(data);
+            worker.onerror = (event) => reject(new Error(event.message || 'worker failed'));
+            worker.postMessage('go');
+          });
+          worker.terminate();
+          return data;
+        });
+        assert.equal(report.error, undefined, report.error);
+        if (e2e.supports.sharedArrayBuffer) {
+          assert.equal(report.threads, true, `threads (${report.reason})`);
+          assert.equal(report.reason, null);
+          assert.equal(report.threadCount, report.cores);
+        } else {
+          // Cross-origin isolated but no SharedArrayBuffer (WebKitGTK): pkg/ and the reason.
+          assert.equal(report.threads, false);
+          assert.equal(report.threadCount, 1);
+          assert.match(report.reason, /SharedArrayBuffer/);
+        }
+        assert.deepEqual(report.checks, { matmul: true, mandelbrot: true, sort: true, unique: true, blur: true });
+        assert.deepEqual(await page.problems(), []);
+      } finally {
+        await page.close();
+      }
+    });
 
-describe('console page', () => {
-  test('Pyodide on the main thread installs the wheel and runs fastwasm.sum', async () => {
-    const { context, page, problems } = await openPage(e2e.browser, { width: 800, height: 600 });
-    try {
-      await page.goto(`${e2e.server.url}console.html`);
-      await waitForState(page, 'done', 120_000);
-      assert.equal((await page.textContent('#out')).trim(), '3.0');
-      assert.deepEqual(problems(), []);
-    } finally {
-      await context.close();
-    }
+    test('not cross-origin isolated: falls back to pkg/ and says why', async () => {
+      const page = await e2e.browser.newPage({ width: 800, height: 600 });
+      try {
+        // Everything under /lite/ is served without COOP/COEP (a 404 page is enough here).
+        await page.goto(`${e2e.server.url}lite/no-such-page`);
+        const report = await page.evaluate(async () => {
+          const { loadFastwasm } = await import('/pkg/load.js');
+          const { fastwasm, threads, threadCount, reason } = await loadFastwasm();
+          return {
+            isolated: globalThis.crossOriginIsolated,
+            threads,
+            threadCount,
+            reason,
+            sorted: Array.from(fastwasm.sort([3, 1, 2])),
+            hasPool: typeof fastwasm.initThreadPool === 'function',
+          };
+        });
+        assert.equal(report.isolated, false);
+        assert.equal(report.threads, false);
+        assert.equal(report.threadCount, 1);
+        assert.match(report.reason, /not cross-origin isolated/);
+        assert.deepEqual(report.sorted, [1, 2, 3]);
+        assert.equal(report.hasPool, false, 'the single-threaded build');
+      } finally {
+        await page.close();
+      }
+    });
   });
 });

@@ -13,17 +13,20 @@
 // - requests leaving 127.0.0.1, on every engine: each session uses a manual proxy (`proxy`
 //   capability) that is a recording proxy in this process; loopback bypasses it, so whatever
 //   reaches it is a request to another host. It records the URL (or host:port for https) and
-//   refuses it with a 502.
+//   refuses it. WebKitWebDriver speaks TLS to an sslProxy and refuses the proxy's self-signed
+//   certificate, so on WebKit an https request is recorded without its host.
 // - uncaught errors and console.error, from the page and its workers: WebDriver BiDi log events on
 //   Chromium and Firefox, from the first script on; WebKitGTK 2.50 offers no BiDi, so there a
 //   capture installed by `goto` records the page's (not its workers') errors after the load event.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
+import tls from 'node:tls';
 import { Builder } from 'selenium-webdriver';
 import { DriverService } from 'selenium-webdriver/remote/index.js';
 import { fileURLToPath } from 'node:url';
@@ -57,12 +60,14 @@ function selectedEngines(text) {
 /**
  * What each engine can do, known in advance so tests can skip what an engine lacks:
  * `sharedArrayBuffer` (WebKitGTK exposes none even when cross-origin isolated), `moduleWorkers`,
- * `bidiLog` (uncaught errors caught from the first script, and in workers).
+ * `bidiLog` (uncaught errors caught from the first script, and in workers), `foreignHttpsHost` (the
+ * host of an https request leaving 127.0.0.1 is known; WebKit's is reported as unknown),
+ * `phoneViewport` (setViewport goes down to a phone's 375 px; MiniBrowser's window stops at ~450).
  */
 export const SUPPORTS = {
-  chromium: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true },
-  firefox: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true },
-  webkit: { sharedArrayBuffer: false, moduleWorkers: true, bidiLog: false },
+  chromium: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true, foreignHttpsHost: true, phoneViewport: true },
+  firefox: { sharedArrayBuffer: true, moduleWorkers: true, bidiLog: true, foreignHttpsHost: true, phoneViewport: true },
+  webkit: { sharedArrayBuffer: false, moduleWorkers: true, bidiLog: false, foreignHttpsHost: false, phoneViewport: false },
 };
 
 const HOME = process.env.HOME || '/root';
@@ -102,31 +107,131 @@ function freePort() {
   });
 }
 
+/** The target of a SOCKS 4/4a/5 CONNECT request in `buf`, or undefined while it is incomplete. */
+function socksTarget(buf) {
+  if (buf[0] === 4) {
+    const userEnd = buf.indexOf(0, 8);
+    if (buf.length < 9 || userEnd < 0) return undefined;
+    const port = buf.readUInt16BE(2);
+    const ip = [...buf.subarray(4, 8)];
+    if (ip[0] === 0 && ip[1] === 0 && ip[2] === 0 && ip[3] !== 0) {
+      const hostEnd = buf.indexOf(0, userEnd + 1);
+      return hostEnd < 0 ? undefined : { host: buf.toString('latin1', userEnd + 1, hostEnd), port };
+    }
+    return { host: ip.join('.'), port };
+  }
+  // SOCKS 5, after the method negotiation: VER CMD RSV ATYP ADDR PORT.
+  if (buf.length < 5) return undefined;
+  const type = buf[3];
+  const addrLength = type === 1 ? 4 : type === 4 ? 16 : type === 3 ? 1 + buf[4] : -1;
+  if (addrLength < 0) return { host: '?', port: 0 };
+  if (buf.length < 4 + addrLength + 2) return undefined;
+  const addr = buf.subarray(4, 4 + addrLength);
+  const host =
+    type === 1 ? [...addr].join('.') : type === 3 ? addr.toString('latin1', 1) : addr.toString('hex').replace(/(.{4})(?!$)/g, '$1:');
+  return { host, port: buf.readUInt16BE(4 + addrLength) };
+}
+
+/** Answers a SOCKS client: records its target, then refuses the connection. */
+function refuseSocks(socket, first, record) {
+  let buf = first;
+  let negotiated = first[0] === 4;
+  const step = () => {
+    if (!negotiated) {
+      if (buf.length < 2 || buf.length < 2 + buf[1]) return;
+      buf = buf.subarray(2 + buf[1]);
+      negotiated = true;
+      socket.write(Buffer.from([5, 0])); // no authentication
+    }
+    const target = socksTarget(buf);
+    if (!target) return;
+    record(`${target.port === 443 ? 'https' : target.port === 80 ? 'http' : 'tcp'}://${target.host}:${target.port}/`);
+    const reply = first[0] === 4 ? [0, 0x5b, 0, 0, 0, 0, 0, 0] : [5, 2, 0, 1, 0, 0, 0, 0, 0, 0];
+    socket.end(Buffer.from(reply));
+  };
+  socket.on('data', (d) => {
+    buf = Buffer.concat([buf, d]);
+    step();
+  });
+  step();
+}
+
+let identity;
+
+/** A throwaway self-signed key and certificate for the proxy's TLS side (made with openssl). */
+function tlsIdentity() {
+  if (identity) return identity;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fastwasm-proxy-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+        '-subj', '/CN=127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
+      { stdio: 'ignore' },
+    );
+    identity = { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return identity;
+}
+
 /**
- * A proxy that records and refuses every request reaching it. Browsers bypass the proxy for
+ * A proxy that records and refuses every request reaching it, as an HTTP proxy (requests and
+ * CONNECT tunnels) and as a SOCKS 4/5 proxy on the same port. Browsers bypass the proxy for
  * 127.0.0.1, so each record is a request that would have left the machine.
  */
 export async function startRecordingProxy() {
   const records = [];
-  const server = http.createServer((req, res) => {
-    records.push(req.url);
+  const record = (target) => records.push(target);
+  const httpProxy = http.createServer((req, res) => {
+    record(req.url);
     res.writeHead(502, { 'Content-Type': 'text/plain' });
     res.end('refused by the fastwasm test proxy: only 127.0.0.1 may be reached\n');
   });
-  server.on('connect', (req, socket) => {
-    records.push(`https://${req.url}/`);
+  httpProxy.on('connect', (req, socket) => {
+    record(`https://${req.url}/`);
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  httpProxy.on('clientError', (_err, socket) => socket.destroy());
+  const sockets = new Set();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    socket.once('data', (first) => {
+      if (first[0] === 4 || first[0] === 5) return refuseSocks(socket, first, record);
+      socket.pause();
+      socket.unshift(first);
+      httpProxy.emit('connection', socket);
+      socket.resume();
+    });
+  });
+  // WebKitWebDriver makes sslProxy an https:// proxy (TLS to the proxy): this port terminates that
+  // TLS, with a self-signed certificate (the session accepts insecure certificates), and reads the
+  // CONNECT inside.
+  const tlsServer = tls.createServer(tlsIdentity(), (secure) => {
+    sockets.add(secure);
+    secure.on('close', () => sockets.delete(secure));
+    secure.on('error', () => {});
+    httpProxy.emit('connection', secure);
+  });
+  tlsServer.on('tlsClientError', (_err, socket) => {
+    record('https://(unknown host: the TLS handshake with the proxy failed)/');
+    socket.destroy();
+  });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
   return {
+    /** host:port of the plain proxy (HTTP, CONNECT, SOCKS). */
     address: `127.0.0.1:${server.address().port}`,
+    /** host:port of the same proxy behind TLS. */
+    tlsAddress: `127.0.0.1:${tlsServer.address().port}`,
     records,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([server, tlsServer].map((srv) => new Promise((resolve) => srv.close(() => resolve()))));
+    },
   };
 }
 
@@ -137,6 +242,9 @@ function startXvfb() {
     const child = spawn(BINARIES.xvfb, ['-displayfd', '1', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const stopOnExit = () => child.kill('SIGTERM');
+    process.once('exit', stopOnExit);
+    child.once('exit', () => process.off('exit', stopOnExit));
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -169,6 +277,24 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--no-pings',
+  // Services that call Google from a fresh profile (seen through the recording proxy).
+  '--disable-features=' +
+    [
+      'OptimizationHints',
+      'OptimizationHintsFetching',
+      'OptimizationGuideModelDownloading',
+      'OptimizationTargetPrediction',
+      'AutofillServerCommunication',
+      'Translate',
+      'MediaRouter',
+      'DialMediaRouteProvider',
+      'CertificateTransparencyComponentUpdater',
+    ].join(','),
 ];
 
 /** Firefox preferences that keep a fresh profile from calling home, on top of geckodriver's. */
@@ -213,12 +339,17 @@ function recordHost(record) {
   }
 }
 
+/** How long a new browser session may take before its WebDriver server is restarted. */
+const SESSION_TIMEOUT = 60_000;
+
 /**
  * One engine: its driver (started once) and the capabilities of each session. `newSession()`
  * creates a fresh session (a fresh profile: no storage shared between pages).
  */
-async function launchEngine(engine, proxyAddress) {
-  const proxy = { proxyType: 'manual', httpProxy: proxyAddress, sslProxy: proxyAddress, noProxy: ['127.0.0.1', 'localhost'] };
+async function launchEngine(engine, recordingProxy) {
+  const proxyAddress = recordingProxy.address;
+  const noProxy = ['127.0.0.1', 'localhost'];
+  const proxy = { proxyType: 'manual', httpProxy: proxyAddress, sslProxy: proxyAddress, noProxy };
   const port = await freePort();
   let service;
   let capabilities;
@@ -269,7 +400,9 @@ async function launchEngine(engine, proxyAddress) {
     capabilities = {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: BINARIES.miniBrowser, args: ['--automation'] },
-      proxy,
+      // WebKitWebDriver makes sslProxy an https:// proxy (TLS to the proxy): the proxy's TLS port.
+      proxy: { ...proxy, sslProxy: recordingProxy.tlsAddress },
+      acceptInsecureCerts: true,
     };
   } else {
     throw new Error(`unknown engine ${engine}`);
@@ -283,7 +416,29 @@ async function launchEngine(engine, proxyAddress) {
   }
   return {
     engine,
-    newSession: () => new Builder().usingServer(url).withCapabilities(capabilities).build(),
+    /**
+     * A new session. A browser that has not answered in SESSION_TIMEOUT (seen: MiniBrowser, on a
+     * busy machine, now and then) gets its WebDriver server restarted and one more try.
+     */
+    async newSession() {
+      for (let attempt = 1; ; attempt++) {
+        const building = Promise.resolve(new Builder().usingServer(url).withCapabilities(capabilities).build());
+        let timer;
+        const timeout = new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${SESSION_TIMEOUT / 1000} s`)), SESSION_TIMEOUT);
+        });
+        try {
+          return await Promise.race([building, timeout]);
+        } catch (err) {
+          building.then((late) => late.quit(), () => {}).catch(() => {});
+          if (attempt >= 2) throw new Error(`${engine}: could not start a browser session (${attempt} tries): ${err.message}`);
+          await service.kill();
+          url = await service.start(30_000);
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+    },
     close: async () => {
       await service.kill();
       await xvfb?.close();
@@ -307,8 +462,8 @@ const describeError = `(err) => {
 
 /** Runs in the page: collects uncaught errors and console.error calls into a global list. */
 const PAGE_CAPTURE = `
-  if (!globalThis.__fastwasmProblems) {
-    const list = (globalThis.__fastwasmProblems = []);
+  if (!window.__fastwasmProblems) {
+    const list = (window.__fastwasmProblems = []);
     const describe = ${describeError};
     addEventListener('error', (e) => list.push('page error: ' + (e.error ? describe(e.error) : e.message)));
     addEventListener('unhandledrejection', (e) => list.push('page error: unhandled rejection: ' + describe(e.reason)));
@@ -329,7 +484,6 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
   let bidi;
   try {
     await driver.manage().setTimeouts({ script: 600_000, pageLoad: 300_000 });
-    await driver.manage().window().setRect({ width, height });
     if (env.supports.bidiLog) {
       bidi = await driver.getBidi();
       await bidi.subscribe('log.entryAdded');
@@ -344,7 +498,10 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
   }
 
   const evaluateIn = async (fn, args) => {
+    // Firefox runs WebDriver scripts in a sandbox whose globalThis is not the page's window (reads
+    // fall through to the window, writes stay in the sandbox): the page function sees the window.
     const script = `
+      const globalThis = window;
       const done = arguments[arguments.length - 1];
       const args = JSON.parse(arguments[0]);
       Promise.resolve().then(() => ${functionSource(fn)}(...args)).then(
@@ -355,12 +512,49 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
     return JSON.parse(reply?.json ?? 'null');
   };
 
+  // The BiDi browsing context of this page (its window handle) when the engine speaks BiDi.
+  const context = bidi ? await driver.getWindowHandle() : undefined;
+  /** Sends a BiDi command; its result, or an error naming the engine. */
+  const bidiCommand = async (method, params) => {
+    const reply = await bidi.send({ method, params });
+    if (reply.type === 'error' || reply.error) throw new Error(`${engine}: ${method}: ${reply.error}: ${reply.message}`);
+    return reply.result;
+  };
+
+  /**
+   * Makes the page's viewport (innerWidth × innerHeight) width × height: through BiDi where there
+   * is BiDi (any size, as a phone's), otherwise by sizing the window (down to the engine's minimum).
+   */
+  const setViewport = async ({ width, height }) => {
+    if (bidi) {
+      await bidiCommand('browsingContext.setViewport', { context, viewport: { width, height } });
+      return;
+    }
+    const window = driver.manage().window();
+    await window.setRect({ width, height });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const inner = await driver.executeScript('return [innerWidth, innerHeight];');
+      if (inner[0] === width && inner[1] === height) return;
+      const rect = await window.getRect();
+      await window.setRect({ width: rect.width + width - inner[0], height: rect.height + height - inner[1] });
+    }
+  };
+
   const outText = () =>
     driver.executeScript("const el = document.querySelector('#out'); return el ? el.textContent : null;").catch(() => null);
+
+  try {
+    await setViewport({ width, height });
+  } catch (err) {
+    await driver.quit().catch(() => {});
+    throw new Error(`${engine}: could not size the window to ${width}×${height}: ${err.message}`);
+  }
 
   const page = {
     engine,
     driver,
+    /** Resizes the window so that the viewport is width × height CSS pixels (as far as the engine allows). */
+    setViewport,
     /** Loads `url` and waits for its load event. */
     async goto(url) {
       try {
@@ -422,11 +616,33 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
         throw new Error(`${engine}: clicking ${selector} failed: ${err.message}`);
       }
     },
-    /** Saves a PNG of the viewport at `file` (relative to the repository, or absolute). */
-    async screenshot(file) {
+    /**
+     * Saves a PNG at `file` (relative to the repository, or absolute): the viewport, or with
+     * `{ fullPage: true }` the whole page (the window is made as tall as the page for the shot).
+     */
+    async screenshot(file, { fullPage = false } = {}) {
       const abs = path.resolve(ROOT, file);
       fs.mkdirSync(path.dirname(abs), { recursive: true });
-      fs.writeFileSync(abs, Buffer.from(await driver.takeScreenshot(), 'base64'));
+      if (fullPage && bidi) {
+        const { data } = await bidiCommand('browsingContext.captureScreenshot', { context, origin: 'document' });
+        fs.writeFileSync(abs, Buffer.from(data, 'base64'));
+        return abs;
+      }
+      let restore;
+      if (fullPage) {
+        const [w, h, pageHeight] = await driver.executeScript(
+          'return [innerWidth, innerHeight, Math.ceil(document.documentElement.scrollHeight)];',
+        );
+        if (pageHeight > h) {
+          restore = { width: w, height: h };
+          await setViewport({ width: w, height: Math.min(pageHeight, 16_000) }).catch(() => {});
+        }
+      }
+      try {
+        fs.writeFileSync(abs, Buffer.from(await driver.takeScreenshot(), 'base64'));
+      } finally {
+        if (restore) await setViewport(restore).catch(() => {});
+      }
       return abs;
     },
     /** Paths (with query) the test server was asked for since this page opened. */
@@ -441,7 +657,7 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
         .map((u) => `${engine}: request to another host: ${u}`);
       list.push(...errors.map((e) => `${engine}: ${e}`));
       if (!env.supports.bidiLog) {
-        const captured = await driver.executeScript('return globalThis.__fastwasmProblems || [];').catch(() => []);
+        const captured = await driver.executeScript('return window.__fastwasmProblems || [];').catch(() => []);
         list.push(...captured.map((e) => `${engine}: ${e}`));
       }
       return list;
@@ -463,6 +679,19 @@ function stackText(entry) {
   const frames = entry.stackTrace?.callFrames ?? [];
   if (!frames.length) return '';
   return '\n' + frames.map((f) => `    at ${f.functionName || '<anonymous>'} (${f.url}:${f.lineNumber + 1}:${f.columnNumber + 1})`).join('\n');
+}
+
+let exitHooked = false;
+
+/**
+ * On SIGTERM or SIGINT (a test runner stopping this file), exits through process.exit so that the
+ * 'exit' hooks stop Xvfb and the WebDriver servers (selenium-webdriver's own hook) with it.
+ */
+function exitOnSignals() {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('SIGTERM', () => process.exit(143));
+  process.once('SIGINT', () => process.exit(130));
 }
 
 /**
@@ -491,10 +720,11 @@ export function forEachEngine({ required = {}, engines = ALL_ENGINES } = {}, fn)
       };
       before(async () => {
         for (const [rel, hint] of Object.entries(required)) requireFile(rel, hint);
+        exitOnSignals();
         env.server = await startServer({ port: 0, host: '127.0.0.1', testMounts: true });
         env.server.server.prependListener('request', (req) => env.requestLog.push(req.url));
         env.proxy = await startRecordingProxy();
-        env.launched = await launchEngine(engine, env.proxy.address);
+        env.launched = await launchEngine(engine, env.proxy);
       });
       after(async () => {
         await env.launched?.close();

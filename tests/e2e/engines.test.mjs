@@ -18,6 +18,10 @@ forEachEngine({}, (env) => {
       await page.click('#run');
       assert.equal(await page.text('#out'), 'clicked');
       assert.equal(await page.evaluate(async (a, b) => a + b, 2, 3), 5);
+      await page.evaluate(() => {
+        globalThis.setByTest = 7;
+      });
+      assert.equal(await page.evaluate(() => window.setByTest), 7, 'globalThis in a page function is the window');
       assert.deepEqual(await page.evaluate(() => ({ list: [1, 'two'], none: undefined })), { list: [1, 'two'] });
       await assert.rejects(page.evaluate(() => Promise.reject(new Error('nope'))), new RegExp(`^Error: ${env.engine}: .*nope`));
       await assert.rejects(
@@ -49,7 +53,10 @@ forEachEngine({}, (env) => {
       ).then(() => page.problems());
       const has = (re) => problems.some((p) => p.startsWith(`${env.engine}: `) && re.test(p));
       assert.ok(has(/request to another host: http:\/\/example\.com\/plain/), problems.join('\n'));
-      assert.ok(has(/request to another host: https:\/\/example\.org:443\//), problems.join('\n'));
+      // WebKitWebDriver tunnels https through TLS to the proxy, whose certificate it refuses: the
+      // proxy sees the attempt but not the host.
+      const https = env.supports.foreignHttpsHost ? /https:\/\/example\.org:443\// : /https:\/\/\(unknown host/;
+      assert.ok(has(new RegExp(`request to another host: ${https.source}`)), problems.join('\n'));
       assert.ok(has(/page error: .*uncaught on purpose/), problems.join('\n'));
     } finally {
       await page.close();

@@ -1,43 +1,39 @@
-// No leaks in headless Chromium: the workload of tests/js/leak.test.mjs (100,000 mixed calls to
-// every export after a warm-up at the largest sizes) in a page, against pkg/ from the server.
+// No leaks, in Chromium, Firefox and WebKitGTK: the workload of tests/js/leak.test.mjs (100,000
+// mixed calls to every export after a warm-up at the largest sizes) in a page, against pkg/ from
+// the server.
 //
-//   bash scripts/build.sh && node --test tests/e2e/leak.test.mjs
+//   bash scripts/build.sh && node --test tests/e2e/leak.test.mjs     (FASTWASM_ENGINES narrows)
 //
-// Starts scripts/serve.mjs in-process on a free port; pkg/ comes from its /pkg/ mount. The page
-// (tests/e2e/leak-page.html) and the modules it needs from tests/js/ and www/ are routed from the
-// repository at /repo/…. Needs /usr/bin/chromium (CHROMIUM=/path).
+// Starts scripts/serve.mjs in-process on a free port with its test mount: pkg/ comes from /pkg/,
+// the page (tests/e2e/leak-page.html) and the workload from /tests/, the www/ modules it imports
+// from /www/.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LEAK_CALLS, describeLeakRun, leakProblems } from '../js/leak-workload.mjs';
-import { PKG_FILES, openPage, routeFiles, serveAndLaunch, waitForDone } from './browser.mjs';
+import { forEachEngine } from './engines.mjs';
 
-/** Files the page may load from /repo/… (path relative to the repository). */
-const ROUTED = [
-  'tests/e2e/leak-page.html',
-  'tests/e2e/page-run.mjs',
-  'tests/js/leak-workload.mjs',
-  'www/baselines.js',
-  'www/suite.js',
-];
+const REQUIRED = {
+  'pkg/fastwasm.js': 'build it first with `bash scripts/build.sh` (wasm-pack)',
+  'pkg/fastwasm_bg.wasm': 'build it first with `bash scripts/build.sh` (wasm-pack)',
+};
 
-const e2e = serveAndLaunch(PKG_FILES);
+forEachEngine({ required: REQUIRED }, (e2e) => {
+  test(`${LEAK_CALLS} mixed calls do not grow the wasm memory`, async (t) => {
+    const page = await e2e.browser.newPage();
+    try {
+      await page.goto(new URL(`tests/e2e/leak-page.html?calls=${LEAK_CALLS}&seed=2`, e2e.server.url).href);
+      await page.waitForDone('leak page', 180_000);
 
-test(`${LEAK_CALLS} mixed calls do not grow the wasm memory in headless Chromium`, async (t) => {
-  const { context, page, requests, problems } = await openPage(e2e.browser);
-  await routeFiles(page, '/repo/', ROUTED);
-  try {
-    await page.goto(new URL(`repo/tests/e2e/leak-page.html?calls=${LEAK_CALLS}&seed=2`, e2e.server.url).href);
-    await waitForDone(page, 'leak page', 120_000);
+      const result = await page.evaluate(() => globalThis.leakResult);
+      t.diagnostic(`${e2e.engine}: ${describeLeakRun(result)}`);
+      assert.deepEqual(leakProblems(result, LEAK_CALLS, result.kernels), []);
+      assert.ok(result.regions, "resident regions counted (the glue's __fwRegionCount)");
 
-    const result = await page.evaluate(() => globalThis.leakResult);
-    t.diagnostic(describeLeakRun(result));
-    assert.deepEqual(leakProblems(result, LEAK_CALLS, result.kernels), []);
-    assert.ok(result.regions, 'resident regions counted (the glue\'s __fwRegionCount)');
-
-    assert.ok(requests.some((u) => u.endsWith('/pkg/fastwasm_bg.wasm')), 'wasm loaded from /pkg/');
-    assert.deepEqual(problems(), []);
-  } finally {
-    await context.close();
-  }
+      assert.ok(page.requests().includes('/pkg/fastwasm_bg.wasm'), 'wasm loaded from /pkg/');
+      assert.deepEqual(await page.problems(), []);
+    } finally {
+      await page.close();
+    }
+  });
 });

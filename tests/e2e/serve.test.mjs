@@ -17,9 +17,8 @@ function write(rel, content) {
   fs.writeFileSync(file, content);
 }
 
-/** GET (or another method) without any client-side path normalisation. */
-function request(urlPath, method = 'GET') {
-  const { port } = server;
+/** GET (or another method) without any client-side path normalisation; `port` defaults to the server's. */
+function request(urlPath, method = 'GET', port = server.port) {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path: urlPath, method }, (res) => {
       const chunks = [];
@@ -47,6 +46,8 @@ before(async () => {
   write('node_modules/pyodide/pyodide.mjs', 'export {};');
   write('build/pyodide-wheels/micropip-0.11.1-py3-none-any.whl', 'PK');
   write('package.json', '{}');
+  write('tests/e2e/page.html', '<!doctype html><title>test page</title>');
+  write('tests/js/module.mjs', "import '../../www/app.mjs';");
   // python/dist/ does not exist yet: the wheel is built while the server runs.
   server = await startServer({ port: 0, root });
 });
@@ -144,4 +145,31 @@ test('HEAD works and other methods are refused', async () => {
   assert.equal(head.status, 200);
   assert.equal(head.body, '');
   assert.equal((await request('/index.html', 'POST')).status, 405);
+});
+
+test('the test mounts (/tests/ and /www/) exist only with testMounts: true', async () => {
+  for (const url of ['/tests/e2e/page.html', '/www/app.mjs']) assert.equal((await request(url)).status, 404, url);
+
+  const withTests = await startServer({ port: 0, root, testMounts: true });
+  try {
+    const cases = [
+      ['/tests/e2e/page.html', 'text/html', '<!doctype html><title>test page</title>'],
+      ['/tests/js/module.mjs', 'text/javascript', "import '../../www/app.mjs';"],
+      ['/www/app.mjs', 'text/javascript', 'export {};'],
+      ['/app.mjs', 'text/javascript', 'export {};'],
+    ];
+    for (const [url, type, body] of cases) {
+      const res = await request(url, 'GET', withTests.port);
+      assert.equal(res.status, 200, url);
+      assert.ok(res.headers['content-type'].startsWith(type), `${url}: ${res.headers['content-type']}`);
+      assert.equal(res.body, body, url);
+      assert.equal(res.headers['cross-origin-embedder-policy'], 'require-corp', url);
+      assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', url);
+    }
+    for (const url of ['/tests/nope.html', '/tests/../package.json', '/tests/%2e%2e/package.json', '/www/.secret']) {
+      assert.equal((await request(url, 'GET', withTests.port)).status, 404, url);
+    }
+  } finally {
+    await withTests.close();
+  }
 });

@@ -3,7 +3,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildRows, markdownTable, mergePeers, peersTable, ratioSummary, targets, targetsTable } from '../../scripts/bench.mjs';
+import {
+  buildRows, honestyNote, markdownTable, mergePeers, peersTable, ratioSummary, reportFromResults, targets, targetsTable,
+} from '../../scripts/bench.mjs';
 
 const timing = (family, size, impl, median, extra = {}) => ({ family, size, impl, median, agree: true, summary: { len: 3, sum: 1 }, ...extra });
 const peerReport = (speedup, name = 'lib', extra = {}) => ({
@@ -65,9 +67,47 @@ test('targets: each goal with its measured value and ✓/✗', () => {
   assert.equal(goal('from Python ≤ 1.2×').met, true);
   assert.equal(goal('blur within ±1 level').met, true);
   assert.equal(goal('fixed cost of a Python call').met, true);
-  const table = targetsTable(list);
-  assert.match(table, /\| ahead of the best npm library in every row at large and xl \| missed: .* \| ✗ \|/);
-  assert.match(table, /\| – \|$/m);
+  const table = targetsTable(list, 'Intel(R) Xeon(R) Processor');
+  assert.match(table, /^\| target \| measured on Intel\(R\) Xeon\(R\) Processor in this run \| met in this run \| varies by machine \|$/m);
+  assert.match(table, /\| ahead of the best npm library in every row at large and xl \| missed: .* \| ✗ \| yes \|/);
+  assert.match(table, /\| blur within ±1 level of the exact Gaussian \| .* \| ✓ \| no \|/, 'accuracy does not depend on the machine');
+  assert.match(table, /\| – \| yes \|$/m);
+  assert.deepEqual(list.filter((t) => !t.machine).map((t) => t.goal), ['blur within ±1 level of the exact Gaussian']);
+});
+
+test('the docs say whose machine and which run: a met timing target is met there, not everywhere', () => {
+  const { browser, other } = fake();
+  const rows = buildRows(browser, other, { sizes: ['xl'], families: ['dot', 'matmul', 'blur'] });
+  const list = targets(rows, [ratioSummary(rows, 'xl')], null);
+  const note = honestyNote({ cpu: 'AMD EPYC 7B13', cores: 2, env: { browser: 'Chromium 156' }, targets: list }).replace(/\s+/g, ' ');
+  assert.match(note, /one run on AMD EPYC 7B13 \(2 cores, Chromium 156\)/);
+  assert.match(note, /"met on AMD EPYC 7B13 in this run", not "met on any machine"/);
+  const timing = list.filter((t) => t.machine && t.met !== null);
+  const met = timing.filter((t) => t.met).length;
+  assert.match(note, new RegExp(`of the ${timing.length} targets that depend on the machine, this run met ${met} and missed ${timing.length - met}`));
+});
+
+test('--from-results recomputes rows and targets from a stored run, with the machine facts of old reports', () => {
+  const { browser, other } = fake();
+  const stored = {
+    date: '2026-12-06T23:50:12.303Z',
+    machine: 'Intel(R) Xeon(R) Processor, 2 cores, 24 GiB, Linux 6.18, load average 1.2 at the end',
+    env: { browser: 'Chromium 156' },
+    sizes: ['xl'],
+    families: ['dot', 'matmul', 'blur'],
+    results: [...browser, ...other],
+    boundary: null,
+    targets: [{ goal: 'an old wording', met: true, measured: '' }],
+  };
+  const report = reportFromResults(stored);
+  assert.equal(report.cpu, 'Intel(R) Xeon(R) Processor');
+  assert.equal(report.cores, 2);
+  assert.equal(report.rows.length, 3);
+  assert.equal(report.rows[0].wasmVsJs, 3);
+  assert.equal(report.summary.wasmVsJs, 3);
+  assert.ok(report.targets.every((t) => 'machine' in t), 'targets follow the current rules, not the stored ones');
+  assert.match(report.markdown, /^\| kernel \| size \|/);
+  assert.equal(reportFromResults({ ...stored, cpu: 'AMD EPYC 7B13', cores: 8 }).cpu, 'AMD EPYC 7B13');
 });
 
 test('mergePeers adds the Node-only peers to the page report and picks the best again', () => {
