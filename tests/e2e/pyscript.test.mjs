@@ -131,7 +131,7 @@ forEachEngine(
   (env) => {
     for (const install of ['packages', 'files']) {
       test(`PyScript page, wheel through ${install}: main thread and worker`, async (t) => {
-        const page = await env.browser.newPage({ width: 1100, height: 1300 });
+        const page = await env.browser.newPage({ width: 1100, height: 900 });
         try {
           const started = Date.now();
           await page.goto(new URL(`pyscript.html?install=${install}`, env.server.url).href);
@@ -140,7 +140,7 @@ forEachEngine(
             what: `PyScript page (${install})`,
           });
           const seconds = (Date.now() - started) / 1000;
-          await page.screenshot(env.screenshotPath(`pyscript-${install}`));
+          await page.screenshot(env.screenshotPath(`pyscript-${install}`), { fullPage: true });
           const main = await page.evaluate(readVariant, 'main');
           const worker = await page.evaluate(readVariant, 'worker');
           t.diagnostic(
