@@ -12,6 +12,7 @@
 //   /dist/     -> python/dist/            (the fastwasm wheel)
 //   /lite/     -> build/lite/             (the JupyterLite site with the example notebooks)
 //   /vendor/chart.js/ -> node_modules/chart.js/dist/   (Chart.js for the demo page's chart)
+//   /vendor/pyscript/ -> node_modules/@pyscript/core/dist/   (PyScript, for www/pyscript.html)
 //   /vendor/<library>/ -> node_modules/<library>/       (the npm peers of the benchmark, VENDOR_MOUNTS)
 //   /tests/    -> tests/, /www/ -> www/   (only with startServer({ testMounts: true }): test pages,
 //                                         and the repository layout their relative imports expect)
@@ -62,6 +63,7 @@ export const MOUNTS = [
   ['/dist/', 'python/dist'],
   ['/lite/', 'build/lite'],
   ['/vendor/chart.js/', 'node_modules/chart.js/dist'],
+  ['/vendor/pyscript/', 'node_modules/@pyscript/core/dist'],
   ...VENDOR_MOUNTS,
   ['/', 'www'],
 ];
