@@ -61,7 +61,7 @@ function settle(variant, state, text, result) {
     state === 'done' ? `Ran in ${seconds()} s after the page opened.` : 'Failed: see below.';
   if (state === 'error') {
     document.body.dataset.state = 'error';
-    $('#status').textContent = `The ${variant} variant failed.`;
+    $('#status').textContent = 'Failed: see the variants below.';
   }
   finish();
 }
@@ -91,6 +91,8 @@ function addScript(anchor, config, worker) {
 try {
   // Absolute URLs: a PyScript worker starts from a blob: URL, against which nothing relative resolves.
   const wheel = new URL(await wheelPath(), location.href).href;
+  const probe = await fetch(wheel, { method: 'HEAD' });
+  if (!probe.ok) throw new Error(`no fastwasm wheel at ${wheel} (HTTP ${probe.status}); build it with scripts/build.sh`);
   const config = { interpreter: new URL(PYODIDE, location.href).href };
   if (install === 'packages') config.packages = [wheel];
   else config.files = { [wheel]: './*' };
@@ -111,11 +113,17 @@ try {
     addScript($('#worker-canvas'), config, true);
   }
 
-  // PyScript shows a Python error it catches (a failed install, say) as a .py-error banner.
+  // PyScript shows a Python error it catches as a .py-error banner; a failed install or fetch (in
+  // the worker too) ends as an uncaught error on this page instead. Either fails what is pending.
+  const failPending = (text) => {
+    for (const variant of [...pending]) settle(variant, 'error', text);
+  };
   new MutationObserver(() => {
     const banner = document.querySelector('.py-error');
-    if (banner) for (const variant of [...pending]) settle(variant, 'error', banner.textContent);
+    if (banner) failPending(banner.textContent);
   }).observe(document.body, { childList: true, subtree: true });
+  addEventListener('unhandledrejection', ({ reason }) => failPending(String(reason?.message ?? reason)));
+  addEventListener('error', ({ error, message }) => failPending(String(error?.message ?? message)));
   setTimeout(() => {
     for (const variant of [...pending]) settle(variant, 'error', `no result after ${TIMEOUT_MS / 1000} s`);
   }, TIMEOUT_MS);
@@ -123,6 +131,7 @@ try {
   $('#status').textContent = 'Loading PyScript, Pyodide and the fastwasm wheel…';
   await import(PYSCRIPT);
 } catch (err) {
+  for (const variant of ['main', 'worker']) $(`#${variant}-status`).textContent = 'Not run.';
   document.body.dataset.state = 'error';
   $('#status').textContent = `The page failed: ${err.message}`;
 }

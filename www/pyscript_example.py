@@ -41,7 +41,8 @@ def draw(counts: list[int]) -> None:
 
 
 def run() -> dict:
-    import fastwasm
+    """Calls a few kernels and draws the Mandelbrot set; returns what the page shows and tests read."""
+    import fastwasm  # here, so that a failed install is reported like any other error
 
     start = time.perf_counter()
     counts = fastwasm.mandelbrot(WIDTH, HEIGHT, X_MIN, X_MAX, Y_MIN, Y_MAX, MAX_ITER)
