@@ -143,9 +143,17 @@ export function setChartData(data) {
 /** Rebuilds the chart when the box crosses the narrow/wide boundary (Chart.js resizes otherwise). */
 export function initChart() {
   if (typeof globalThis.Chart !== 'function') throw new Error('Chart.js did not load from /vendor/chart.js/');
+  // The rebuild waits for the next frame: changing the layout inside the observer's callback makes
+  // WebKit report "ResizeObserver loop completed with undelivered notifications" as a page error.
+  let pending = false;
   new ResizeObserver(() => {
-    const wantHorizontal = wrap().clientWidth < NARROW;
-    if (horizontal !== null && wantHorizontal !== horizontal) setChartData(last);
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const wantHorizontal = wrap().clientWidth < NARROW;
+      if (horizontal !== null && wantHorizontal !== horizontal) setChartData(last);
+    });
   }).observe(wrap());
   const dark = matchMedia('(prefers-color-scheme: dark)');
   dark.addEventListener?.('change', () => {
