@@ -17,10 +17,15 @@ function write(rel, content) {
   fs.writeFileSync(file, content);
 }
 
-/** GET (or another method) without any client-side path normalisation; `port` defaults to the server's. */
+/**
+ * GET (or another method) without any client-side path normalisation; `port` defaults to the
+ * server's. Each request has its own connection: sirv streams a file to its end, so when a test
+ * rewrites a file right after reading it, the bytes added by the rewrite can follow the response on
+ * a kept-alive connection and garble the next one.
+ */
 function request(urlPath, method = 'GET', port = server.port) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
