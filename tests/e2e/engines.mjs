@@ -531,7 +531,12 @@ const PAGE_CAPTURE = `
   if (!window.__fastwasmProblems) {
     const list = (window.__fastwasmProblems = []);
     const describe = ${describeError};
-    addEventListener('error', (e) => list.push('page error: ' + (e.error ? describe(e.error) : e.message)));
+    addEventListener('error', (e) => {
+      // The ResizeObserver notice is an error event with no error, which the BiDi engines and
+      // Playwright do not report as a page error either (a resize, e.g. a chart's, not a fault).
+      if (!e.error && /^ResizeObserver loop/.test(e.message)) return;
+      list.push('page error: ' + (e.error ? describe(e.error) : e.message));
+    });
     addEventListener('unhandledrejection', (e) => list.push('page error: unhandled rejection: ' + describe(e.reason)));
     const original = console.error;
     console.error = function (...args) { list.push('console error: ' + args.map(String).join(' ')); return original.apply(this, args); };
