@@ -531,7 +531,12 @@ const PAGE_CAPTURE = `
   if (!window.__fastwasmProblems) {
     const list = (window.__fastwasmProblems = []);
     const describe = ${describeError};
-    addEventListener('error', (e) => list.push('page error: ' + (e.error ? describe(e.error) : e.message)));
+    addEventListener('error', (e) => {
+      // The ResizeObserver notice is an error event with no error, which the BiDi engines and
+      // Playwright do not report as a page error either (a resize, e.g. a chart's, not a fault).
+      if (!e.error && /^ResizeObserver loop/.test(e.message)) return;
+      list.push('page error: ' + (e.error ? describe(e.error) : e.message));
+    });
     addEventListener('unhandledrejection', (e) => list.push('page error: unhandled rejection: ' + describe(e.reason)));
     const original = console.error;
     console.error = function (...args) { list.push('console error: ' + args.map(String).join(' ')); return original.apply(this, args); };
@@ -541,7 +546,20 @@ const PAGE_CAPTURE = `
  * A page: a fresh WebDriver session (its own profile) on `env`'s engine. See runner-api.md for
  * the methods; every error message names the engine.
  */
-async function openPage(env, { width = 1100, height = 900 } = {}) {
+async function openPage(env, viewport) {
+  try {
+    return await openPageOnce(env, viewport);
+  } catch (err) {
+    // A fresh browser that cannot be set up (seen: MiniBrowser refusing its first window size on
+    // a busy machine) gets one more try on a restarted WebDriver server.
+    if (!/could not (open a page|size the window)/.test(err.message)) throw err;
+    await env.launched.restart();
+    return openPageOnce(env, viewport);
+  }
+}
+
+/** One attempt of openPage. */
+async function openPageOnce(env, { width = 1100, height = 900 } = {}) {
   const { engine } = env;
   const driver = await env.launched.newSession();
   const foreignStart = env.proxy.records.length;
@@ -563,8 +581,8 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
       });
     }
   } catch (err) {
-    await driver.quit().catch(() => {});
-    throw new Error(`${engine}: could not open a page: ${err.message}`);
+    await withDeadline(driver.quit(), COMMAND_DEADLINE, 'quit').catch(() => {});
+    throw new Error(`${engine}: could not open a page: ${err.name}: ${err.message}`);
   }
 
   /** `promise` (a WebDriver command), or an error naming the engine once `ms` have passed. */
@@ -622,8 +640,8 @@ async function openPage(env, { width = 1100, height = 900 } = {}) {
   try {
     await setViewport({ width, height });
   } catch (err) {
-    await driver.quit().catch(() => {});
-    throw new Error(`${engine}: could not size the window to ${width}×${height}: ${err.message}`);
+    await withDeadline(driver.quit(), COMMAND_DEADLINE, 'quit').catch(() => {});
+    throw new Error(`${engine}: could not size the window to ${width}×${height}: ${err.name}: ${err.message}`);
   }
 
   const page = {
