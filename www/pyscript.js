@@ -92,6 +92,7 @@ try {
   // Absolute URLs: a PyScript worker starts from a blob: URL, against which nothing relative resolves.
   const wheel = new URL(await wheelPath(), location.href).href;
   const probe = await fetch(wheel, { method: 'HEAD' });
+  await probe.arrayBuffer(); // read the (empty) body: Chromium reports an unread response as aborted
   if (!probe.ok) throw new Error(`no fastwasm wheel at ${wheel} (HTTP ${probe.status}); build it with scripts/build.sh`);
   const config = { interpreter: new URL(PYODIDE, location.href).href };
   if (install === 'packages') config.packages = [wheel];

@@ -30,6 +30,7 @@ export async function startPython({ onStatus = () => {} } = {}) {
     micropip.set_index_urls([]);
   } catch (err) {
     const probe = await fetch(abs(WHEEL), { method: 'HEAD' }).catch(() => null);
+    await probe?.arrayBuffer(); // the (empty) body: Chromium reports an unread response as aborted
     if (probe && !probe.ok) {
       throw new Error(`fastwasm wheel not found at ${WHEEL} (HTTP ${probe.status}); build it with scripts/build.sh`);
     }
