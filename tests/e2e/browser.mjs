@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
-import { ROOT, VERSION, WHEEL, requireFile } from './engines.mjs';
+import { CHROMIUM_ARGS, ROOT, VERSION, WHEEL, requireFile } from './engines.mjs';
 
 export { ROOT, VERSION, WHEEL, requireFile };
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -16,15 +16,8 @@ export async function launchChromium() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; set CHROMIUM=/path/to/chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    // engines.mjs's flags, less its headless switch, which Playwright sets itself.
+    args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--headless')),
   });
 }
 

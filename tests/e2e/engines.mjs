@@ -278,7 +278,7 @@ function startXvfb() {
 }
 
 /** Headless Chromium flags: no network chatter of its own, runs as root. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',

@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
+import { request as requestOn, writeFile } from './serve-helpers.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WHEEL = '/dist/fastwasm-0.1.0-py3-none-any.whl'; // in the temporary root below
@@ -18,23 +18,8 @@ const ORIGIN = 'http://localhost:9999';
 let root;
 let server;
 
-function write(rel, content) {
-  const file = path.join(root, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-}
-
-function request(urlPath, { method = 'GET', headers = {} } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, path: urlPath, method, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const write = (rel, content) => writeFile(root, rel, content);
+const request = (urlPath, options) => requestOn(server.port, urlPath, options);
 
 before(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'fastwasm-cors-'));

@@ -5,35 +5,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
 import { startServer } from '../../scripts/serve.mjs';
+import { request as requestOn, writeFile } from './serve-helpers.mjs';
 
 let root;
 let server;
 
-function write(rel, content) {
-  const file = path.join(root, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-}
-
-/**
- * GET (or another method) without any client-side path normalisation; `port` defaults to the
- * server's. Each request has its own connection: sirv streams a file to its end, so when a test
- * rewrites a file right after reading it, the bytes added by the rewrite can follow the response on
- * a kept-alive connection and garble the next one.
- */
-function request(urlPath, method = 'GET', port = server.port) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const write = (rel, content) => writeFile(root, rel, content);
+/** GET (or another method) to the server under test, or to the one on `port`. */
+const request = (urlPath, method = 'GET', port = server.port) => requestOn(port, urlPath, { method });
 
 before(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'fastwasm-serve-'));
