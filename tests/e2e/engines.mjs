@@ -413,8 +413,20 @@ const PAGE_LOAD_TIMEOUT = 300_000;
 /** How long past its own timeout a WebDriver command may go unanswered (a browser that died). */
 const COMMAND_DEADLINE = 30_000;
 
-/** How long a new browser session may take before its WebDriver server is restarted. */
-const SESSION_TIMEOUT = 60_000;
+/**
+ * How long a new browser session may take before its WebDriver server is restarted (a session
+ * normally starts in about a second), and how many tries it gets.
+ */
+const SESSION_TIMEOUT = 40_000;
+const SESSION_TRIES = 3;
+
+/**
+ * The environment of WebKitWebDriver and the MiniBrowsers it starts: the Xvfb display, and no
+ * accessibility bus (GTK would otherwise look for one over D-Bus at start-up).
+ */
+function webkitEnv(display) {
+  return { ...process.env, DISPLAY: display, NO_AT_BRIDGE: '1' };
+}
 
 /**
  * One engine: its driver (started once) and the capabilities of each session. `newSession()`
@@ -464,7 +476,7 @@ async function launchEngine(engine, recordingProxy) {
     requireBinary(BINARIES.webkitDriver, 'WebKitWebDriver', 'install webkit2gtk-driver (scripts/install.sh --test) or set WEBKITWEBDRIVER');
     requireBinary(BINARIES.miniBrowser, 'MiniBrowser', 'install webkit2gtk-driver (it pulls libwebkit2gtk) or set MINIBROWSER');
     xvfb = await startXvfb();
-    service = driverService(BINARIES.webkitDriver, [`--port=${port}`], { ...process.env, DISPLAY: xvfb.display }, port);
+    service = driverService(BINARIES.webkitDriver, [`--port=${port}`], webkitEnv(xvfb.display), port);
     capabilities = {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: BINARIES.miniBrowser, args: ['--automation'] },
@@ -495,14 +507,22 @@ async function launchEngine(engine, recordingProxy) {
           return await withDeadline(building, SESSION_TIMEOUT, `no answer in ${SESSION_TIMEOUT / 1000} s`);
         } catch (err) {
           building.then((late) => late.quit(), () => {}).catch(() => {});
-          if (attempt >= 2) throw new Error(`${engine}: could not start a browser session (${attempt} tries): ${err.message}`);
+          if (attempt >= SESSION_TRIES) throw new Error(`${engine}: could not start a browser session (${attempt} tries): ${err.message}`);
           await this.restart();
         }
       }
     },
-    /** Stops the WebDriver server and every browser it started, and starts it again. */
+    /**
+     * Stops the WebDriver server and every browser it started, and starts it again (for WebKit on a
+     * new Xvfb display too: a MiniBrowser that cannot use its display never answers).
+     */
     async restart() {
       await service.stop();
+      if (xvfb) {
+        await xvfb.close();
+        xvfb = await startXvfb();
+        service = driverService(BINARIES.webkitDriver, [`--port=${port}`], webkitEnv(xvfb.display), port);
+      }
       url = await service.start();
     },
     close: async () => {
