@@ -394,6 +394,31 @@ function driverService(executable, args, env = process.env, port) {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
+    /**
+     * Kills every process of the server's group but the server: the browser processes a closed
+     * session left behind. (WebKitGTK's web and network processes outlive a quit MiniBrowser and
+     * go on running the page's scripts and workers; a few of them left by heavy pages starved the
+     * machine until new sessions stopped starting.)
+     */
+    reapBrowsers() {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      let pids = [];
+      try {
+        pids = execFileSync('ps', ['-o', 'pid=', '-g', String(child.pid)], { encoding: 'utf8' })
+          .split('\n')
+          .map((line) => Number(line.trim()))
+          .filter((pid) => pid && pid !== child.pid);
+      } catch {
+        return; // no process in the group (ps exits with 1)
+      }
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    },
     async stop() {
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));
@@ -511,6 +536,10 @@ async function launchEngine(engine, recordingProxy) {
           await this.restart();
         }
       }
+    },
+    /** After a session has closed: no process of its browser keeps running (see reapBrowsers). */
+    afterSession() {
+      service.reapBrowsers();
     },
     /**
      * Stops the WebDriver server and every browser it started, and starts it again (for WebKit on a
@@ -789,6 +818,7 @@ async function openPageOnce(env, { width = 1100, height = 900 } = {}) {
       }
       try {
         await answer(driver.quit(), 'closing the session');
+        env.launched.afterSession();
       } catch (err) {
         // A browser that does not close: stop the WebDriver server and its browsers, start afresh.
         if (/did not answer/.test(err.message)) await env.launched.restart();
