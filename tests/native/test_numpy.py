@@ -365,6 +365,22 @@ def test_float32_array_results_are_float64_deviation():
     assert_close(got, np.linalg.det(m32.astype(np.float64)))
 
 
+def test_float16_computes_in_float64_deviation():
+    """Deviation (documented: only float32 inputs compute in float32; "any other mix is computed
+    in float64"): float16 input gives float64 and complex128 results, where numpy keeps float16
+    (convolve, sort) or gives complex64 (fft)."""
+    x16 = X[:8].astype(np.float16)
+    x64 = x16.astype(np.float64)
+    assert np.fft.fft(x16).dtype == np.complex64 and np.convolve(x16, x16).dtype == np.float16
+    got = fastwasm.fft(x16)
+    assert_array(got, np.complex128, (8,))
+    assert_close(got, np.fft.fft(x64), float(np.sum(np.abs(x64))))
+    got = fastwasm.convolve(x16, x16)
+    assert_array(got, np.float64, (15,))
+    assert_close(got, np.convolve(x64, x64), mag(x64) * float(np.sum(np.abs(x64))))
+    assert_exact(fastwasm.sort(x16), np.sort(x64))
+
+
 def test_integer_array_results_are_float64_deviation():
     """Deviation: integer inputs give float64 arrays where numpy keeps the integer dtype."""
     x = INTS
