@@ -176,6 +176,14 @@ def test_extremes_equal_numpy_exactly(name, layout, x):
         assert type(got) is int and got == int(ref(X))
 
 
+@pytest.mark.parametrize("q", [0.0, 0.01, 0.25, 0.5, 0.7, 0.99, 1.0])
+def test_even_length_median_and_quantiles_equal_numpy(q):
+    assert_close(fastwasm.median(X_EVEN), np.median(X_EVEN), mag(X_EVEN))
+    assert_close(fastwasm.quantile(X_EVEN, q), np.quantile(X_EVEN, q), mag(X_EVEN))
+    assert_close(fastwasm.percentile(X_EVEN, 100 * q), np.percentile(X_EVEN, 100 * q), mag(X_EVEN))
+    assert_close(fastwasm.quantile(INTS, q), np.quantile(INTS, q), mag(INTS))
+
+
 def test_dot_equals_numpy():
     b = RNG.standard_normal(X.size)
     for (_, x), (_, y) in zip(layouts(X), layouts(b)):
