@@ -742,7 +742,7 @@ def test_resident_arrays_from_and_to_numpy():
 EMPTY = np.array([], dtype=np.float64)
 
 
-def test_empty_inputs_with_values_like_numpy():
+def test_empty_vectors_give_values_like_numpy():
     assert fastwasm.sum(EMPTY) == 0.0 == np.sum(EMPTY)
     assert fastwasm.norm(EMPTY) == 0.0 == np.linalg.norm(EMPTY)
     assert fastwasm.dot(EMPTY, EMPTY) == 0.0 == np.dot(EMPTY, EMPTY)
@@ -754,11 +754,22 @@ def test_empty_inputs_with_values_like_numpy():
     assert_array(counts, np.int64, (4,))
     assert_exact(counts, want_counts)
     assert_close(edges, want_edges)
-    for shape_a, shape_b in (((0, 3), (3, 2)), ((2, 0), (0, 3)), ((2, 3), (3, 0))):
-        a, b = np.ones(shape_a), np.ones(shape_b)
-        got = fastwasm.matmul(a, b)
-        assert_array(got, np.float64, (a @ b).shape)
-        assert_exact(got, a @ b)
+
+
+@pytest.mark.parametrize(("shape_a", "shape_b"), [((0, 3), (3, 2)), ((2, 0), (0, 3)), ((2, 3), (3, 0))])
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_matmul_with_zero_dimensions_like_numpy(shape_a, shape_b, dtype):
+    """Zero dimensions are allowed (the kernel's documentation; with k = 0 the result is all
+    zeros), as in numpy."""
+    a, b = np.ones(shape_a, dtype=dtype), np.ones(shape_b, dtype=dtype)
+    got = fastwasm.matmul(a, b)
+    assert_array(got, dtype, (a @ b).shape)
+    assert_exact(got, a @ b)
+
+
+def test_empty_square_matrices_like_numpy():
+    """n = 0: det is 1.0, inv and solve give empty results (the kernels' documentation), as in
+    numpy; the transpose of a 0 x 3 matrix is 3 x 0."""
     assert_array(fastwasm.transpose(np.ones((0, 3))), np.float64, (3, 0))
     assert fastwasm.det(np.ones((0, 0))) == 1.0 == np.linalg.det(np.ones((0, 0)))
     assert_array(fastwasm.inv(np.ones((0, 0))), np.float64, (0, 0))
