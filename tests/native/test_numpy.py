@@ -646,6 +646,20 @@ def ref_sobel(px):
     return out, m
 
 
+def assert_image(got, want, unrounded):
+    """``got`` equals the reference bytes ``want`` (h, w, 4) exactly, except ±1 where the value
+    before rounding (``unrounded``: per byte, or one luma per pixel for R, G and B with alpha
+    exact) is within 1e-9 of a half-way point, as the golden fixtures allow (a one-ulp difference
+    in exp() or the luma may round either way)."""
+    if unrounded.ndim == 2:
+        unrounded = np.repeat(unrounded[..., None], 4, axis=-1)
+        unrounded[..., 3] = 0.0
+    ambiguous = np.abs(unrounded - np.floor(unrounded) - 0.5) <= 1e-9
+    diff = np.abs(got.reshape(want.shape).astype(np.int16) - want.astype(np.int16))
+    bad = (diff > 1) | ((diff == 1) & ~ambiguous)
+    assert not bad.any(), f"{int(bad.sum())} bytes differ, first at {np.argwhere(bad)[0]}"
+
+
 def image_layouts(px):
     """``(label, array)``: RGBA bytes of the (h, w, 4) image ``px`` in each shape and layout."""
     h, w, _ = px.shape
@@ -681,16 +695,7 @@ def test_images_keep_shape_and_uint8(name, layout, img):
     h, w, _ = IMAGE.shape
     got = func(img, w, h)
     assert_array(got, np.uint8, img.shape)
-    want, unrounded = ref(IMAGE)
-    if unrounded.ndim == 2:  # one luma per pixel, in R, G and B; alpha exact
-        unrounded = np.repeat(unrounded[..., None], 4, axis=-1)
-        unrounded[..., 3] = 0.0
-    # Exact, except ±1 where the value before rounding is within 1e-9 of a half-way point (as the
-    # golden fixtures allow: a one-ulp difference in exp() or the luma may round either way).
-    ambiguous = np.abs(unrounded - np.floor(unrounded) - 0.5) <= 1e-9
-    diff = np.abs(got.reshape(want.shape).astype(np.int16) - want.astype(np.int16))
-    bad = (diff > 1) | ((diff == 1) & ~ambiguous)
-    assert not bad.any(), f"{int(bad.sum())} bytes differ, first at {np.argwhere(bad)[0]}"
+    assert_image(got, *ref(IMAGE))
 
 
 def test_images_with_numpy_int_sizes():
@@ -900,6 +905,72 @@ def test_var_ddof_beyond_the_data_raises_deviation():
         fastwasm.var(x, ddof=2)
     with pytest.raises(ValueError, match=r"^std: ddof "):
         fastwasm.std(x, ddof=-1)
+
+
+# --- large inputs: the threaded and bucketed paths -----------------------------------------------
+
+# Above the sizes where the native build (Cargo feature `threads`) splits sort, argsort, unique,
+# matmul and the image filters across threads (2**17 values, 2**21 multiply-adds, 2**17 pixel
+# taps) and the radix sort splits its input into buckets.
+BIG = np.round(RNG.standard_normal(300_001) * 1000.0, 1)  # many ties
+BIG[RNG.integers(0, BIG.size, 50)] = np.nan
+
+
+def test_large_sorting_equals_numpy_exactly():
+    assert_exact(fastwasm.sort(BIG), np.sort(BIG))
+    assert_exact(fastwasm.argsort(BIG), np.argsort(BIG, kind="stable"))
+    assert_exact(fastwasm.unique(BIG), np.unique(BIG))
+    finite = BIG[np.isfinite(BIG)]
+    assert_exact(fastwasm.argsort(finite[::-1]), np.argsort(finite[::-1], kind="stable"))
+    assert_exact(fastwasm.sort(finite.astype(np.float32)), np.sort(finite.astype(np.float32)).astype(np.float64))
+
+
+def test_large_reductions_equal_numpy():
+    x = BIG[np.isfinite(BIG)]
+    total = float(np.sum(np.abs(x)))
+    assert_close(fastwasm.sum(x), np.sum(x), total)
+    assert_close(fastwasm.mean(x), np.mean(x), mag(x))
+    assert_close(fastwasm.var(x, ddof=1), np.var(x, ddof=1))
+    assert fastwasm.min(x) == np.min(x) and fastwasm.argmax(x) == np.argmax(x)
+    assert fastwasm.median(x) == np.median(x)
+    assert_close(fastwasm.quantile(x, 0.123), np.quantile(x, 0.123), mag(x))
+    assert_close(fastwasm.cumsum(x), np.cumsum(x), total)
+    counts, edges = fastwasm.histogram(x, 1000)
+    want_counts, want_edges = np.histogram(x, 1000)
+    assert_exact(counts, want_counts)
+    assert_close(edges, want_edges, mag(x))
+    assert_close(fastwasm.dot(x, x[::-1]), np.dot(x, x[::-1]), float(np.sum(np.abs(x * x[::-1]))))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_large_matmul_equals_numpy(dtype):
+    a, b = RNG.standard_normal((160, 200)), RNG.standard_normal((200, 180))
+    a, b = a.astype(dtype), b.astype(dtype)
+    got = fastwasm.matmul(a, np.asfortranarray(b))
+    assert_array(got, dtype, (160, 180))
+    rel = F32_REL if dtype == "float32" else REL
+    assert_close(got, a.astype(np.float64) @ b.astype(np.float64), 200 * mag(a) * mag(b), rel)
+
+
+@pytest.mark.parametrize("n", [2**16, 65537, 100_000])
+def test_large_transforms_and_convolve_equal_numpy(n):
+    x = RNG.standard_normal(n) + 1j * RNG.standard_normal(n)
+    scale = float(np.sum(np.abs(x.real)) + np.sum(np.abs(x.imag)))
+    assert_close(fastwasm.fft(x), np.fft.fft(x), scale)
+    assert_close(fastwasm.ifft(x), np.fft.ifft(x), scale / n)
+    v = RNG.standard_normal(257)
+    conv_scale = max(mag(x.real) * np.sum(np.abs(v)), mag(v) * np.sum(np.abs(x.real)))
+    assert_close(fastwasm.convolve(x.real, v, "same"), np.convolve(x.real, v, "same"), conv_scale)
+
+
+def test_large_images_equal_the_definitions():
+    px = RNG.integers(0, 256, (300, 401, 4), dtype=np.uint8)
+    h, w, _ = px.shape
+    for name in ("grayscale", "gaussian_blur", "sobel"):
+        func, ref = IMAGE_REFS[name]
+        got = func(px, w, h)
+        assert_array(got, np.uint8, px.shape)
+        assert_image(got, *ref(px))
 
 
 # --- the golden fixtures with numpy inputs -------------------------------------------------------
