@@ -92,6 +92,14 @@ def assert_array(result, dtype, shape):
 # --- input layouts -------------------------------------------------------------------------------
 
 
+def unaligned(x):
+    """A C-contiguous, read-only copy of ``x`` at an odd address (``flags.aligned`` is False), as
+    numpy makes from a buffer at an odd offset: read as any other layout (converted)."""
+    out = np.frombuffer(bytes(1) + x.tobytes(), dtype=x.dtype, offset=1).reshape(x.shape)
+    assert not out.flags.aligned and out.flags.c_contiguous
+    return out
+
+
 def layouts(x):
     """``(label, array)``: the values of the float64 array ``x`` in each layout and memory kind an
     input can have; every one must give the same result."""
@@ -107,6 +115,7 @@ def layouts(x):
     ro.flags.writeable = False
     yield "read-only", ro
     yield "frombuffer", np.frombuffer(x.tobytes(), dtype=np.float64)
+    yield "unaligned", unaligned(x)
     yield "big-endian", x.astype(">f8")
 
 
@@ -123,6 +132,7 @@ def matrix_layouts(a):
     ro = a.copy()
     ro.flags.writeable = False
     yield "read-only", ro
+    yield "unaligned", unaligned(a)
 
 
 def ids(pairs):
@@ -184,12 +194,16 @@ def test_even_length_median_and_quantiles_equal_numpy(q):
     assert_close(fastwasm.quantile(INTS, q), np.quantile(INTS, q), mag(INTS))
 
 
-def test_dot_equals_numpy():
-    b = RNG.standard_normal(X.size)
-    for (_, x), (_, y) in zip(layouts(X), layouts(b)):
-        got = fastwasm.dot(x, y)
-        assert type(got) is float
-        assert_close(got, np.dot(X, b), float(np.sum(np.abs(X * b))))
+Y = RNG.standard_normal(X.size)
+# Pairs of inputs in the same layout.
+PAIR_LAYOUTS = [(label, x, y) for (label, x), (_, y) in zip(layouts(X), layouts(Y))]
+
+
+@pytest.mark.parametrize(("layout", "x", "y"), PAIR_LAYOUTS, ids=ids([p[:2] for p in PAIR_LAYOUTS]))
+def test_dot_equals_numpy(layout, x, y):
+    got = fastwasm.dot(x, y)
+    assert type(got) is float
+    assert_close(got, np.dot(X, Y), float(np.sum(np.abs(X * Y))))
 
 
 @pytest.mark.parametrize(("layout", "x"), LAYOUTS, ids=ids(LAYOUTS))
@@ -454,16 +468,26 @@ def test_transpose_copies_deviation():
 def test_solve_det_inv_equal_numpy(layout, a):
     b = X[:6]
     want = np.linalg.solve(MAT, b)
-    for _, bb in layouts(b):
-        got = fastwasm.solve(a, bb)
-        assert_array(got, np.float64, (6,))
-        assert_close(got, want, mag(want))
+    got = fastwasm.solve(a, b)
+    assert_array(got, np.float64, (6,))
+    assert_close(got, want, mag(want))
     got = fastwasm.det(a)
     assert type(got) is float
     assert_close(got, np.linalg.det(MAT))
     want = np.linalg.inv(MAT)
     got = fastwasm.inv(a)
     assert_array(got, np.float64, (6, 6))
+    assert_close(got, want, mag(want))
+
+
+B_LAYOUTS = list(layouts(X[:6]))
+
+
+@pytest.mark.parametrize(("layout", "b"), B_LAYOUTS, ids=ids(B_LAYOUTS))
+def test_solve_right_hand_side_layouts(layout, b):
+    want = np.linalg.solve(MAT, X[:6])
+    got = fastwasm.solve(MAT, b)
+    assert_array(got, np.float64, (6,))
     assert_close(got, want, mag(want))
 
 
@@ -535,15 +559,25 @@ def test_matmul_float32():
     assert_close(got, a32.astype(np.float64) @ RECT.T, RECT.shape[1] * mag(RECT) ** 2)
 
 
+V = RNG.standard_normal(5)
+CONVOLVE_LAYOUTS = [(label, a, v) for (label, a), (_, v) in zip(layouts(X), layouts(V))]
+
+
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize(("layout", "a", "v"), CONVOLVE_LAYOUTS, ids=ids([p[:2] for p in CONVOLVE_LAYOUTS]))
+def test_convolve_layouts_equal_numpy(layout, a, v, mode):
+    scale = max(mag(X) * np.sum(np.abs(V)), mag(V) * np.sum(np.abs(X)))
+    want = np.convolve(X, V, mode)
+    got = fastwasm.convolve(a, v, mode)
+    assert_array(got, np.float64, want.shape)
+    assert_close(got, want, scale)
+
+
 @pytest.mark.parametrize("mode", ["full", "same", "valid"])
 def test_convolve_equals_numpy(mode):
-    v = RNG.standard_normal(5)
+    v = V
     scale = max(mag(X) * np.sum(np.abs(v)), mag(v) * np.sum(np.abs(X)))
     want = np.convolve(X, v, mode)
-    for (_, a), (_, b) in zip(layouts(X), layouts(v)):
-        got = fastwasm.convolve(a, b, mode)
-        assert_array(got, np.float64, want.shape)
-        assert_close(got, want, scale)
     # The shorter first (numpy swaps them; "same" has max(len) values).
     assert_close(fastwasm.convolve(v, X, mode), np.convolve(v, X, mode), scale)
     a32, v32 = X.astype(np.float32), v.astype(np.float32)
@@ -568,10 +602,12 @@ def fft_inputs():
     yield "complex strided", np.repeat(z, 2)[::2]
     yield "complex reversed", z[::-1]
     yield "complex read-only", np.frombuffer(z.tobytes(), dtype=np.complex128)
+    yield "complex unaligned", unaligned(z)
     yield "int64", INTS
     yield "float32", X.astype(np.float32)
     yield "complex64", z.astype(np.complex64)
     yield "complex64 strided", z.astype(np.complex64)[::-2]
+    yield "float32 unaligned", unaligned(X.astype(np.float32))
     yield "length 1", np.array([2.5])
     yield "prime length", RNG.standard_normal(31)
 
