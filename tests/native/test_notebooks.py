@@ -50,16 +50,11 @@ def kernel_name(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("jupyter")
     spec = home / "path" / "kernels" / KERNEL
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                "display_name": "Python (fastwasm native)",
-                "language": "python",
-            }
-        ),
-        encoding="utf-8",
-    )
+    # ipykernel on this interpreter, with plain (uncoloured) tracebacks for a failure's report.
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    argv.append("--InteractiveShell.colors=nocolor")
+    kernelspec = {"argv": argv, "display_name": "Python (fastwasm native)", "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernelspec), encoding="utf-8")
     with pytest.MonkeyPatch.context() as env:
         # The kernel process inherits these, so its IPython profile and history are private too.
         env.setenv("JUPYTER_PATH", str(home / "path"))
