@@ -41,7 +41,7 @@ IMG_DATA = re.compile(r'<img\b[^>]*src="data:image/(png|svg\+xml)')
 
 @pytest.fixture(scope="module")
 def kernel_name(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A kernelspec that runs ipykernel on this interpreter, in a private Jupyter and IPython home."""
+    """A kernelspec for ipykernel on this interpreter, and a private Jupyter and IPython home."""
     if importlib.util.find_spec("fastwasm") is None:
         pytest.fail(
             "fastwasm is not installed in this interpreter: install the native wheel "
@@ -94,7 +94,7 @@ def count_images(outputs: list[dict[str, Any]]) -> int:
 
 
 def check_cells(name: str, cells: list[dict[str, Any]]) -> None:
-    """Checks the code cells of a run notebook against its entry in checks.json (see its $comment)."""
+    """Checks the code cells of a run notebook against its entry in checks.json (see $comment)."""
     by_id = {cell["id"]: cell for cell in cells}
     for cell_id, check in CHECKS[name].items():
         where = f'{name}, cell "{cell_id}"'
