@@ -22,6 +22,8 @@ to_js = _runtime.to_js
 # Native: array arguments are the caller's buffers, read in place, and array results are
 # Rust-owned buffers that numpy wraps without a copy (see _native_runtime).
 _ZERO_COPY = _runtime.ZERO_COPY
+# Native: a list or tuple of floats and ints read in one pass in Rust (None elsewhere).
+_F64_REGION = _runtime.f64_region
 
 T = TypeVar("T")
 
@@ -229,6 +231,10 @@ def _flat(view: memoryview, typecode: str) -> memoryview:
 
 
 def _from_iterable(func: str, arg: str, items: Iterable[Any]) -> memoryview:
+    if _F64_REGION is not None:
+        region = _F64_REGION(items)
+        if region is not None:
+            return memoryview(region)
     try:
         return memoryview(array.array("d", items))
     except TypeError as exc:

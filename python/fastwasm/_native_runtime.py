@@ -18,6 +18,7 @@ __all__ = [
     "JsProxy",
     "ZERO_COPY",
     "call_small",
+    "f64_region",
     "fn",
     "instantiations",
     "is_trap",
@@ -35,6 +36,9 @@ JsException = _native.KernelError
 JsProxy = type("JsProxy", (), {"__doc__": "Never instantiated on CPython."})
 #: Only the wasm backend crosses short inputs together with the call.
 call_small = None
+#: ``f64_region(seq)``: a list or tuple of floats and ints as a float64 region, or None for
+#: anything else (the package then uses ``array.array("d", seq)``).
+f64_region = _native.f64_region
 #: The extension module is loaded once and cannot trap: its generation never changes.
 instantiations = 1
 #: Calls marked by a nested trap: never any natively.
@@ -58,7 +62,7 @@ class Exports:
 
     def __init__(self) -> None:
         for name in dir(_native):
-            if not name.startswith("_") or name.startswith("__f32_"):
+            if (not name.startswith("_") or name.startswith("__f32_")) and name != "f64_region":
                 setattr(self, name, getattr(_native, name))
         setattr(self, "__fwRegionKind", _region_kind)
         setattr(self, "__fwRegionLength", len)

@@ -29,6 +29,7 @@ except ImportError as exc:  # pragma: no cover - emscripten Python without Pyodi
 __all__ = [
     "ZERO_COPY",
     "JsException",
+    "f64_region",
     "JsProxy",
     "call_small",
     "exports",
@@ -50,6 +51,8 @@ _HERE = Path(__file__).resolve().parent
 #: Array arguments are copied into staging regions of the module's memory (the native backend
 #: reads them in place instead).
 ZERO_COPY = False
+#: Sequences are converted by ``array.array("d", seq)`` (the native backend has a faster path).
+f64_region = None
 
 # Compiles the module once (kept for re-instantiation) and returns a function that evaluates the
 # glue afresh and instantiates the module with it: a new glue closure has none of the old

@@ -21,6 +21,7 @@ mod exports;
 mod input;
 mod params;
 mod region;
+mod sequence;
 
 use pyo3::prelude::*;
 
@@ -30,5 +31,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("KernelError", m.py().get_type::<error::KernelError>())?;
     m.add_class::<region::Region>()?;
     m.add("THREADS", cfg!(feature = "threads"))?;
+    m.add_function(wrap_pyfunction!(sequence::f64_region, m)?)?;
     exports::register(m)
 }
