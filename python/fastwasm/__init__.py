@@ -241,15 +241,15 @@ def primes(n: int) -> list[int]:
 
 
 def array(data: ArrayLike, dtype: str = "float64") -> ResidentArray:
-    """A :class:`ResidentArray`: ``data`` copied once into fastwasm's wasm memory, where it stays
-    across calls until freed.
+    """A :class:`ResidentArray`: ``data`` copied once into fastwasm's wasm memory (natively: a
+    buffer the extension owns), where it stays across calls until freed.
 
     ``dtype`` is ``"float64"`` (default), ``"uint32"``, ``"uint8"`` or ``"float32"`` (which makes
     ``fft``, ``ifft`` and ``convolve`` compute in float32). Kernels read a resident
     array in place and return resident arrays for resident input, so chained calls copy nothing
     in or out; ``tolist()``, ``to_array()`` and ``numpy.asarray()`` copy it out once. Raises
     ``TypeError`` for non-numeric data, ``ValueError`` for an unknown dtype or values outside an
-    integer dtype, ``MemoryError`` when wasm memory is exhausted. numpy equivalent:
+    integer dtype, ``MemoryError`` when (wasm) memory is exhausted. numpy equivalent:
     ``np.array(data, dtype=dtype)`` (in fastwasm's memory instead of the Python heap).
     """
     try:

@@ -1,4 +1,5 @@
-"""Arrays kept in the module's wasm memory across calls (``fastwasm.array``)."""
+"""Arrays kept in the module's wasm memory (natively: in buffers the extension owns) across calls
+(``fastwasm.array``)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def _region_free(region_id: int) -> None:
 
 
 class ResidentArray:
-    """A 1-D array that lives in fastwasm's wasm memory, made by :func:`fastwasm.array`.
+    """A 1-D array that lives in fastwasm's wasm memory (natively: in a buffer the extension
+    owns), made by :func:`fastwasm.array`.
 
     Kernels read it in place, without copying it in, and a kernel given a resident array returns
     its array results as resident arrays, so a chain such as ``sort`` -> ``cumsum`` ->
