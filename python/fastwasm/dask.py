@@ -15,10 +15,10 @@ Each result equals single-process fastwasm on the whole computed array:
   :func:`percentile` and :func:`median` (exact selection, see :func:`quantile`);
 - to a few units in the last place: :func:`sum`, :func:`mean`, :func:`var` and :func:`std`.
   Each chunk is summed by fastwasm (pairwise, like numpy) and the chunk sums are added with
-  ``math.fsum`` (correctly rounded); variances are combined with the exact identity
-  ``M2 = sum(M2_i + n_i * (mean_i - mean)**2)``. The results differ from the single-process ones
-  only by the rounding inside each summation: well below ``1e-12`` relative for data whose sum
-  does not cancel, and identical for a single chunk.
+  ``math.fsum`` (correctly rounded); the variance takes fastwasm's two passes, the mean and
+  then the chunks' sums of squared deviations from it. The results differ from the
+  single-process ones only by the rounding inside each summation: well below ``1e-12`` relative
+  for data whose sum does not cancel, and identical for a single chunk.
 
 Errors: a bad argument raises ``TypeError`` or ``ValueError`` at once, the message starting with
 ``fastwasm.dask.<function>:`` and naming the argument (not a dask array, a wrong dtype or number
@@ -353,11 +353,15 @@ def sum(x: da.Array) -> da.Array:  # noqa: A001 - numpy's name
     return _reduce("sum", _vector("sum", x), _chunk_sum, _combine_sum)
 
 
-def _combine_mean(parts: list[tuple[int, float]]) -> np.float64:
+def _overall_mean(parts: list[tuple[int, float]], func: str) -> float:
     n = _builtins.sum(c for c, _ in parts)
     if n == 0:
-        raise ValueError(f"{_prefix('mean')}: x must not be empty")
-    return np.float64(_total([s for c, s in parts if c]) / n)
+        raise ValueError(f"{_prefix(func)}: x must not be empty")
+    return _total([s for c, s in parts if c]) / n
+
+
+def _combine_mean(parts: list[tuple[int, float]]) -> np.float64:
+    return np.float64(_overall_mean(parts, "mean"))
 
 
 def mean(x: da.Array) -> da.Array:
@@ -374,33 +378,42 @@ def mean(x: da.Array) -> da.Array:
     return _reduce("mean", x, _chunk_sum, _combine_mean)
 
 
-def _chunk_moments(block: np.ndarray) -> tuple[int, float, float]:
-    n = len(block)
-    if n == 0:
-        return 0, 0.0, 0.0
-    # fastwasm.var is the mean squared deviation from the chunk's mean, sum(block) / n.
-    return n, fastwasm.sum(block), fastwasm.var(block) * n
+def _chunk_squares(block: np.ndarray, mean: float) -> tuple[int, float]:
+    """This chunk's length and pairwise sum of squared deviations from the overall mean: the
+    second pass of fastwasm's own two-pass variance, on this chunk."""
+    deviations = np.subtract(block, mean, dtype=np.float64)
+    return len(block), fastwasm.sum(deviations * deviations)
 
 
-def _combine_var(parts: list[tuple[int, float, float]], ddof: float, func: str) -> np.float64:
-    parts = [p for p in parts if p[0]]
-    n = _builtins.sum(c for c, _, _ in parts)
-    if n == 0:
-        raise ValueError(f"{_prefix(func)}: x must not be empty")
+def _combine_var(parts: list[tuple[int, float]], ddof: float, func: str) -> np.float64:
+    n = _builtins.sum(c for c, _ in parts)
     if ddof >= n:
         raise ValueError(
             f"{_prefix(func)}: ddof must be less than the length of x ({n}), got {ddof:g}"
         )
-    sums = [s for _, s, _ in parts]
-    squares = [m2 for _, _, m2 in parts]
-    if not all(math.isfinite(v) for v in sums + squares):
-        return np.float64(math.nan)  # NaN or infinity in x, as the two-pass variance gives
-    total_mean = _total(sums) / n
-    # Chan et al.: the squared deviations from the overall mean are each chunk's own plus
-    # n_i * (mean_i - mean)**2, an exact identity.
-    between = [c * (s / c - total_mean) ** 2 for c, s, _ in parts]
-    variance = _total(squares + between) / (n - ddof)
+    variance = _total([q for c, q in parts if c]) / (n - ddof)
     return np.float64(math.sqrt(variance) if func == "std" else variance)
+
+
+def _variance(func: str, x: da.Array, ddof: object) -> da.Array:
+    """fastwasm's two passes over the chunks: the overall mean (exactly rounded total of the
+    chunk sums), then the chunks' sums of squared deviations from it, added exactly rounded.
+    The squared deviations are summed from the same mean, so nothing is lost when the mean is
+    large next to the spread (as it would be by combining per-chunk variances)."""
+    x = _vector(func, x)
+    _not_empty(func, x)
+    ddof = _ddof(func, x, ddof)
+    name = _name(func, x, ddof)
+    blocks = _blocks(x)
+    sum_task = dask.delayed(_chunk_sum, pure=True)
+    sums = [sum_task(b, dask_key_name=(f"{name}-sum", i)) for i, b in enumerate(blocks)]
+    overall = dask.delayed(_overall_mean, pure=True)(sums, func, dask_key_name=f"{name}-mean")
+    squares_task = dask.delayed(_chunk_squares, pure=True)
+    squares = [
+        squares_task(b, overall, dask_key_name=(f"{name}-squares", i))
+        for i, b in enumerate(blocks)
+    ]
+    return _scalar(dask.delayed(_combine_var, pure=True)(squares, ddof, func, dask_key_name=name))
 
 
 def _ddof(func: str, x: da.Array, ddof: object) -> float:
@@ -417,19 +430,19 @@ def _ddof(func: str, x: da.Array, ddof: object) -> float:
 
 def var(x: da.Array, ddof: float = 0) -> da.Array:
     """Variance of a 1-D dask array with divisor ``len(x) - ddof``, as a 0-d float64 dask
-    array: each chunk's length, :func:`fastwasm.sum` and :func:`fastwasm.var` combined with the
-    exact identity ``M2 = sum(M2_i + n_i * (mean_i - mean)**2)``, each total exactly rounded.
+    array, in fastwasm's two passes: the mean (as :func:`mean`), then each chunk's
+    :func:`fastwasm.sum` of squared deviations from that mean, the chunk totals added exactly
+    rounded: ``sum((x - mean)**2) / (len(x) - ddof)``.
 
-    Equals single-process :func:`fastwasm.var` up to the chunks' rounding (relative differences
-    of order 1e-15 for well-conditioned data); NaN when ``x`` holds NaN or infinity.
+    Equals single-process :func:`fastwasm.var` up to the rounding inside the chunks' pairwise
+    sums and of the mean (a few units in the last place, however large the mean is next to the
+    spread); NaN when ``x`` holds NaN or infinity.
     numpy equivalent: ``np.var(x, ddof=ddof)``; dask: ``x.var(ddof=ddof)``. Raises ``TypeError``
     as :func:`sum` or for a non-numeric ``ddof``; ``ValueError`` for an empty ``x``, a negative
     or non-finite ``ddof`` or one not below ``len(x)`` (from ``compute()`` if the length was
     unknown).
     """
-    x = _vector("var", x)
-    _not_empty("var", x)
-    return _reduce("var", x, _chunk_moments, _combine_var, _ddof("var", x, ddof), "var")
+    return _variance("var", x, ddof)
 
 
 def std(x: da.Array, ddof: float = 0) -> da.Array:
@@ -439,9 +452,7 @@ def std(x: da.Array, ddof: float = 0) -> da.Array:
     numpy equivalent: ``np.std(x, ddof=ddof)``; dask: ``x.std(ddof=ddof)``. Errors: as
     :func:`var`.
     """
-    x = _vector("std", x)
-    _not_empty("std", x)
-    return _reduce("std", x, _chunk_moments, _combine_var, _ddof("std", x, ddof), "std")
+    return _variance("std", x, ddof)
 
 
 def _chunk_extreme(block: np.ndarray, which: str) -> float | None:
