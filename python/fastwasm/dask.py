@@ -37,7 +37,9 @@ import builtins as _builtins
 import math
 import operator
 import struct
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -68,6 +70,8 @@ __all__ = [
     "sum",
     "var",
 ]
+
+_T = TypeVar("_T")
 
 #: Chunk results combined per task in tree reductions of large partials (histogram counts).
 _FAN_IN = 8
@@ -139,16 +143,14 @@ def _image(func: str, rgba: object) -> da.Array:
     return rgba
 
 
-def _checked_by_fastwasm(func: str, check: Any) -> None:
-    """Runs ``check()``, a call of fastwasm's ``func`` on a tiny input that validates scalar
-    arguments, re-raising its error with this module's prefix (so the rules and wording of the
-    checks stay fastwasm's own)."""
+def _by_fastwasm(func: str, call: Callable[[], _T]) -> _T:
+    """``call()``, a call of fastwasm's ``func``, its ``TypeError`` or ``ValueError`` re-raised
+    with this module's prefix. Used to check scalar arguments by calling fastwasm on a tiny
+    input, so that the rules and wording of those checks stay fastwasm's own."""
     try:
-        check()
+        return call()
     except (TypeError, ValueError) as err:
-        message = str(err)
-        if message.startswith(f"{func}: "):
-            message = message[len(func) + 2 :]
+        message = str(err).removeprefix(f"{func}: ")
         raise type(err)(f"{_prefix(func)}: {message}") from None
 
 
@@ -251,7 +253,7 @@ def gaussian_blur(rgba: da.Array, sigma: float) -> da.Array:
     """
     rgba = _image("gaussian_blur", rgba)
     tiny = np.zeros((1, 1, 4), np.uint8)
-    _checked_by_fastwasm("gaussian_blur", lambda: fastwasm.gaussian_blur(tiny, 1, 1, sigma))
+    _by_fastwasm("gaussian_blur", lambda: fastwasm.gaussian_blur(tiny, 1, 1, sigma))
     sigma = float(sigma)
     radius = math.ceil(3.0 * sigma)  # the kernel's radius (crates/kernels/src/image/mod.rs)
     return _filtered("gaussian_blur", rgba, radius, _blur_block, sigma=sigma)
@@ -417,8 +419,7 @@ def _variance(func: str, x: da.Array, ddof: object) -> da.Array:
     overall = dask.delayed(_overall_mean, pure=True)(sums, func, dask_key_name=f"{name}-mean")
     squares_task = dask.delayed(_chunk_squares, pure=True)
     squares = [
-        squares_task(b, overall, dask_key_name=(f"{name}-squares", i))
-        for i, b in enumerate(blocks)
+        squares_task(b, overall, dask_key_name=(f"{name}-squares", i)) for i, b in enumerate(blocks)
     ]
     return _scalar(dask.delayed(_combine_var, pure=True)(squares, ddof, func, dask_key_name=name))
 
@@ -494,7 +495,7 @@ def min(x: da.Array) -> da.Array:  # noqa: A001 - numpy's name
     """
     x = _vector("min", x)
     _not_empty("min", x)
-    return _reduce("min", x, _partial(_chunk_extreme, "min"), _combine_extreme, "min")
+    return _reduce("min", x, partial(_chunk_extreme, which="min"), _combine_extreme, "min")
 
 
 def max(x: da.Array) -> da.Array:  # noqa: A001 - numpy's name
@@ -505,26 +506,7 @@ def max(x: da.Array) -> da.Array:  # noqa: A001 - numpy's name
     """
     x = _vector("max", x)
     _not_empty("max", x)
-    return _reduce("max", x, _partial(_chunk_extreme, "max"), _combine_extreme, "max")
-
-
-def _partial(fn: Any, *args: object) -> Any:
-    """``fn`` with trailing arguments bound, picklable for the workers."""
-    return _Bound(fn, args)
-
-
-class _Bound:
-    """``lambda block: fn(block, *args)`` that pickles by reference to ``fn``."""
-
-    def __init__(self, fn: Any, args: tuple) -> None:
-        self.fn, self.args = fn, args
-        self.__name__ = fn.__name__
-
-    def __call__(self, block: np.ndarray) -> Any:
-        return self.fn(block, *self.args)
-
-    def __dask_tokenize__(self) -> tuple:
-        return (self.fn.__module__, self.fn.__qualname__, self.args)
+    return _reduce("max", x, partial(_chunk_extreme, which="max"), _combine_extreme, "max")
 
 
 # --- histogram -------------------------------------------------------------------------------
@@ -541,12 +523,8 @@ def _histogram_range(parts: list[float | None], bins: int, given: tuple | None) 
         return (0.0, 1.0), fastwasm.histogram(np.empty(0), bins)[1]
     lo = float(_combine_extreme(lows, "min"))
     hi = float(_combine_extreme([p[1] for p in parts if p is not None], "max"))
-    try:
-        edges = fastwasm.histogram(np.array([lo, hi]), bins)[1]
-    except ValueError as err:
-        message = str(err).removeprefix("histogram: ")
-        raise ValueError(f"{_prefix('histogram')}: {message}") from None
-    return (lo, hi), edges
+    limits = np.array([lo, hi])
+    return (lo, hi), _by_fastwasm("histogram", lambda: fastwasm.histogram(limits, bins)[1])
 
 
 def _chunk_min_max(block: np.ndarray) -> tuple[float, float] | None:
@@ -580,7 +558,9 @@ def _tree(parts: list, fn: Any, name: str) -> Any:
 
 
 def histogram(
-    x: da.Array, bins: int, range: tuple[float, float] | None = None  # noqa: A002 - numpy's name
+    x: da.Array,
+    bins: int,
+    range: tuple[float, float] | None = None,  # noqa: A002 - numpy's name
 ) -> tuple[da.Array, da.Array]:
     """Histogram of a 1-D dask array: ``(counts, edges)``, dask arrays of ``bins`` int64 counts
     and ``bins + 1`` float64 edges, exactly single-process :func:`fastwasm.histogram`'s.
@@ -594,7 +574,7 @@ def histogram(
     """
     x = _vector("histogram", x)
     empty = np.empty(0)
-    _checked_by_fastwasm("histogram", lambda: fastwasm.histogram(empty, bins, range=range))
+    _by_fastwasm("histogram", lambda: fastwasm.histogram(empty, bins, range=range))
     bins = int(bins)
     given = None if range is None else (float(range[0]), float(range[1]))
     name = _name("histogram", x, bins, given)
@@ -618,8 +598,6 @@ def histogram(
         da.from_delayed(total, shape=(bins,), dtype=np.int64),
         da.from_delayed(edges, shape=(bins + 1,), dtype=np.float64),
     )
-
-
 
 
 # --- exact quantiles -------------------------------------------------------------------------
@@ -785,7 +763,7 @@ def quantile(x: da.Array, q: float) -> da.Array:
     ``compute()`` if its length was unknown).
     """
     x = _vector("quantile", x)
-    _checked_by_fastwasm("quantile", lambda: fastwasm.quantile(np.zeros(1), q))
+    _by_fastwasm("quantile", lambda: fastwasm.quantile(np.zeros(1), q))
     _not_empty("quantile", x)
     return _select("quantile", x, float(q))
 
@@ -798,7 +776,7 @@ def percentile(x: da.Array, q: float) -> da.Array:
     chunks). Errors: as :func:`quantile`, with ``q`` in [0, 100].
     """
     x = _vector("percentile", x)
-    _checked_by_fastwasm("percentile", lambda: fastwasm.percentile(np.zeros(1), q))
+    _by_fastwasm("percentile", lambda: fastwasm.percentile(np.zeros(1), q))
     _not_empty("percentile", x)
     return _select("percentile", x, float(q) / 100.0)
 
