@@ -608,7 +608,8 @@ def histogram(
 # counts, among its keys that start with the bits fixed so far, how many have each value of the
 # next 16 bits; the totals say which value holds the wanted rank. After four rounds the whole key,
 # hence the value, is known exactly, whatever the data: no sampling, no tolerance, and a fixed
-# number of passes (a graph built once). Only the counts travel, as (bin, count) pairs.
+# number of rounds (a graph built once). Only the counts travel, as (bin, count) pairs; each
+# chunk keeps its candidates for the next round, so after the first round only they are read.
 
 _DIGIT_BITS = 16
 _DIGITS = 1 << _DIGIT_BITS
@@ -618,10 +619,12 @@ _ALL = (1 << 64) - 1
 
 
 def _keys(block: np.ndarray) -> np.ndarray:
-    bits = np.ascontiguousarray(block, dtype=np.float64).view(np.uint64)
-    # Negative floats (sign bit set) reversed below the positive ones, which move above them.
-    flip = np.where(bits >> 63, np.uint64(_ALL), np.uint64(_SIGN))
-    return bits ^ flip
+    signed = np.ascontiguousarray(block, dtype=np.float64).view(np.int64)
+    keys = signed >> 63  # -1 for negative floats, else 0
+    keys &= 0x7FFF_FFFF_FFFF_FFFF
+    keys ^= signed  # f64::total_cmp's key: negative floats' other bits reversed, compared signed
+    keys ^= -(1 << 63)  # the same order, unsigned
+    return keys.view(np.uint64)
 
 
 def _value(key: int) -> float:
@@ -635,24 +638,33 @@ def _sparse(digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return bins, counts[bins]
 
 
-def _chunk_digit_counts(block: np.ndarray, state: dict | None, round_: int) -> tuple:
-    """This chunk's part of round ``round_``: its NaN count (round 0) and, for each of the two
-    wanted ranks, the counts of the next 16 bits among its keys with that rank's prefix."""
-    if state is not None and state["done"]:
-        return 0, ()
-    keys = _keys(block)
+def _chunk_round(source: Any, state: dict | None, round_: int) -> tuple:
+    """One chunk's part of round ``round_``: ``(counts, candidates)``.
+
+    ``counts`` holds the chunk's NaN count (round 0) and, for each of the two wanted ranks, the
+    (bin, count) pairs of the next 16 bits among the chunk's keys that start with the bits of
+    that rank fixed so far. ``candidates`` maps each such prefix to those keys: the next round
+    looks only at them. ``source`` is the chunk in round 0, then the previous round's result.
+    """
     if round_ == 0:
-        nan_count = int(np.count_nonzero(np.isnan(block))) if block.dtype.kind == "f" else 0
+        keys = _keys(source)
+        nan_count = int(np.count_nonzero(np.isnan(source))) if source.dtype.kind == "f" else 0
         row = _sparse(keys >> (64 - _DIGIT_BITS))
-        return nan_count, (row, row)
+        return (nan_count, (row, row)), {0: keys}
+    if state["done"]:
+        return (0, ()), {}
+    _, previous = source
     fixed = _DIGIT_BITS * round_
     shift = 64 - fixed - _DIGIT_BITS
+    candidates: dict[int, np.ndarray] = {}
     rows: dict[int, tuple] = {}
     for prefix, _ in state["targets"]:
-        if prefix not in rows:
-            matching = keys[(keys >> (64 - fixed)) == prefix]
-            rows[prefix] = _sparse((matching >> shift) & (_DIGITS - 1))
-    return 0, tuple(rows[prefix] for prefix, _ in state["targets"])
+        if prefix not in candidates:
+            parent = previous[prefix >> _DIGIT_BITS]
+            candidates[prefix] = parent[(parent >> (64 - fixed)) == prefix]
+            rows[prefix] = _sparse((candidates[prefix] >> shift) & (_DIGITS - 1))
+    counts = (0, tuple(rows[prefix] for prefix, _ in state["targets"]))
+    return counts, candidates if round_ < _ROUNDS - 1 else {}
 
 
 def _add_digit_counts(*parts: tuple) -> tuple:
@@ -734,17 +746,21 @@ def _finish(state: dict) -> np.float64:
 def _select(func: str, x: da.Array, q: float | None) -> da.Array:
     state: Any = {"func": func, "q": q, "done": False}
     name = _name(func, x, q)
-    count_task = dask.delayed(_chunk_digit_counts, pure=True)
+    round_task = dask.delayed(_chunk_round, pure=True)
+    counts_of = dask.delayed(operator.getitem, pure=True)
     narrow_task = dask.delayed(_narrow, pure=True)
-    blocks = _blocks(x)
+    sources = _blocks(x)
     for round_ in range(_ROUNDS):
-        first = round_ == 0
-        parts = [
-            count_task(b, None if first else state, round_, dask_key_name=(f"{name}-{round_}", i))
-            for i, b in enumerate(blocks)
+        key = f"{name}-{round_}"
+        given = None if round_ == 0 else state
+        sources = [
+            round_task(src, given, round_, dask_key_name=(key, i)) for i, src in enumerate(sources)
         ]
-        total = _tree(parts, _add_digit_counts, f"{name}-{round_}-sum") if parts else (0, ())
-        state = narrow_task(total, state, round_, dask_key_name=f"{name}-{round_}-narrow")
+        counts = [
+            counts_of(out, 0, dask_key_name=(f"{key}-counts", i)) for i, out in enumerate(sources)
+        ]
+        total = _tree(counts, _add_digit_counts, f"{key}-sum") if counts else (0, ())
+        state = narrow_task(total, state, round_, dask_key_name=f"{key}-narrow")
     return _scalar(dask.delayed(_finish, pure=True)(state, dask_key_name=name))
 
 
