@@ -37,7 +37,7 @@ import builtins as _builtins
 import math
 import operator
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
@@ -641,16 +641,15 @@ def _sparse(digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _chunk_round(source: Any, state: dict | None, round_: int) -> tuple:
     """One chunk's part of round ``round_``: ``(counts, candidates)``.
 
-    ``counts`` holds the chunk's NaN count (round 0) and, for each of the two wanted ranks, the
-    (bin, count) pairs of the next 16 bits among the chunk's keys that start with the bits of
-    that rank fixed so far. ``candidates`` maps each such prefix to those keys: the next round
+    ``counts`` holds the chunk's NaN count (round 0) and, for each wanted rank, the (bin, count)
+    pairs of the next 16 bits among the chunk's keys that start with the bits of that rank fixed
+    so far (in round 0, one row for all of them). ``candidates`` maps each such prefix to those keys: the next round
     looks only at them. ``source`` is the chunk in round 0, then the previous round's result.
     """
     if round_ == 0:
         keys = _keys(source)
         nan_count = int(np.count_nonzero(np.isnan(source))) if source.dtype.kind == "f" else 0
-        row = _sparse(keys >> (64 - _DIGIT_BITS))
-        return (nan_count, (row, row)), {0: keys}
+        return (nan_count, (_sparse(keys >> (64 - _DIGIT_BITS)),)), {0: keys}
     if state["done"]:
         return (0, ()), {}
     _, previous = source
@@ -673,7 +672,7 @@ def _add_digit_counts(*parts: tuple) -> tuple:
     if not rows:
         return nan_count, ()
     added = []
-    for t in (0, 1):
+    for t in range(len(rows[0])):
         dense = np.zeros(_DIGITS, dtype=np.int64)
         for row in rows:
             bins, counts = row[t]
@@ -703,7 +702,7 @@ def _lerp(a: float, b: float, t: float) -> float:
 
 def _narrow(total: tuple, state: dict, round_: int) -> dict:
     """The state after round ``round_``: the wanted ranks (set in round 0) and the bits of their
-    keys fixed so far, or ``done`` with the result."""
+    keys fixed so far, or ``done`` with NaN."""
     if state["done"]:
         return state
     nan_count, rows = total
@@ -713,14 +712,16 @@ def _narrow(total: tuple, state: dict, round_: int) -> dict:
         if n == 0:
             raise ValueError(f"{_prefix(state['func'])}: x must not be empty")
         if nan_count:
-            return {**state, "done": True, "result": math.nan}
+            return {**state, "done": True}
         state["odd"] = n % 2 == 1
         if state["func"] == "median":
-            ranks = (n // 2, n // 2) if state["odd"] else (n // 2 - 1, n // 2)
+            ranks = [n // 2, n // 2] if state["odd"] else [n // 2 - 1, n // 2]
         else:
-            lo, hi, state["gamma"] = _linear_index(n, state["q"])
-            ranks = (lo, hi)
-        targets = [(0, k) for k in ranks]
+            spots = [_linear_index(n, q) for q in state["qs"]]
+            state["gammas"] = [gamma for _, _, gamma in spots]
+            ranks = [rank for lo, hi, _ in spots for rank in (lo, hi)]
+        targets = [(0, rank) for rank in ranks]
+        rows = rows * len(targets)
     else:
         targets = state["targets"]
     narrowed = []
@@ -733,19 +734,25 @@ def _narrow(total: tuple, state: dict, round_: int) -> dict:
     return state
 
 
-def _finish(state: dict) -> np.float64:
-    if state["done"]:
-        return np.float64(state["result"])
-    a, b = (_value(prefix) for prefix, _ in state["targets"])
+def _finish(state: dict) -> np.float64 | np.ndarray:
     if state["func"] == "median":
+        if state["done"]:
+            return np.float64(math.nan)
+        a, b = (_value(prefix) for prefix, _ in state["targets"])
         # fastwasm's median: the middle value, or the mean of the two middle values.
         return np.float64(0.0 + b if state["odd"] else (0.0 + a + b) / 2.0)
-    return np.float64(_lerp(a, b, state["gamma"]))
+    if state["done"]:
+        results = [math.nan] * len(state["qs"])
+    else:
+        values = [_value(prefix) for prefix, _ in state["targets"]]
+        pairs = zip(values[0::2], values[1::2], state["gammas"])
+        results = [_lerp(a, b, gamma) for a, b, gamma in pairs]
+    return np.float64(results[0]) if state["scalar"] else np.array(results, dtype=np.float64)
 
 
-def _select(func: str, x: da.Array, q: float | None) -> da.Array:
-    state: Any = {"func": func, "q": q, "done": False}
-    name = _name(func, x, q)
+def _select(func: str, x: da.Array, qs: list[float] | None, scalar: bool = True) -> da.Array:
+    state: Any = {"func": func, "qs": qs, "scalar": scalar, "done": False}
+    name = _name(func, x, qs)
     round_task = dask.delayed(_chunk_round, pure=True)
     counts_of = dask.delayed(operator.getitem, pure=True)
     narrow_task = dask.delayed(_narrow, pure=True)
@@ -761,40 +768,59 @@ def _select(func: str, x: da.Array, q: float | None) -> da.Array:
         ]
         total = _tree(counts, _add_digit_counts, f"{key}-sum") if counts else (0, ())
         state = narrow_task(total, state, round_, dask_key_name=f"{key}-narrow")
-    return _scalar(dask.delayed(_finish, pure=True)(state, dask_key_name=name))
+    result = dask.delayed(_finish, pure=True)(state, dask_key_name=name)
+    shape = () if scalar else (len(qs),)
+    return da.from_delayed(result, shape=shape, dtype=np.float64)
 
 
-def quantile(x: da.Array, q: float) -> da.Array:
-    """The ``q``-th quantile (``0 <= q <= 1``) of a 1-D dask array as a 0-d float64 dask array,
-    exactly single-process :func:`fastwasm.quantile`: linear interpolation between the sorted
-    values at ``floor(q*(n-1))`` and ``ceil(q*(n-1))``, with the same float64 operations; NaN if
-    any element is NaN.
+def _fractions(func: str, q: object, scale: float) -> tuple[list[float], bool]:
+    """``q`` (a number or a 1-D sequence of numbers), each checked by fastwasm's ``func`` and
+    divided by ``scale``, and whether ``q`` was a single number."""
+    scalar = np.ndim(q) == 0
+    if not scalar and np.ndim(q) != 1:
+        raise ValueError(
+            f"{_prefix(func)}: q must be a number or a 1-D sequence, got {np.ndim(q)} dimensions"
+        )
+    one = np.zeros(1)
+    qs = [q] if scalar else list(q)
+    for value in qs:
+        _by_fastwasm(func, lambda value=value: getattr(fastwasm, func)(one, value))
+    return [float(value) / scale for value in qs], scalar
 
-    Exact across chunks: the two order statistics are found by radix selection on the float64
-    bit patterns, four rounds of per-chunk counts of the next 16 bits among the candidates (a
-    fixed number of passes over the data whatever its distribution; only counts travel, never
-    the data). numpy equivalent: ``np.quantile(x, q)``; dask's ``da.percentile`` is approximate
-    across chunks. Raises ``TypeError``/``ValueError`` as :func:`sum`, ``TypeError`` for a
-    non-numeric ``q``, ``ValueError`` for ``q`` outside [0, 1] or an empty ``x`` (from
-    ``compute()`` if its length was unknown).
+
+def quantile(x: da.Array, q: float | Sequence[float]) -> da.Array:
+    """The ``q``-th quantile (``0 <= q <= 1``) of a 1-D dask array, exactly single-process
+    :func:`fastwasm.quantile`: linear interpolation between the sorted values at
+    ``floor(q*(n-1))`` and ``ceil(q*(n-1))``, with the same float64 operations; NaN if any
+    element is NaN. A 0-d float64 dask array, or a 1-D one for a sequence of ``q`` (all found in
+    the same passes).
+
+    Exact across chunks: the order statistics are found by radix selection on the float64 bit
+    patterns, four rounds of per-chunk counts of the next 16 bits among the candidates (a fixed
+    number of rounds whatever the data's distribution; only counts travel, never the data).
+    numpy equivalent: ``np.quantile(x, q)``; dask's ``da.percentile`` is approximate across
+    chunks. Raises ``TypeError``/``ValueError`` as :func:`sum`, ``TypeError`` for a non-numeric
+    ``q``, ``ValueError`` for a ``q`` outside [0, 1] or an empty ``x`` (from ``compute()`` if
+    its length was unknown).
     """
     x = _vector("quantile", x)
-    _by_fastwasm("quantile", lambda: fastwasm.quantile(np.zeros(1), q))
+    qs, scalar = _fractions("quantile", q, 1.0)
     _not_empty("quantile", x)
-    return _select("quantile", x, float(q))
+    return _select("quantile", x, qs, scalar)
 
 
-def percentile(x: da.Array, q: float) -> da.Array:
-    """The ``q``-th percentile (``0 <= q <= 100``) of a 1-D dask array as a 0-d float64 dask
-    array: :func:`quantile` at ``q / 100``, exactly single-process :func:`fastwasm.percentile`.
+def percentile(x: da.Array, q: float | Sequence[float]) -> da.Array:
+    """The ``q``-th percentile (``0 <= q <= 100``) of a 1-D dask array: :func:`quantile` at
+    ``q / 100``, exactly single-process :func:`fastwasm.percentile`; a 0-d float64 dask array,
+    or a 1-D one for a sequence of ``q``.
 
     numpy equivalent: ``np.percentile(x, q)``; dask: ``da.percentile`` (approximate across
     chunks). Errors: as :func:`quantile`, with ``q`` in [0, 100].
     """
     x = _vector("percentile", x)
-    _by_fastwasm("percentile", lambda: fastwasm.percentile(np.zeros(1), q))
+    qs, scalar = _fractions("percentile", q, 100.0)
     _not_empty("percentile", x)
-    return _select("percentile", x, float(q) / 100.0)
+    return _select("percentile", x, qs, scalar)
 
 
 def median(x: da.Array) -> da.Array:

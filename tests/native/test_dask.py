@@ -221,15 +221,18 @@ QS = [0.0, 0.001, 0.25, 1 / 3, 0.5, 0.7, 0.999, 1.0]
 
 def test_quantile_exact(x):
     data = computed(x)
-    got = dask.compute(*[fd.quantile(x, q) for q in QS])
-    for q, g in zip(QS, got):
-        assert same(g, fastwasm.quantile(data, q)), q
+    one, several = dask.compute(fd.quantile(x, 0.3), fd.quantile(x, QS))
+    assert np.ndim(one) == 0 and same(one, fastwasm.quantile(data, 0.3))
+    assert several.shape == (len(QS),)
+    for q, got in zip(QS, several):
+        assert same(got, fastwasm.quantile(data, q)), q
 
 
 def test_percentile_and_median_exact(x):
     data = computed(x)
-    got = dask.compute(fd.percentile(x, 12.5), fd.median(x), fd.median(x[1:]))
-    assert same(got[0], fastwasm.percentile(data, 12.5))
+    got = dask.compute(fd.percentile(x, [12.5, 50, 99.9]), fd.median(x), fd.median(x[1:]))
+    for q, g in zip([12.5, 50, 99.9], got[0]):
+        assert same(g, fastwasm.percentile(data, q)), q
     assert same(got[1], fastwasm.median(data))  # even length: mean of the two middle values
     assert same(got[2], fastwasm.median(data[1:]))  # odd length
 
@@ -248,11 +251,10 @@ def test_percentile_and_median_exact(x):
 )
 def test_quantile_and_median_exact_on_edge_cases(client, data):
     x = da.from_array(data, chunks=max(1, len(data) // 8))
-    qs = [0.0, 0.3, 0.5, 1.0]
-    got = dask.compute(*[fd.quantile(x, q) for q in qs], fd.median(x))
-    for q, g in zip(qs, got):
-        assert same(g, fastwasm.quantile(data, q)), q
-    assert same(got[-1], fastwasm.median(data))
+    quantiles, med = dask.compute(fd.quantile(x, QS), fd.median(x))
+    for q, got in zip(QS, quantiles):
+        assert same(got, fastwasm.quantile(data, q)), q
+    assert same(med, fastwasm.median(data))
 
 
 # --- the work runs on the cluster ------------------------------------------------------------
@@ -300,6 +302,8 @@ def test_bad_input_raises_naming_function_and_argument():
         fd.quantile(vector, 1.5)
     with pytest.raises(TypeError, match=r"^fastwasm.dask.quantile: q "):
         fd.quantile(vector, "half")
+    with pytest.raises(ValueError, match=r"^fastwasm.dask.percentile: q must be in \[0, 100\]"):
+        fd.percentile(vector, [50, 101])
     with pytest.raises(ValueError, match=r"^fastwasm.dask.histogram: bins must be at least 1"):
         fd.histogram(vector, 0)
     with pytest.raises(ValueError, match=r"^fastwasm.dask.cumsum: x has unknown chunk sizes"):
