@@ -7,6 +7,7 @@ fastwasm tasks are checked to have run on both workers.
 """
 
 import math
+import subprocess
 import sys
 
 import numpy as np
@@ -117,12 +118,15 @@ def test_sobel_equals_whole_image_bit_for_bit(image):
     np.testing.assert_array_equal(got.compute(), fastwasm.sobel(data, *rgba_args(data)))
 
 
-def test_image_chunked_by_single_rows_and_columns(client):
-    thin = da.from_array(IMAGE[:6, :9], chunks=(1, 3, 4))
+@pytest.mark.parametrize(("h", "w", "chunks"), [(6, 9, (1, 3, 4)), (4, 5, (2, 1, 4))])
+def test_image_in_chunks_of_single_rows_or_columns(client, h, w, chunks):
+    # Chunks plus halo narrower than the blur's 4-pixel groups take the kernel's narrow path.
+    thin = da.from_array(IMAGE[:h, :w], chunks=chunks)
     data = computed(thin)
-    got = dask.compute(fd.sobel(thin), fd.gaussian_blur(thin, 0.3))
-    np.testing.assert_array_equal(got[0], fastwasm.sobel(data, 9, 6))
-    np.testing.assert_array_equal(got[1], fastwasm.gaussian_blur(data, 9, 6, 0.3))
+    got = dask.compute(fd.sobel(thin), fd.gaussian_blur(thin, 0.3), fd.grayscale(thin))
+    np.testing.assert_array_equal(got[0], fastwasm.sobel(data, w, h))
+    np.testing.assert_array_equal(got[1], fastwasm.gaussian_blur(data, w, h, 0.3))
+    np.testing.assert_array_equal(got[2], fastwasm.grayscale(data, w, h))
 
 
 # --- running sum -----------------------------------------------------------------------------
@@ -280,6 +284,12 @@ def test_fastwasm_reads_arrays_gathered_from_workers(x):
     assert same(fastwasm.quantile(unaligned, 0.3), fastwasm.quantile(data, 0.3))
     np.testing.assert_array_equal(fastwasm.cumsum(unaligned), fastwasm.cumsum(data))
     np.testing.assert_array_equal(fastwasm.cumsum(x[:1001].compute()), fastwasm.cumsum(data))
+
+
+def test_import_fastwasm_does_not_import_dask():
+    code = "import sys, fastwasm; print([m for m in ('dask', 'distributed') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 # --- bad input -------------------------------------------------------------------------------
