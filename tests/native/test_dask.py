@@ -286,6 +286,12 @@ def test_fastwasm_reads_arrays_gathered_from_workers(x):
     np.testing.assert_array_equal(fastwasm.cumsum(x[:1001].compute()), fastwasm.cumsum(data))
 
 
+@pytest.mark.parametrize("name", fd.__all__)
+def test_functions_document_numpy_equivalent_and_errors(name):
+    doc = getattr(fd, name).__doc__
+    assert "numpy" in doc and ("Raises" in doc or "Errors" in doc)
+
+
 def test_import_fastwasm_does_not_import_dask():
     code = "import sys, fastwasm; print([m for m in ('dask', 'distributed') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
