@@ -642,9 +642,10 @@ def _chunk_round(source: Any, state: dict | None, round_: int) -> tuple:
     """One chunk's part of round ``round_``: ``(counts, candidates)``.
 
     ``counts`` holds the chunk's NaN count (round 0) and, for each wanted rank, the (bin, count)
-    pairs of the next 16 bits among the chunk's keys that start with the bits of that rank fixed
-    so far (in round 0, one row for all of them). ``candidates`` maps each such prefix to those keys: the next round
-    looks only at them. ``source`` is the chunk in round 0, then the previous round's result.
+    pairs of the next 16 bits among the chunk's keys that start with the bits of that rank
+    fixed so far (in round 0, one row for all of them). ``candidates`` maps each such prefix to
+    those keys, all the next round looks at. ``source`` is the chunk in round 0, then the
+    chunk's result of the previous round.
     """
     if round_ == 0:
         keys = _keys(source)
@@ -654,14 +655,24 @@ def _chunk_round(source: Any, state: dict | None, round_: int) -> tuple:
         return (0, ()), {}
     _, previous = source
     fixed = _DIGIT_BITS * round_
-    shift = 64 - fixed - _DIGIT_BITS
+    low = _DIGITS - 1
+    prefixes = {prefix for prefix, _ in state["targets"]}
     candidates: dict[int, np.ndarray] = {}
-    rows: dict[int, tuple] = {}
-    for prefix, _ in state["targets"]:
-        if prefix not in candidates:
-            parent = previous[prefix >> _DIGIT_BITS]
-            candidates[prefix] = parent[(parent >> (64 - fixed)) == prefix]
-            rows[prefix] = _sparse((candidates[prefix] >> shift) & (_DIGITS - 1))
+    for parent_prefix, parent in previous.items():
+        wanted = [p for p in prefixes if p >> _DIGIT_BITS == parent_prefix]
+        if not wanted:
+            continue
+        # The keys under one parent prefix differ first in the digit fixed last round: one pass
+        # through a table of the wanted digits, however many ranks are wanted.
+        digits = (parent >> (64 - fixed)) & low
+        table = np.zeros(_DIGITS, dtype=bool)
+        table[[p & low for p in wanted]] = True
+        inside = table[digits]
+        pool, pool_digits = parent[inside], digits[inside]
+        for p in wanted:
+            candidates[p] = pool[pool_digits == (p & low)]
+    shift = 64 - fixed - _DIGIT_BITS
+    rows = {p: _sparse((keys >> shift) & low) for p, keys in candidates.items()}
     counts = (0, tuple(rows[prefix] for prefix, _ in state["targets"]))
     return counts, candidates if round_ < _ROUNDS - 1 else {}
 
