@@ -169,13 +169,6 @@ def _blocks(x: da.Array) -> list:
     return list(x.to_delayed().ravel())
 
 
-def _aligned(block: np.ndarray) -> np.ndarray:
-    """``block``, copied if its items are not aligned in memory. distributed hands chunks to
-    tasks as arrays over its received network frames, at any byte offset, and fastwasm's native
-    backend reads only aligned float64 buffers in place (it rejects the others)."""
-    return np.require(block, requirements="A")
-
-
 def _scalar(value: Any) -> da.Array:
     return da.from_delayed(value, shape=(), dtype=np.float64)
 
@@ -277,7 +270,7 @@ def sobel(rgba: da.Array) -> da.Array:
 
 def _cumsum_block(block: np.ndarray, carry: float | None) -> np.ndarray:
     if carry is None:
-        return fastwasm.cumsum(_aligned(block))
+        return fastwasm.cumsum(block)
     # fastwasm's running sum starts from -0.0, the identity of addition, so with ``carry``
     # first it reaches ``carry`` exactly and then adds this chunk's values in order: the same
     # additions, in the same order, as the single-process running sum.
@@ -343,7 +336,7 @@ def _reduce(func: str, x: da.Array, chunk_fn: Any, combine_fn: Any, *args: objec
 
 
 def _chunk_sum(block: np.ndarray) -> tuple[int, float]:
-    return len(block), fastwasm.sum(_aligned(block))
+    return len(block), fastwasm.sum(block)
 
 
 def _combine_sum(parts: list[tuple[int, float]]) -> np.float64:
@@ -466,7 +459,6 @@ def std(x: da.Array, ddof: float = 0) -> da.Array:
 def _chunk_extreme(block: np.ndarray, which: str) -> float | None:
     if len(block) == 0:
         return None
-    block = _aligned(block)
     return fastwasm.min(block) if which == "min" else fastwasm.max(block)
 
 
@@ -530,13 +522,12 @@ def _histogram_range(parts: list[float | None], bins: int, given: tuple | None) 
 def _chunk_min_max(block: np.ndarray) -> tuple[float, float] | None:
     if len(block) == 0:
         return None
-    block = _aligned(block)
     return fastwasm.min(block), fastwasm.max(block)
 
 
 def _chunk_counts(block: np.ndarray, bins: int, plan: tuple) -> np.ndarray:
     (lo, hi), _ = plan
-    counts = fastwasm.histogram(_aligned(block), bins, range=(lo, hi))[0]
+    counts = fastwasm.histogram(block, bins, range=(lo, hi))[0]
     return np.asarray(counts, dtype=np.int64)
 
 

@@ -60,15 +60,6 @@ def image(client):
     return da.from_array(IMAGE, chunks=(12, 30, 4))
 
 
-def computed(collection):
-    """The data a dask collection holds, computed on the cluster, as the single-process input.
-
-    Aligned: an array gathered from a worker may sit at any byte offset of the received frame
-    (test_fastwasm_reads_arrays_gathered_from_workers checks that fastwasm takes it as it is).
-    """
-    return np.require(collection.compute(), requirements="A")
-
-
 def same(a, b):
     """Bit for bit, for floats: equal with the same sign of zero, or both NaN."""
     a, b = float(a), float(b)
@@ -88,7 +79,7 @@ def rgba_args(img):
 def test_grayscale_equals_whole_image(image):
     got = fd.grayscale(image)
     assert got.chunks == image.chunks
-    data = computed(image)
+    data = image.compute()
     np.testing.assert_array_equal(got.compute(), fastwasm.grayscale(data, *rgba_args(data)))
 
 
@@ -96,7 +87,7 @@ def test_grayscale_equals_whole_image(image):
 # (beyond the kernel's float64-checked radius of 16).
 @pytest.mark.parametrize("sigma", [0.2, 1.0, 2.2, 5.0, 6.0])
 def test_gaussian_blur_equals_whole_image_bit_for_bit(image, sigma):
-    data = computed(image)
+    data = image.compute()
     want = fastwasm.gaussian_blur(data, *rgba_args(data), sigma)
     got = fd.gaussian_blur(image, sigma).compute()
     assert got.dtype == np.uint8 and got.shape == data.shape
@@ -105,14 +96,14 @@ def test_gaussian_blur_equals_whole_image_bit_for_bit(image, sigma):
 
 def test_gaussian_blur_radius_beyond_the_image(client):
     small = da.from_array(IMAGE[:9, :10], chunks=(3, 4, 4))
-    data = computed(small)
+    data = small.compute()
     for sigma in (3.0, 40.0):
         want = fastwasm.gaussian_blur(data, *rgba_args(data), sigma)
         np.testing.assert_array_equal(fd.gaussian_blur(small, sigma).compute(), want)
 
 
 def test_sobel_equals_whole_image_bit_for_bit(image):
-    data = computed(image)
+    data = image.compute()
     got = fd.sobel(image)
     assert got.chunks == image.chunks
     np.testing.assert_array_equal(got.compute(), fastwasm.sobel(data, *rgba_args(data)))
@@ -122,7 +113,7 @@ def test_sobel_equals_whole_image_bit_for_bit(image):
 def test_image_in_chunks_of_single_rows_or_columns(client, h, w, chunks):
     # Chunks plus halo narrower than the blur's 4-pixel groups take the kernel's narrow path.
     thin = da.from_array(IMAGE[:h, :w], chunks=chunks)
-    data = computed(thin)
+    data = thin.compute()
     got = dask.compute(fd.sobel(thin), fd.gaussian_blur(thin, 0.3), fd.grayscale(thin))
     np.testing.assert_array_equal(got[0], fastwasm.sobel(data, w, h))
     np.testing.assert_array_equal(got[1], fastwasm.gaussian_blur(data, w, h, 0.3))
@@ -135,7 +126,7 @@ def test_image_in_chunks_of_single_rows_or_columns(client, h, w, chunks):
 def test_cumsum_equals_single_process_bit_for_bit(x):
     got = fd.cumsum(x)
     assert got.chunks == x.chunks and got.dtype == np.float64
-    want = fastwasm.cumsum(computed(x))
+    want = fastwasm.cumsum(x.compute())
     result = got.compute()
     assert all(same(g, w) for g, w in zip(result[::997], want[::997]))
     np.testing.assert_array_equal(result, want)
@@ -152,7 +143,7 @@ def test_cumsum_of_integers_and_empty_chunks(client):
 
 
 def test_sum_mean_var_std_within_rtol_1e_12(x):
-    data = computed(x)
+    data = x.compute()
     got = dask.compute(
         fd.sum(x), fd.mean(x), fd.var(x), fd.var(x, ddof=1), fd.std(x), fd.std(x, ddof=1.5)
     )
@@ -178,7 +169,7 @@ def test_var_of_shifted_data_within_rtol_1e_12(client):
 
 
 def test_min_max_exact(x):
-    data = computed(x)
+    data = x.compute()
     got_min, got_max = dask.compute(fd.min(x), fd.max(x))
     assert same(got_min, fastwasm.min(data)) and same(got_max, fastwasm.max(data))
 
@@ -193,7 +184,7 @@ def test_min_max_of_zeros_take_the_later_one(client):
 
 @pytest.mark.parametrize("bins", [1, 37, 1000])
 def test_histogram_counts_and_edges_exact(x, bins):
-    data = computed(x)
+    data = x.compute()
     counts, edges = dask.compute(*fd.histogram(x, bins))
     want_counts, want_edges = fastwasm.histogram(data, bins)
     np.testing.assert_array_equal(counts, want_counts)
@@ -224,7 +215,7 @@ QS = [0.0, 0.001, 0.25, 1 / 3, 0.5, 0.7, 0.999, 1.0]
 
 
 def test_quantile_exact(x):
-    data = computed(x)
+    data = x.compute()
     one, several = dask.compute(fd.quantile(x, 0.3), fd.quantile(x, QS))
     assert np.ndim(one) == 0 and same(one, fastwasm.quantile(data, 0.3))
     assert several.shape == (len(QS),)
@@ -233,7 +224,7 @@ def test_quantile_exact(x):
 
 
 def test_percentile_and_median_exact(x):
-    data = computed(x)
+    data = x.compute()
     got = dask.compute(fd.percentile(x, [12.5, 50, 99.9]), fd.median(x), fd.median(x[1:]))
     for q, g in zip([12.5, 50, 99.9], got[0]):
         assert same(g, fastwasm.percentile(data, q)), q
@@ -275,8 +266,8 @@ def test_fastwasm_tasks_ran_on_both_workers(client, x, image):
 
 def test_fastwasm_reads_arrays_gathered_from_workers(x):
     # compute() hands back arrays over the received network frames, at whatever byte offset they
-    # landed: fastwasm must read an unaligned float64 array like any other.
-    data = computed(x[:1001])
+    # landed: fastwasm reads an unaligned float64 array like any other.
+    data = VALUES[:1001].copy()
     unaligned = np.frombuffer(bytearray(8 * len(data) + 1), np.float64, len(data), offset=1)
     unaligned[:] = data
     assert not unaligned.flags.aligned
