@@ -11,6 +11,11 @@ if [ ${#wheels[@]} != 1 ] || [ ! -f "${wheels[0]}" ]; then
   exit 2
 fi
 "$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "${wheels[0]}"
+# The native tests skip themselves on another backend: make sure this one is native.
+"$py" -c 'import fastwasm, sys; sys.exit(fastwasm.backend != "native")' || {
+  echo "test-native.sh: fastwasm.backend is not \"native\" in build/native-venv" >&2
+  exit 1
+}
 dirs=(tests/python)
 [ -d tests/native ] && dirs+=(tests/native)
 "$py" -m pytest -p no:cacheprovider -q "${dirs[@]}" "$@"

@@ -736,7 +736,7 @@ fn statistics_match_sorting_references() {
                 "var ddof=1",
             );
             assert_close(
-                stats::std(id, Some(1.0)).unwrap(),
+                stats::std_dev(id, Some(1.0)).unwrap(),
                 var1.sqrt(),
                 1e-12,
                 "std",

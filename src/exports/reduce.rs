@@ -1,20 +1,7 @@
 //! Reductions: sum, mean, dot.
-
-use fastwasm_kernels::reduce;
+//!
+//! Declared in `fastwasm_kernels::exports::reduce`, shared with the native extension.
 
 use crate::params::{F64s, Scalar};
 
-kernel_exports! {
-    /// Sum of the elements by pairwise summation, `np.sum(x)`; empty input gives 0.
-    #[js_name = "sum"]
-    fn sum(x: F64s) -> Scalar { Ok(reduce::sum(&x)) }
-
-    /// Arithmetic mean, `np.mean(x)`. Errors: `x` empty (RangeError).
-    #[js_name = "mean"]
-    fn mean(x: F64s) -> Scalar { reduce::mean(&x) }
-
-    /// Inner product of two equal-length vectors, `np.dot(a, b)` for 1-D input. Errors: lengths
-    /// differ (RangeError).
-    #[js_name = "dot"]
-    fn dot(a: F64s, b: F64s) -> Scalar, check { reduce::check_dot(a, b) } { reduce::dot(&a, &b) }
-}
+fastwasm_kernels::reduce_exports!(kernel_exports);

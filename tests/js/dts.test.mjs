@@ -52,10 +52,12 @@ test('package.json points at the module and its declarations', () => {
   assert.ok(fs.existsSync(path.join(PKG, pkg.types)), 'types file exists');
 });
 
-test('the version is defined once: Cargo.toml, the npm package and the wheel agree', () => {
+test('the version is defined once: Cargo.toml, the npm package and both wheels agree', () => {
   const cargo = fs.readFileSync(path.join(PKG, '..', 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
   const pkg = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
   assert.equal(pkg.version, cargo);
-  const wheels = fs.readdirSync(path.join(PKG, '..', 'python', 'dist')).filter((f) => f.endsWith('.whl'));
-  assert.deepEqual(wheels, [`fastwasm-${cargo}-py3-none-any.whl`]);
+  const wheels = fs.readdirSync(path.join(PKG, '..', 'python', 'dist')).filter((f) => f.endsWith('.whl')).sort();
+  assert.equal(wheels.length, 2, wheels.join(', '));
+  assert.match(wheels[0], new RegExp(`^fastwasm-${cargo.replaceAll('.', '\\.')}-cp311-abi3-\\w+\\.whl$`));
+  assert.equal(wheels[1], `fastwasm-${cargo}-py3-none-any.whl`);
 });

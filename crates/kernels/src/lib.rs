@@ -33,6 +33,7 @@ pub mod alloc;
 pub mod args;
 pub mod check;
 mod error;
+pub mod exports;
 pub mod fractal;
 pub mod image;
 pub mod linalg;

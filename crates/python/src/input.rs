@@ -3,23 +3,23 @@
 use std::ops::Deref;
 use std::ptr::NonNull;
 
-use pyo3::buffer::{Element, PyBuffer};
+use pyo3::buffer::{Element, PyUntypedBuffer};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 /// The elements of a Python buffer for the duration of one kernel call: borrowed when the
-/// buffer is C-contiguous (the buffer stays exported until the `Input` is dropped), else copied
-/// once.
+/// buffer is C-contiguous and aligned (the buffer stays exported until the `Input` is dropped),
+/// else copied once.
 pub struct Input<T: Element> {
-    /// Keeps the buffer exported (and its object alive) while `slice` points into it.
-    _buffer: PyBuffer<T>,
+    /// Keeps the buffer exported (and its object alive) while `borrowed` points into it.
+    _buffer: PyUntypedBuffer,
     /// A copy of a buffer that is not C-contiguous.
     owned: Vec<T>,
     /// The borrowed elements, or `None` when they are in `owned`.
     borrowed: Option<NonNull<[T]>>,
 }
 
-// SAFETY: `Input` only reads the buffer's elements; `PyBuffer` is Send + Sync, and the pointer
+// SAFETY: `Input` only reads the buffer's elements; `PyUntypedBuffer` is Send + Sync, and the pointer
 // refers to memory that the exported buffer keeps alive. As with numpy's own kernels, another
 // thread writing to the same array while the GIL is released races on values, not on memory.
 unsafe impl<T: Element> Send for Input<T> {}
@@ -27,21 +27,48 @@ unsafe impl<T: Element> Send for Input<T> {}
 unsafe impl<T: Element> Sync for Input<T> {}
 
 impl<T: Element + Copy> Input<T> {
-    /// Borrows (or copies) the elements of `obj`, which must export a buffer of `T`.
+    /// Borrows (or copies) the elements of `obj`, which must export a buffer of `T`. An empty
+    /// buffer is an empty slice whatever its address; a C-contiguous buffer at an address
+    /// unaligned for `T` (a numpy view at a byte offset) is copied, as is one that is not
+    /// C-contiguous.
     ///
     /// Errors: `TypeError` naming `argument` when `obj` is not such a buffer (the package only
     /// passes buffers of the right element type, so this is an internal error).
     pub fn from_object(obj: &Bound<'_, PyAny>, argument: &'static str) -> PyResult<Self> {
-        let buffer = PyBuffer::<T>::get(obj).map_err(|e| {
+        let not_a_buffer = |detail: String| {
             PyTypeError::new_err(format!(
-                "{argument} must be a buffer of {} ({e})",
+                "{argument} must be a buffer of {} ({detail})",
                 std::any::type_name::<T>()
             ))
-        })?;
-        let borrowed = buffer.as_slice_ptr();
-        let owned = match borrowed {
-            Some(_) => Vec::new(),
-            None => buffer.to_vec(obj.py())?,
+        };
+        let buffer = PyUntypedBuffer::get(obj).map_err(|e| not_a_buffer(e.to_string()))?;
+        if buffer.item_size() != size_of::<T>() || !T::is_compatible_format(buffer.format()) {
+            return Err(not_a_buffer(format!("format {:?}", buffer.format())));
+        }
+        let len = buffer.item_count();
+        let address = buffer.buf_ptr().cast::<T>();
+        let (borrowed, owned) = if len == 0 {
+            (None, Vec::new())
+        } else if buffer.is_c_contiguous() && address.is_aligned() {
+            (
+                NonNull::new(std::ptr::slice_from_raw_parts_mut(address, len)),
+                Vec::new(),
+            )
+        } else if buffer.is_c_contiguous() {
+            let mut owned: Vec<T> = Vec::with_capacity(len);
+            // SAFETY: the exported buffer holds `len` elements of T, C-contiguous, at `address`
+            // (unaligned, hence copied as bytes); `owned` has room for them.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    address.cast::<u8>(),
+                    owned.as_mut_ptr().cast::<u8>(),
+                    len * size_of::<T>(),
+                );
+                owned.set_len(len);
+            }
+            (None, owned)
+        } else {
+            (None, buffer.as_typed::<T>()?.to_vec(obj.py())?)
         };
         Ok(Input {
             _buffer: buffer,

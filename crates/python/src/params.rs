@@ -207,23 +207,26 @@ impl Ret for WordCounts {
     }
 }
 
-/// Declares native exports of kernels, each once, with the export names of the wasm build.
+/// Declares native exports of kernels, from the declarations in `fastwasm_kernels::exports`
+/// (shared with the wasm binding), under the same export names.
 ///
 /// ```ignore
 /// native_exports! {
-///     /// Mean of the elements, `np.mean(x)`. Errors: `x` empty (value).
-///     #[name = "mean"]
+///     /// Mean of the elements, `np.mean(x)`. Errors: `x` empty (RangeError / ValueError).
+///     #[js_name = "mean"]
 ///     fn mean(x: F64s) -> Scalar { reduce::mean(&x) }
 /// }
 /// ```
 ///
+/// A `check` clause is ignored: it checks sizes before the wasm binding copies arrays into wasm
+/// memory, and the native binding reads them in place; every kernel checks its arguments itself.
 /// Every argument is converted with the GIL held; the body then runs with the GIL released
 /// (`Python::detach`) and sees each parameter converted (`&x` is a `&[f64]` for [`F64s`]).
 macro_rules! native_exports {
     ($(
         $(#[doc = $doc:tt])*
-        #[name = $py_name:literal]
-        fn $name:ident($($arg:ident: $kind:ty),* $(,)?) -> $ret:ty $body:block
+        #[js_name = $py_name:literal]
+        fn $name:ident($($arg:ident: $kind:ty),* $(,)?) -> $ret:ty $(, check $check:block)? $body:block
     )*) => {
         $(
             $(#[doc = $doc])*

@@ -1,0 +1,32 @@
+//! Image kernels on RGBA bytes (the layout of `ImageData.data`): grayscale, gaussianBlur, sobel.
+//!
+//! The exports of this family, declared once for both bindings (see [`crate::exports`]).
+
+/// Invokes `$declare! { … }` with this family's export declarations.
+#[macro_export]
+macro_rules! image_exports {
+    ($declare:ident) => {
+        $declare! {
+            /// Grayscale: R = G = B = round-half-up(0.299R + 0.587G + 0.114B), alpha kept; returns a new
+            /// `Uint8ClampedArray` (usable in `new ImageData(result, w, h)`). Errors: `rgba` not of
+            /// 4·w·h bytes, `w` or `h` zero (RangeError / ValueError).
+            #[js_name = "grayscale"]
+            fn grayscale(rgba: Rgba, w: Size, h: Size) -> RgbaVec, check { $crate::image::check_image(rgba, w, h) } { $crate::image::grayscale(&rgba, w, h) }
+
+            /// Separable Gaussian blur of all four channels with standard deviation `sigma` (radius
+            /// ceil(3σ), edges clamped, rounded half up). Errors: `sigma` outside (0, 1000], sizes as
+            /// `grayscale` (RangeError / ValueError).
+            #[js_name = "gaussianBlur"]
+            fn gaussian_blur(rgba: Rgba, w: Size, h: Size, sigma: Finite) -> RgbaVec, check {
+                $crate::image::check_gaussian_blur(rgba, w, h, sigma)
+            } {
+                $crate::image::gaussian_blur(&rgba, w, h, sigma)
+            }
+
+            /// Sobel edge magnitude of the luma (3×3, edges clamped), rounded and capped at 255 in
+            /// R = G = B, alpha 255. Errors as `grayscale`.
+            #[js_name = "sobel"]
+            fn sobel(rgba: Rgba, w: Size, h: Size) -> RgbaVec, check { $crate::image::check_image(rgba, w, h) } { $crate::image::sobel(&rgba, w, h) }
+        }
+    };
+}
