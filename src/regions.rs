@@ -18,7 +18,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Deref;
 
-use fastwasm_kernels::{alloc, KernelError, KernelResult};
+use fastwasm_kernels::elements::{Data, Kind};
+use fastwasm_kernels::{KernelError, KernelResult};
 use wasm_bindgen::prelude::*;
 
 use crate::error::BindResult;
@@ -26,85 +27,6 @@ use crate::params::whole_number;
 
 /// How many staging regions there are: one per array argument of the widest export.
 pub const STAGING_SLOTS: u32 = 4;
-
-/// Element type of a region; the numbers are what JS and Python pass as `kind`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// float64 (`Float64Array`)
-    F64 = 0,
-    /// uint32 (`Uint32Array`; also code points)
-    U32 = 1,
-    /// uint8 (`Uint8Array`, `Uint8ClampedArray`; also UTF-8 text)
-    U8 = 2,
-    /// float32 (`Float32Array`)
-    F32 = 3,
-}
-
-impl Kind {
-    fn from_code(code: u32) -> KernelResult<Kind> {
-        match code {
-            0 => Ok(Kind::F64),
-            1 => Ok(Kind::U32),
-            2 => Ok(Kind::U8),
-            3 => Ok(Kind::F32),
-            _ => Err(KernelError::value(
-                "kind",
-                format!("must be 0 (float64), 1 (uint32), 2 (uint8) or 3 (float32), got {code}"),
-            )),
-        }
-    }
-}
-
-/// A region's buffer. Its length is the region's capacity; `Region::len` elements are in use.
-#[doc(hidden)]
-pub enum Data {
-    /// float64 elements
-    F64(Vec<f64>),
-    /// uint32 elements
-    U32(Vec<u32>),
-    /// uint8 elements
-    U8(Vec<u8>),
-    /// float32 elements
-    F32(Vec<f32>),
-}
-
-impl Data {
-    fn zeroed(kind: Kind, argument: &'static str, len: usize) -> KernelResult<Data> {
-        Ok(match kind {
-            Kind::F64 => Data::F64(alloc::filled(argument, len, 0.0)?),
-            Kind::U32 => Data::U32(alloc::filled(argument, len, 0)?),
-            Kind::U8 => Data::U8(alloc::filled(argument, len, 0)?),
-            Kind::F32 => Data::F32(alloc::filled(argument, len, 0.0)?),
-        })
-    }
-
-    fn kind(&self) -> Kind {
-        match self {
-            Data::F64(_) => Kind::F64,
-            Data::U32(_) => Kind::U32,
-            Data::U8(_) => Kind::U8,
-            Data::F32(_) => Kind::F32,
-        }
-    }
-
-    fn capacity(&self) -> usize {
-        match self {
-            Data::F64(v) => v.len(),
-            Data::U32(v) => v.len(),
-            Data::U8(v) => v.len(),
-            Data::F32(v) => v.len(),
-        }
-    }
-
-    fn address(&self) -> usize {
-        match self {
-            Data::F64(v) => v.as_ptr() as usize,
-            Data::U32(v) => v.as_ptr() as usize,
-            Data::U8(v) => v.as_ptr() as usize,
-            Data::F32(v) => v.as_ptr() as usize,
-        }
-    }
-}
 
 struct Region {
     data: Data,
@@ -257,7 +179,7 @@ pub fn stage(slot: f64, kind: u32, len: f64) -> BindResult<u32> {
     REGISTRY.with(|cell| {
         let mut registry = cell.borrow_mut();
         let current = &mut registry.staging[index];
-        let fits = matches!(current, Some(r) if r.data.kind() == kind && r.data.capacity() >= len);
+        let fits = matches!(current, Some(r) if r.data.kind() == kind && r.data.len() >= len);
         if !fits {
             // Free the old buffer first, so that growing a slot never needs both at once.
             *current = None;

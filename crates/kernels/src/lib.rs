@@ -32,6 +32,7 @@
 pub mod alloc;
 pub mod args;
 pub mod check;
+pub mod elements;
 mod error;
 pub mod exports;
 pub mod fractal;

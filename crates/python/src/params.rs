@@ -8,7 +8,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
 use crate::input::{Input, Text};
-use crate::region::{Data, Region};
+use crate::region::Region;
+use fastwasm_kernels::elements::Data;
 
 /// How a Python argument becomes what the kernel takes.
 pub trait Param {

@@ -3,52 +3,21 @@
 use std::cell::UnsafeCell;
 use std::ffi::{c_char, c_int, c_void, CStr};
 
-use fastwasm_kernels::{alloc, args, KernelError, KernelResult};
+use fastwasm_kernels::elements::{Data, Kind};
+use fastwasm_kernels::{args, KernelError};
 use pyo3::exceptions::PyBufferError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 
 use crate::error::to_py;
 
-/// A region's elements. The numbers of the kinds are those of the wasm build's regions
-/// (src/regions.rs), which the Python package passes as `kind`.
-pub enum Data {
-    /// kind 0: float64 (format "d")
-    F64(Vec<f64>),
-    /// kind 1: uint32 (format "I")
-    U32(Vec<u32>),
-    /// kind 2: uint8 (format "B")
-    U8(Vec<u8>),
-    /// kind 3: float32 (format "f")
-    F32(Vec<f32>),
-}
-
-impl Data {
-    fn zeroed(kind: u32, len: usize) -> KernelResult<Data> {
-        Ok(match kind {
-            0 => Data::F64(alloc::filled("len", len, 0.0)?),
-            1 => Data::U32(alloc::filled("len", len, 0)?),
-            2 => Data::U8(alloc::filled("len", len, 0)?),
-            3 => Data::F32(alloc::filled("len", len, 0.0)?),
-            _ => {
-                return Err(KernelError::value(
-                    "kind",
-                    format!(
-                        "must be 0 (float64), 1 (uint32), 2 (uint8) or 3 (float32), got {kind}"
-                    ),
-                ))
-            }
-        })
-    }
-
-    /// (kind, element count, element size, buffer format, address)
-    fn layout(&self) -> (u32, usize, usize, &'static CStr, *const c_void) {
-        match self {
-            Data::F64(v) => (0, v.len(), 8, c"d", v.as_ptr().cast()),
-            Data::U32(v) => (1, v.len(), 4, c"I", v.as_ptr().cast()),
-            Data::U8(v) => (2, v.len(), 1, c"B", v.as_ptr().cast()),
-            Data::F32(v) => (3, v.len(), 4, c"f", v.as_ptr().cast()),
-        }
+/// The buffer format of each kind's elements.
+fn format(kind: Kind) -> &'static CStr {
+    match kind {
+        Kind::F64 => c"d",
+        Kind::U32 => c"I",
+        Kind::U8 => c"B",
+        Kind::F32 => c"f",
     }
 }
 
@@ -72,11 +41,10 @@ unsafe impl Sync for Region {}
 impl Region {
     /// A region holding `data`.
     pub fn new(data: Data) -> Region {
-        let (_, len, itemsize, _, _) = data.layout();
         Region {
+            shape: [data.len() as ffi::Py_ssize_t],
+            strides: [data.kind().size() as ffi::Py_ssize_t],
             data: UnsafeCell::new(data),
-            shape: [len as ffi::Py_ssize_t],
-            strides: [itemsize as ffi::Py_ssize_t],
         }
     }
 
@@ -97,18 +65,20 @@ impl Region {
         let len = args::whole_number("len", len)
             .and_then(|n| usize::try_from(n).map_err(|_| KernelError::value("len", "is too large")))
             .map_err(|e| to_py(py, e))?;
-        let data = Data::zeroed(kind, len).map_err(|e| to_py(py, e))?;
+        let data = Kind::from_code(kind)
+            .and_then(|kind| Data::zeroed(kind, "len", len))
+            .map_err(|e| to_py(py, e))?;
         Ok(Region::new(data))
     }
 
     /// The element kind: 0 float64, 1 uint32, 2 uint8, 3 float32.
     #[getter]
     fn kind(&self) -> u32 {
-        self.data().layout().0
+        self.data().kind() as u32
     }
 
     fn __len__(&self) -> usize {
-        self.data().layout().1
+        self.data().len()
     }
 
     /// Exports the elements as a writable, C-contiguous 1-D buffer.
@@ -121,16 +91,17 @@ impl Region {
             return Err(PyBufferError::new_err("Region: view is null"));
         }
         let region = slf.get();
-        let (_, len, itemsize, format, address) = region.data().layout();
+        let data = region.data();
+        let (kind, len, address) = (data.kind(), data.len(), data.address() as *mut c_void);
         // SAFETY: `view` is the Py_buffer CPython asks us to fill; every pointer stored in it
         // refers to this region, which the buffer's reference (`obj`) keeps alive and in place.
         unsafe {
-            (*view).buf = address.cast_mut();
-            (*view).len = (len * itemsize) as ffi::Py_ssize_t;
+            (*view).buf = address;
+            (*view).len = (len * kind.size()) as ffi::Py_ssize_t;
             (*view).readonly = 0;
-            (*view).itemsize = itemsize as ffi::Py_ssize_t;
+            (*view).itemsize = kind.size() as ffi::Py_ssize_t;
             (*view).format = if flags & ffi::PyBUF_FORMAT != 0 {
-                format.as_ptr().cast_mut()
+                format(kind).as_ptr().cast_mut()
             } else {
                 std::ptr::null_mut::<c_char>()
             };
@@ -153,7 +124,7 @@ impl Region {
     }
 
     fn __repr__(&self) -> String {
-        let (kind, len, ..) = self.data().layout();
-        format!("Region(kind={kind}, len={len})")
+        let data = self.data();
+        format!("Region(kind={}, len={})", data.kind() as u32, data.len())
     }
 }

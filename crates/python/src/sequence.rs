@@ -5,7 +5,9 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
-use crate::region::{Data, Region};
+use fastwasm_kernels::elements::Data;
+
+use crate::region::Region;
 
 /// `f64_region(seq)`: the elements of a list or tuple of Python floats and ints as a float64
 /// [`Region`], or `None` when `seq` is neither or holds anything else (another number type, an
