@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds everything: pkg/ (wasm-pack, ES module + .d.ts), the multi-threaded pkg-mt/, the Python
-# package's copy of pkg's .wasm with its no-modules JS glue, the py3-none-any wheel in python/dist/,
-# and the JupyterLite site with the example notebooks in build/lite/.
-#   --quick  only pkg/, the Python package and its wheel (no pkg-mt/, no JupyterLite site)
+# package's copy of pkg's .wasm with its no-modules JS glue, the py3-none-any wheel for Pyodide and
+# the native abi3 wheel for CPython (crates/python, maturin) in python/dist/, and the JupyterLite
+# site with the example notebooks in build/lite/.
+#   --quick  only pkg/, the Python package and its two wheels (no pkg-mt/, no JupyterLite site)
 # pkg/ is the npm package "fastwasm" (`npm pack pkg`), with the threaded build inside it as
 # pkg/threads/ (js/package.mjs).
 source "$(dirname "$0")/env.sh"
@@ -77,9 +78,12 @@ fi
 step "npm package (pkg/)"
 if [ "$quick" = 1 ]; then node js/package.mjs pkg; else node js/package.mjs --threads pkg-mt pkg; fi
 
-step "Python wheel"
+step "Python wheels: Pyodide (py3-none-any) and native CPython (abi3)"
 rm -rf python/dist
 python3 -m pip wheel -q --no-deps -w python/dist ./python
+# The same package source with fastwasm._native, built from the kernels crate by PyO3 (the
+# threaded kernels on rayon's pool); build/native-venv (scripts/install.sh) has maturin.
+build/native-venv/bin/maturin build --quiet --release -m crates/python/Cargo.toml -o python/dist
 ls -l pkg/fastwasm_bg.wasm python/dist/*.whl
 [ "$quick" = 1 ] && exit 0
 ls -l pkg-mt/fastwasm_bg.wasm

@@ -79,6 +79,17 @@ PY
 # micropip for the demo page, pytest for the tests.
 pip_download tests/python/pyodide-wheels.txt build/pyodide-wheels
 
+# The native side: CPython with maturin (builds the native wheel), numpy, Dask, nbclient and
+# ipykernel (the native test suite), in build/native-venv.
+if ! cmp -s scripts/native-requirements.txt build/native-venv/requirements.txt; then
+  have python3 && python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+  step "native CPython venv (build/native-venv)"
+  rm -rf build/native-venv
+  python3 -m venv build/native-venv
+  build/native-venv/bin/python -m pip install -q --disable-pip-version-check -r scripts/native-requirements.txt
+  cp scripts/native-requirements.txt build/native-venv/requirements.txt
+fi
+
 # The notebook site: JupyterLite's build tools in a venv, and the wheels its kernel loads.
 if ! cmp -s scripts/lite/requirements.txt build/lite-venv/requirements.txt; then
   have python3 && python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv

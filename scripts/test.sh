@@ -25,6 +25,9 @@ suite webkit bash scripts/wasm-test-webkit.sh
 suite trap-build bash scripts/build-trap-test.sh
 suite js node --test tests/js/
 suite pyodide node tests/python/run.mjs
+# The same Python tests on native CPython, plus tests/native (real numpy, notebooks, Dask), with
+# the native wheel from python/dist/ installed in build/native-venv.
+suite native bash scripts/test-native.sh
 # The e2e tests run in Chromium, Firefox and WebKitGTK (tests/e2e/engines.mjs), one file at a time;
 # FASTWASM_ENGINES=firefox,webkit narrows the engines.
 suite e2e node --test --test-concurrency=1 tests/e2e/

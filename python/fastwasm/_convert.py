@@ -206,7 +206,7 @@ def f64_buffer(func: str, arg: str, x: object) -> memoryview:
         if view.ndim != 1:
             raise ValueError(f"{func}: {arg} must be 1-dimensional, got {view.ndim} dimensions")
         if view.format in _F64_FORMATS and view.c_contiguous:
-            return view if view.format == "d" else view.cast("B").cast("d")
+            return view if view.format == "d" else _flat(view, "d")
         try:
             items = view.tolist()
         except NotImplementedError:
@@ -218,6 +218,14 @@ def f64_buffer(func: str, arg: str, x: object) -> memoryview:
     if not isinstance(x, Iterable):
         raise TypeError(f"{func}: {arg} must be {expected}, got {_type_name(x)}")
     return _from_iterable(func, arg, x)
+
+
+def _flat(view: memoryview, typecode: str) -> memoryview:
+    """A C-contiguous buffer as a 1-D memoryview of ``typecode`` (the same bytes, no copy);
+    ``memoryview.cast`` refuses shapes with a zero in them, which are empty anyway."""
+    if view.nbytes == 0:
+        return memoryview(array.array(typecode))
+    return view.cast("B").cast(typecode)
 
 
 def _from_iterable(func: str, arg: str, items: Iterable[Any]) -> memoryview:
@@ -388,7 +396,7 @@ def f32_buffer(x: object) -> memoryview | None:
     if np is not None:
         if getattr(x, "dtype", None) != np.float32 or getattr(x, "ndim", None) != 1:
             return None
-        return memoryview(np.ascontiguousarray(x)).cast("B").cast("f")
+        return _flat(memoryview(np.ascontiguousarray(x)), "f")
     if isinstance(x, JsProxy):
         # Only a typed array of 4-byte elements can be a Float32Array: any other (a Float64Array
         # above all) is left to the float64 path without the copy to_memoryview() would make.
@@ -401,7 +409,7 @@ def f32_buffer(x: object) -> memoryview | None:
         return None
     if view.ndim != 1 or view.format not in _F32_FORMATS or not view.c_contiguous:
         return None
-    return view if view.format == "f" else view.cast("B").cast("f")
+    return view if view.format == "f" else _flat(view, "f")
 
 
 def f32_args(func: str, **inputs: object) -> list[Staged | Region] | None:
@@ -537,7 +545,7 @@ def f64_matrix(func: str, arg: str, a: object) -> tuple[memoryview, int, int]:
         if arr.ndim != 2:
             raise ValueError(f"{func}: {arg} must be 2-dimensional, got {arr.ndim} dimensions")
         rows, cols = arr.shape
-        return memoryview(arr).cast("B").cast("d"), rows, cols
+        return _flat(memoryview(arr), "d"), rows, cols
 
     if isinstance(a, JsProxy):
         a = a.to_py()
@@ -550,7 +558,7 @@ def f64_matrix(func: str, arg: str, a: object) -> tuple[memoryview, int, int]:
             raise ValueError(f"{func}: {arg} must be 2-dimensional, got {view.ndim} dimensions")
         rows, cols = view.shape  # type: ignore[misc]
         if view.format in _F64_FORMATS and view.c_contiguous:
-            return view.cast("B").cast("d"), rows, cols
+            return _flat(view, "d"), rows, cols
         try:
             a = view.tolist()
         except NotImplementedError:
@@ -597,7 +605,7 @@ def f32_matrix(a: object) -> tuple[memoryview, int, int] | None:
             return None
         arr = np.ascontiguousarray(a)
         rows, cols = arr.shape
-        return memoryview(arr).cast("B").cast("f"), rows, cols
+        return _flat(memoryview(arr), "f"), rows, cols
     if type(a) is list or type(a) is tuple:
         if not a:
             return None
@@ -619,7 +627,7 @@ def f32_matrix(a: object) -> tuple[memoryview, int, int] | None:
     if view.ndim != 2 or view.format not in _F32_FORMATS or not view.c_contiguous:
         return None
     rows, cols = view.shape  # type: ignore[misc]
-    return view.cast("B").cast("f"), rows, cols
+    return _flat(view, "f"), rows, cols
 
 
 def square_matrix(func: str, arg: str, a: object) -> tuple[memoryview, int]:
@@ -740,7 +748,7 @@ def rgba_buffer(func: str, arg: str, x: object) -> tuple[memoryview, tuple[int, 
         if dtype != np.uint8:
             raise TypeError(f"{func}: {arg} must be a uint8 array, got dtype {dtype}")
         arr = np.ascontiguousarray(x)
-        return memoryview(arr).cast("B"), tuple(arr.shape)
+        return _flat(memoryview(arr), "B"), tuple(arr.shape)
 
     if isinstance(x, JsProxy):
         x = x.to_memoryview() if hasattr(x, "to_memoryview") else x.to_py()

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { loadPyodide } from 'pyodide';
-import { wheelsIn } from '../python/wheels.mjs';
+import { PYODIDE_WHEEL, wheelsIn } from '../python/wheels.mjs';
 
 import fastwasm, { ROOT } from './helpers.mjs';
 import { FAMILIES, TIMING, agree, makeInputs } from '../../www/suite.js';
@@ -23,7 +23,7 @@ const BASELINES = baselinesModule.BASELINES;
 
 /** Pyodide with micropip, the fastwasm wheel installed, and bench.py run in a fresh namespace. */
 async function startBench() {
-  const wheels = wheelsIn(path.join(ROOT, 'python/dist'), 'fastwasm-');
+  const wheels = wheelsIn(path.join(ROOT, 'python/dist'), 'fastwasm-', PYODIDE_WHEEL);
   assert.equal(wheels.length, 1, 'expected one fastwasm wheel in python/dist (bash scripts/build.sh)');
   const deps = wheelsIn(path.join(ROOT, 'build/pyodide-wheels')).filter((w) =>
     /^(micropip|packaging)-/.test(path.basename(w)),

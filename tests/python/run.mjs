@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPyodide } from 'pyodide';
-import { wheelsIn } from './wheels.mjs';
+import { PYODIDE_WHEEL, wheelsIn } from './wheels.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wheelDir = path.join(root, 'python/dist');
@@ -21,7 +21,7 @@ function fail(message) {
   process.exit(2);
 }
 
-const fastwasmWheels = wheelsIn(wheelDir, 'fastwasm-');
+const fastwasmWheels = wheelsIn(wheelDir, 'fastwasm-', PYODIDE_WHEEL);
 if (fastwasmWheels.length !== 1) {
   fail(
     fastwasmWheels.length === 0

@@ -13,7 +13,6 @@ catalogue tests.
 
 import array
 import gc
-import inspect
 import math
 import os
 import random
@@ -526,7 +525,7 @@ def test_mixed_calls_do_not_grow_the_wasm_memory():
 
 
 def test_every_function_has_a_valid_and_an_error_case():
-    functions = {n for n in fastwasm.__all__ if inspect.isfunction(getattr(fastwasm, n))}
+    functions = {n for n in fastwasm.__all__ if callable(getattr(fastwasm, n)) and not n[0].isupper()}
     valid = set().union(*(_names_used(case.__code__) for case in VALID))
     errors = set().union(*(_names_used(case.__code__) for case in ERRORS))
     assert sorted(functions - valid) == []

@@ -6,61 +6,66 @@ use std::ptr::NonNull;
 use pyo3::buffer::{Element, PyUntypedBuffer};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyMemoryView};
 
 /// The elements of a Python buffer for the duration of one kernel call: borrowed when the
-/// buffer is C-contiguous and aligned for `T` (the buffer stays exported until the `Input` is
-/// dropped), else copied once. An empty buffer borrows nothing: its address may be anything.
+/// buffer is C-contiguous and aligned (the buffer stays exported until the `Input` is dropped),
+/// else copied once.
 pub struct Input<T: Element> {
     /// Keeps the buffer exported (and its object alive) while `borrowed` points into it.
     _buffer: PyUntypedBuffer,
-    /// A copy of a buffer that is empty, not C-contiguous or not aligned for `T`.
+    /// A copy of a buffer that is not C-contiguous.
     owned: Vec<T>,
     /// The borrowed elements, or `None` when they are in `owned`.
     borrowed: Option<NonNull<[T]>>,
 }
 
-// SAFETY: `Input` only reads the buffer's elements; `PyUntypedBuffer` is Send + Sync, and the
-// pointer refers to memory that the exported buffer keeps alive. As with numpy's own kernels,
-// another thread writing to the same array while the GIL is released races on values, not on
-// memory.
+// SAFETY: `Input` only reads the buffer's elements; `PyUntypedBuffer` is Send + Sync, and the pointer
+// refers to memory that the exported buffer keeps alive. As with numpy's own kernels, another
+// thread writing to the same array while the GIL is released races on values, not on memory.
 unsafe impl<T: Element> Send for Input<T> {}
 // SAFETY: as for Send.
 unsafe impl<T: Element> Sync for Input<T> {}
 
 impl<T: Element + Copy> Input<T> {
-    /// Borrows (or copies) the elements of `obj`, which must export a buffer of `T`.
+    /// Borrows (or copies) the elements of `obj`, which must export a buffer of `T`. An empty
+    /// buffer is an empty slice whatever its address; a C-contiguous buffer at an address
+    /// unaligned for `T` (a numpy view at a byte offset) is copied, as is one that is not
+    /// C-contiguous.
     ///
     /// Errors: `TypeError` naming `argument` when `obj` is not such a buffer (the package only
     /// passes buffers of the right element type, so this is an internal error).
     pub fn from_object(obj: &Bound<'_, PyAny>, argument: &'static str) -> PyResult<Self> {
-        let not_a_buffer = |e: &dyn std::fmt::Display| {
+        let not_a_buffer = |detail: String| {
             PyTypeError::new_err(format!(
-                "{argument} must be a buffer of {} ({e})",
+                "{argument} must be a buffer of {} ({detail})",
                 std::any::type_name::<T>()
             ))
         };
-        let buffer = PyUntypedBuffer::get(obj).map_err(|e| not_a_buffer(&e))?;
-        if buffer.item_size() != std::mem::size_of::<T>()
-            || !T::is_compatible_format(buffer.format())
-        {
-            return Err(not_a_buffer(&format_args!(
-                "got format {:?}",
-                buffer.format()
-            )));
+        let buffer = PyUntypedBuffer::get(obj).map_err(|e| not_a_buffer(e.to_string()))?;
+        if buffer.item_size() != size_of::<T>() || !T::is_compatible_format(buffer.format()) {
+            return Err(not_a_buffer(format!("format {:?}", buffer.format())));
         }
-        let aligned = buffer.buf_ptr().align_offset(std::mem::align_of::<T>()) == 0;
-        let (owned, borrowed) = if buffer.item_count() == 0 {
-            (Vec::new(), None)
-        } else if aligned {
-            // `as_typed` checks format and alignment, both known to hold here.
-            let typed = buffer.as_typed::<T>()?;
-            match typed.as_slice_ptr() {
-                Some(slice) => (Vec::new(), Some(slice)),
-                None => (typed.to_vec(obj.py())?, None),
+        let len = buffer.item_count();
+        let address = buffer.buf_ptr().cast::<T>();
+        let (borrowed, owned) = if len == 0 {
+            (None, Vec::new())
+        } else if buffer.is_c_contiguous() && address.is_aligned() {
+            (NonNull::new(std::ptr::slice_from_raw_parts_mut(address, len)), Vec::new())
+        } else if buffer.is_c_contiguous() {
+            let mut owned: Vec<T> = Vec::with_capacity(len);
+            // SAFETY: the exported buffer holds `len` elements of T, C-contiguous, at `address`
+            // (unaligned, hence copied as bytes); `owned` has room for them.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    address.cast::<u8>(),
+                    owned.as_mut_ptr().cast::<u8>(),
+                    len * size_of::<T>(),
+                );
+                owned.set_len(len);
             }
+            (None, owned)
         } else {
-            (unaligned_copy(obj, buffer.item_count())?, None)
+            (None, buffer.as_typed::<T>()?.to_vec(obj.py())?)
         };
         Ok(Input {
             _buffer: buffer,
@@ -68,27 +73,6 @@ impl<T: Element + Copy> Input<T> {
             borrowed,
         })
     }
-}
-
-/// The `len` elements of `obj`'s buffer, which is not aligned for `T`: its bytes in C order
-/// (`memoryview(obj).tobytes()`) copied into aligned elements.
-fn unaligned_copy<T: Element + Copy>(obj: &Bound<'_, PyAny>, len: usize) -> PyResult<Vec<T>> {
-    let bytes = PyMemoryView::from(obj)?.call_method0("tobytes")?;
-    let bytes = bytes.cast_into::<PyBytes>()?;
-    let bytes = bytes.as_bytes();
-    if bytes.len() != len * std::mem::size_of::<T>() {
-        return Err(PyTypeError::new_err(
-            "buffer changed size while it was read",
-        ));
-    }
-    let mut out: Vec<T> = Vec::with_capacity(len);
-    // SAFETY: `out` has room for `len` elements, which `bytes` fills exactly (checked above);
-    // any bit pattern is a valid `T` (an `Element` is a plain number type).
-    unsafe {
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.as_mut_ptr().cast::<u8>(), bytes.len());
-        out.set_len(len);
-    }
-    Ok(out)
 }
 
 impl<T: Element> Deref for Input<T> {
