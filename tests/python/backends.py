@@ -31,6 +31,11 @@ def native_only(reason):
     return pytest.mark.skipif(not NATIVE, reason=f"native backend only: {reason}")
 
 
+#: What the backend's exports raise for a kernel error: a JS exception under Pyodide, the
+#: extension's ``fastwasm._native.KernelError`` on CPython (fastwasm re-raises it as a Python
+#: error with nothing chained).
+KernelError = fastwasm._backend.runtime.JsException
+
 if WASM:
     import js
     from pyodide.code import run_js
@@ -46,4 +51,4 @@ else:
         """No JS exceptions exist on CPython: nothing raises this class."""
 
 
-__all__ = ["BACKEND", "NATIVE", "WASM", "JsException", "JsProxy", "js", "native_only", "run_js", "wasm_only"]
+__all__ = ["BACKEND", "NATIVE", "WASM", "JsException", "JsProxy", "KernelError", "js", "native_only", "run_js", "wasm_only"]

@@ -3,8 +3,8 @@ tests/fixtures/bad-inputs.json (made by tests/fixtures/make_tables.py, which doc
 tests/js/bad-inputs.test.mjs runs the same table in JS). Each bad call raises ``TypeError`` (wrong
 type), ``ValueError`` (bad value, shape or size) or ``MemoryError`` (a result too large for wasm
 memory) whose message is ``"<function>: "`` followed by text naming the Python argument and
-matching the row's pattern, with no JS exception chained to it; afterwards the next valid call of
-the same function still returns the table's expected result.
+matching the row's pattern, with no JS (or native extension) exception chained to it; afterwards
+the next valid call of the same function still returns the table's expected result.
 
 The rows: per parameter kind of every function, the table's generated bad values (wrong types,
 NaN/inf, bad counts, bad shapes), plus each function's own rows (empty input, length mismatch,
@@ -19,7 +19,7 @@ import re
 
 import pytest
 import table
-from backends import WASM, JsException, run_js, wasm_only
+from backends import WASM, JsException, KernelError, run_js, wasm_only
 
 import fastwasm
 
@@ -90,9 +90,9 @@ def check_error(error, func, arg, kind, source):
     if kind in KINDS["patterns"]:
         assert re.search(KINDS["patterns"][kind], detail), f"not worded as a {kind} error: {message}"
     assert not any(name in message for name in KINDS["forbidden_names"]), message
-    # No JavaScript exception chained into the traceback.
+    # No backend exception (JS, or the extension's) chained into the traceback.
     assert error.__cause__ is None
-    assert error.__suppress_context__ or not isinstance(error.__context__, JsException)
+    assert error.__suppress_context__ or not isinstance(error.__context__, KernelError)
 
 
 def close(got, want, where="result"):
@@ -156,12 +156,10 @@ def _thrower(kind=None, argument=None, detail=None, message=None):
         return run_js(
             "(kind, argument, detail) => () => { throw Object.assign(new Error(`${argument} ${detail}`), { kind, argument, detail }); }"
         )(kind, argument, detail)
-    from fastwasm import _native
-
     if kind is None:
         error = TypeError(message)
     else:
-        error = _native.KernelError(f"{argument} {detail}")
+        error = KernelError(f"{argument} {detail}")
         error.kind, error.argument, error.detail = kind, argument, detail
 
     def export():
