@@ -99,6 +99,27 @@ def test_word_counts_treat_lone_surrogates_as_separators():
     assert fastwasm.word_counts("\ud800\udc00", 5) == []
 
 
+# --- images within wasm32's address space on both backends --------------------------------------
+
+
+@pytest.mark.parametrize("func", ["grayscale", "sobel", "gaussian_blur"])
+@pytest.mark.parametrize(
+    ("w", "h", "message"),
+    [
+        (100_000, 100_000, "w and h are too large: 4*w*h overflows, got 100000x100000"),
+        (65_536, 16_384, "w and h are too large: 4*w*h overflows, got 65536x16384"),  # 4*w*h = 2**32
+        (65_535, 16_384, "rgba must have 4*w*h = 4294901760 bytes, got 4"),  # fits: the length is checked
+        (1, 0, "h must be at least 1, got 0"),
+    ],
+)
+def test_images_beyond_wasm32_are_refused_alike(func, w, h, message):
+    # The native build keeps wasm32's limit on 4*w*h, as it keeps every size below 2**32.
+    args = (bytes(4), w, h) + ((1.0,) if func == "gaussian_blur" else ())
+    with pytest.raises(ValueError) as info:
+        getattr(fastwasm, func)(*args)
+    assert str(info.value) == f"{func}: {message}"
+
+
 # --- validation before allocation --------------------------------------------------------------
 
 
