@@ -50,7 +50,10 @@ impl<T: Element + Copy> Input<T> {
         let (borrowed, owned) = if len == 0 {
             (None, Vec::new())
         } else if buffer.is_c_contiguous() && address.is_aligned() {
-            (NonNull::new(std::ptr::slice_from_raw_parts_mut(address, len)), Vec::new())
+            (
+                NonNull::new(std::ptr::slice_from_raw_parts_mut(address, len)),
+                Vec::new(),
+            )
         } else if buffer.is_c_contiguous() {
             let mut owned: Vec<T> = Vec::with_capacity(len);
             // SAFETY: the exported buffer holds `len` elements of T, C-contiguous, at `address`
