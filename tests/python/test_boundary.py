@@ -238,7 +238,7 @@ def test_resident_arrays_are_freed_and_memory_stays_flat():
     assert memory_bytes() == before_bytes
 
 
-@native_only("the test above counts the wasm build's regions")
+@native_only("the WebAssembly backend's regions are counted by the test above")
 def test_resident_arrays_and_results_free_their_regions():
     """What the test above checks in the wasm memory, natively: each resident array's region (a
     ``Region`` object) is gone once the array is freed, explicitly, by a with block or when the
