@@ -3,11 +3,13 @@
 The same test files run inside Pyodide (``node tests/python/run.mjs``: the WebAssembly backend)
 and on CPython (``python -m pytest tests/python``: the native extension). A test about something
 only the WebAssembly backend has (JS values as inputs, the wasm memory and its staging regions,
-traps and re-instantiation) carries the mark ``wasm_only(reason)``; everything else runs on both.
+traps and re-instantiation) carries the mark ``wasm_only(reason)``, one about the extension module
+``native_only(reason)``; everything else runs on both.
 
 On CPython the JS names (``js``, ``run_js``, ``JsProxy``, ``JsException``) are stand-ins that no
-value is an instance of, so that modules importing them collect; only ``wasm_only`` tests use
-them.
+value is an instance of, so that modules importing them collect; only code that runs under
+Pyodide uses them. (test_leaks.py reads ``fastwasm.backend`` itself: the Pyodide workers of
+tests/e2e load it without this module.)
 """
 
 import pytest
