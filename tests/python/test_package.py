@@ -111,3 +111,13 @@ def test_the_wasm_runtime_outside_pyodide_raises_import_error(monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     with pytest.raises(ImportError, match="fastwasm needs Pyodide"):
         spec.loader.exec_module(module)
+
+
+@wasm_only("the wasm runtime wraps its float64 exports")
+def test_the_float_exports_wrapped_for_the_sign_of_zero_take_at_most_two_arguments():
+    # The wrapper passes two arguments on (see _runtime._FLOAT_EXPORTS).
+    runtime = fastwasm._backend.runtime
+    for name in runtime._FLOAT_EXPORTS:
+        export = getattr(runtime.exports, name)
+        assert export.length <= 2, name
+        assert getattr(runtime.fn, name).name == export.name == name
