@@ -131,6 +131,26 @@ _helpers: JsProxy = run_js(
 )
 
 
+# The exports that return a float64 scalar. Pyodide turns a JS number with no fractional part into
+# a Python int, so a result of -0 would reach Python as 0 and lose its sign (numpy's and the native
+# backend's min([-0.0]) is -0.0). These exports are wrapped to return the string "-0" for it, which
+# the package's float() reads as -0.0; every other result passes through unchanged.
+_FLOAT_EXPORTS = frozenset(
+    {"sum", "mean", "dot", "variance", "std", "min", "max", "norm", "median", "quantile", "percentile", "det"}
+)
+_keep_zero_sign: JsProxy = run_js(
+    """(function (f) {
+  // Every scalar export takes at most two arguments (an absent optional one is undefined).
+  const signed = function (a, b) {
+    const r = f(a, b);
+    return r === 0 && 1 / r < 0 ? "-0" : r;
+  };
+  Object.defineProperty(signed, "name", { value: f.name }); // __fwCheck takes the export's name
+  return signed;
+})"""
+)
+
+
 class Exports:
     """The wasm exports as plain Python attributes (``fn.sum``, ``fn.gaussianBlur``, ...).
 
@@ -154,7 +174,8 @@ def _instantiate() -> None:
     global call_small, stage_one, stage_many, region_view, region_new
     new_exports = _new_instance()
     for name in js.Object.keys(new_exports):
-        setattr(fn, name, getattr(new_exports, name))
+        export = getattr(new_exports, name)
+        setattr(fn, name, _keep_zero_sign(export) if name in _FLOAT_EXPORTS else export)
     #: The wasm-bindgen exports object: the raw kernels under their JS names (they take region
     #: ids for arrays and return region ids for array results), and the region functions.
     exports = new_exports

@@ -3,16 +3,24 @@
 The reproductions of the boundary redesign that apply to Python: validation before allocation,
 text with lone surrogates (Python's own semantics: every code point counts, a lone surrogate
 included), and every int a JS number accepts.
+
+On the native backend inputs are read in place, so there is no wasm memory that could grow: the
+same errors are checked there, and the resident arrays' regions are watched through weak
+references instead of the wasm build's region count.
 """
 
 import array
+import gc
+import weakref
 
 import fastwasm
 import pytest
-from fastwasm import _runtime
+from backends import WASM, native_only, wasm_only
+from fastwasm._backend import runtime as _runtime
 
 
 def memory_bytes():
+    """The wasm memory's size (the WebAssembly backend only)."""
     return int(_runtime.exports.wasmMemory().buffer.byteLength)
 
 
@@ -27,7 +35,7 @@ def memory_bytes():
         (lambda: fastwasm.percentile([1.0], 150), ValueError, "percentile: q must be in [0, 100], got 150"),
         (lambda: fastwasm.moving_average([1.0, 2.0], 3), ValueError, "moving_average: window "),
         (lambda: fastwasm.mandelbrot(2, 2, -2, 1, -1, 1, 2**32), ValueError, "mandelbrot: max_iter "),
-        (lambda: fastwasm.histogram([1.0, 2.0], 2**28), MemoryError, "histogram: bins "),
+        (lambda: fastwasm.histogram([1.0, 2.0], 2**40), MemoryError, "histogram: bins "),
         (lambda: fastwasm.fft([]), ValueError, "fft: x must not be empty"),
         (lambda: fastwasm.det([[1.0, 2.0, 3.0]]), ValueError, "det: a must be square"),
     ],
@@ -91,21 +99,43 @@ def test_word_counts_treat_lone_surrogates_as_separators():
     assert fastwasm.word_counts("\ud800\udc00", 5) == []
 
 
+# --- images within wasm32's address space on both backends --------------------------------------
+
+
+@pytest.mark.parametrize("func", ["grayscale", "sobel", "gaussian_blur"])
+@pytest.mark.parametrize(
+    ("w", "h", "message"),
+    [
+        (100_000, 100_000, "w and h are too large: 4*w*h overflows, got 100000x100000"),
+        (65_536, 16_384, "w and h are too large: 4*w*h overflows, got 65536x16384"),  # 4*w*h = 2**32
+        (65_535, 16_384, "rgba must have 4*w*h = 4294901760 bytes, got 4"),  # fits: the length is checked
+        (1, 0, "h must be at least 1, got 0"),
+    ],
+)
+def test_images_beyond_wasm32_are_refused_alike(func, w, h, message):
+    # The native build keeps wasm32's limit on 4*w*h, as it keeps every size below 2**32.
+    args = (bytes(4), w, h) + ((1.0,) if func == "gaussian_blur" else ())
+    with pytest.raises(ValueError) as info:
+        getattr(fastwasm, func)(*args)
+    assert str(info.value) == f"{func}: {message}"
+
+
 # --- validation before allocation --------------------------------------------------------------
 
 
 def test_a_bad_element_at_the_end_of_a_long_list_does_not_grow_memory():
-    before = memory_bytes()
+    before = memory_bytes() if WASM else None
     values = [1.5] * 2_000_000 + ["x"]
     with pytest.raises(TypeError) as info:
         fastwasm.mean(values)
     assert str(info.value).startswith("mean: x "), str(info.value)
-    assert memory_bytes() == before
+    if WASM:
+        assert memory_bytes() == before
 
 
 def test_bad_sizes_and_scalars_with_large_inputs_are_refused_before_staging():
     big = array.array("d", bytes(8 * 2**23))  # 64 MiB: staging it would grow the memory
-    before = memory_bytes()
+    before = memory_bytes() if WASM else None
     cases = [
         (lambda: fastwasm.quantile(big, 2), "quantile: q "),
         (lambda: fastwasm.var(big, 2**24), "var: ddof "),
@@ -119,7 +149,8 @@ def test_bad_sizes_and_scalars_with_large_inputs_are_refused_before_staging():
         with pytest.raises(ValueError) as info:
             call()
         assert str(info.value).startswith(prefix), str(info.value)
-    assert memory_bytes() == before
+    if WASM:
+        assert memory_bytes() == before
 
 
 def test_large_inputs_pass_the_check_before_staging():
@@ -190,6 +221,7 @@ def test_array_checks_its_arguments():
     assert fastwasm.array([1.9, 255], "uint8").tolist() == [1, 255]
 
 
+@wasm_only("counts the wasm build's regions and measures its memory")
 def test_resident_arrays_are_freed_and_memory_stays_flat():
     def regions():
         return int(_runtime.exports.__fwRegionCount())
@@ -204,3 +236,22 @@ def test_resident_arrays_are_freed_and_memory_stays_flat():
         fastwasm.sort(fastwasm.array([3.0, 1.0] * 500))  # dropped: __del__ frees both
     assert regions() == before_regions
     assert memory_bytes() == before_bytes
+
+
+@native_only("the WebAssembly backend's regions are counted by the test above")
+def test_resident_arrays_and_results_free_their_regions():
+    """What the test above checks in the wasm memory, natively: each resident array's region (a
+    ``Region`` object) is gone once the array is freed, explicitly, by a with block or when the
+    array is dropped."""
+    refs = []
+    for _ in range(200):
+        with fastwasm.array([3.0, 1.0] * 500) as r:
+            ordered = fastwasm.sort(r)
+            refs += [weakref.ref(r._id), weakref.ref(ordered._id)]
+            ordered.free()
+        dropped = fastwasm.array([3.0, 1.0] * 500)
+        result = fastwasm.sort(dropped)
+        refs += [weakref.ref(dropped._id), weakref.ref(result._id)]
+        del dropped, result  # __del__ frees both
+    gc.collect()
+    assert [ref for ref in refs if ref() is not None] == []

@@ -7,8 +7,8 @@ import sys
 import types
 from fractions import Fraction
 
-import js
 import pytest
+from backends import js, wasm_only
 
 import fastwasm
 
@@ -28,8 +28,8 @@ EXPECTED_SUM = 12.75
         pytest.param(lambda v: memoryview(array.array("d", v)), id="memoryview-d"),
         pytest.param(lambda v: memoryview(array.array("d", v)).cast("B").cast("d"), id="memoryview-cast"),
         pytest.param(lambda v: [Fraction(x) for x in v], id="fractions"),
-        pytest.param(lambda v: js.Float64Array.new(v), id="js-Float64Array"),
-        pytest.param(lambda v: js.Array.from_(v), id="js-Array"),
+        pytest.param(lambda v: js.Float64Array.new(v), id="js-Float64Array", marks=wasm_only("a JS value as input")),
+        pytest.param(lambda v: js.Array.from_(v), id="js-Array", marks=wasm_only("a JS value as input")),
     ],
 )
 def test_float_input_kinds(make):
@@ -110,6 +110,7 @@ def test_dot_with_both_inputs_growing():
         assert fastwasm.dot(range(n), [0.5] * n) == n * (n - 1) / 4, n
 
 
+@wasm_only("grows the wasm memory under the cached views on it")
 def test_same_size_input_after_memory_growth():
     # Same-sized calls reuse a cached view on the wasm memory. Growing the memory (here directly,
     # as any other user of the module could) detaches that view, so it must be recreated.

@@ -1,4 +1,6 @@
-"""Packaging and import behaviour: public names, docs, type hints, no global side effects."""
+"""Packaging and import behaviour: public names, docs, type hints, no global side effects, and which
+backend a wheel carries (the Pyodide wheel the WebAssembly module, the native wheel the extension
+module, both the same Python sources)."""
 
 import builtins
 import importlib.metadata
@@ -9,12 +11,15 @@ import sys
 import typing
 from pathlib import Path
 
-import js
 import pytest
+from backends import WASM, js, wasm_only
 
 import fastwasm
 
 FUNCTIONS = ["dot", "mandelbrot", "mean", "primes", "sum"]
+# The package's sources, the same in both wheels.
+SOURCES = ["__init__.py", "_backend.py", "_convert.py", "_native_runtime.py", "_resident.py", "_runtime.py",
+           "_tracebacks.py"]  # fmt: skip
 
 
 def test_all_lists_the_functions():
@@ -37,18 +42,40 @@ def test_version_matches_installed_metadata():
 def test_imported_from_the_installed_wheel():
     package_dir = Path(fastwasm.__file__).parent
     assert "site-packages" in package_dir.parts
-    for name in ("fastwasm_bg.wasm", "fastwasm_glue.js", "py.typed"):
-        assert (package_dir / name).is_file(), name
-    assert (package_dir / "fastwasm_bg.wasm").read_bytes()[:4] == b"\0asm"
     files = {str(f) for f in importlib.metadata.files("fastwasm")}
-    assert {"fastwasm/fastwasm_bg.wasm", "fastwasm/fastwasm_glue.js", "fastwasm/py.typed"} <= files
+    assert {f"fastwasm/{name}" for name in [*SOURCES, "py.typed"]} <= files
+    native = {f for f in files if f.startswith("fastwasm/_native.")}
+    if WASM:
+        for name in ("fastwasm_bg.wasm", "fastwasm_glue.js", "py.typed"):
+            assert (package_dir / name).is_file(), name
+        assert (package_dir / "fastwasm_bg.wasm").read_bytes()[:4] == b"\0asm"
+        assert {"fastwasm/fastwasm_bg.wasm", "fastwasm/fastwasm_glue.js"} <= files
+        assert native == set()
+    else:
+        # One extension module for every CPython from 3.11 on (the stable ABI), and none of the
+        # WebAssembly files, which have no use on CPython.
+        assert len(native) == 1 and native.pop().endswith((".abi3.so", ".pyd")), files
+        assert not any(f.endswith((".wasm", ".js")) for f in files), files
+        assert fastwasm._native.__file__.startswith(str(package_dir))
 
 
-def test_import_does_not_pollute_globals():
-    # Neither the JS global scope nor Python builtins gain anything from the import.
+def test_backend_names_the_one_in_use():
+    assert "backend" in fastwasm.__all__
+    assert fastwasm.backend == ("wasm" if sys.platform == "emscripten" else "native")
+    assert fastwasm._backend.runtime.__name__ == ("fastwasm._runtime" if WASM else "fastwasm._native_runtime")
+    if not WASM:
+        assert "fastwasm._runtime" not in sys.modules  # the native import never loads the wasm runtime
+
+
+@wasm_only("the JS global scope")
+def test_import_does_not_pollute_js_globals():
     js_globals = set(js.Object.getOwnPropertyNames(js.globalThis))
     assert "wasm_bindgen" not in js_globals
     assert not any("fastwasm" in name for name in js_globals)
+
+
+def test_import_does_not_pollute_globals():
+    # Python builtins gain nothing from the import (nor does the JS global scope, above).
     assert builtins.sum is not fastwasm.sum
     assert builtins.sum([1, 2]) == 3
     assert "numpy" not in sys.modules or not sys.modules["numpy"].__name__.startswith("fastwasm")
@@ -56,10 +83,7 @@ def test_import_does_not_pollute_globals():
 
 def test_import_does_not_import_numpy():
     # numpy must only ever be used, never imported, by fastwasm.
-    source = "\n".join(
-        Path(fastwasm.__file__).with_name(name).read_text()
-        for name in ("__init__.py", "_convert.py", "_runtime.py")
-    )
+    source = "\n".join(Path(fastwasm.__file__).with_name(name).read_text() for name in SOURCES)
     assert "import numpy" not in source
 
 
@@ -78,11 +102,22 @@ def test_return_type_hints():
     assert typing.get_type_hints(fastwasm.mandelbrot)["return"] == list[int]
 
 
-def test_import_outside_pyodide_raises_import_error(monkeypatch):
-    # Load a second copy of the runtime module as if on a non-Pyodide platform.
+def test_the_wasm_runtime_outside_pyodide_raises_import_error(monkeypatch):
+    # Load a second copy of the WebAssembly runtime module as if on a non-Pyodide platform (on
+    # CPython it is one: ``import fastwasm`` takes the native backend there and never loads it).
     path = Path(fastwasm.__file__).with_name("_runtime.py")
     spec = importlib.util.spec_from_file_location("fastwasm_runtime_copy", path)
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setattr(sys, "platform", "linux")
     with pytest.raises(ImportError, match="fastwasm needs Pyodide"):
         spec.loader.exec_module(module)
+
+
+@wasm_only("the wasm runtime wraps its float64 exports")
+def test_the_float_exports_wrapped_for_the_sign_of_zero_take_at_most_two_arguments():
+    # The wrapper passes two arguments on (see _runtime._FLOAT_EXPORTS).
+    runtime = fastwasm._backend.runtime
+    for name in runtime._FLOAT_EXPORTS:
+        export = getattr(runtime.exports, name)
+        assert export.length <= 2, name
+        assert getattr(runtime.fn, name).name == export.name == name

@@ -9,7 +9,7 @@ import traceback
 
 import pytest
 import table
-from test_bad_inputs import ROWS, check_error
+from test_bad_inputs import ROW_PARAMS, check_error
 
 import fastwasm
 
@@ -25,11 +25,7 @@ def fastwasm_frames(error):
     ]
 
 
-@pytest.mark.parametrize(
-    ("func", "arg", "label", "args", "kwargs", "kind", "pattern"),
-    ROWS,
-    ids=[f"{row[0]}-{row[1]}-{row[2]}" for row in ROWS],
-)
+@pytest.mark.parametrize(("func", "arg", "label", "args", "kwargs", "kind", "pattern"), ROW_PARAMS)
 def test_one_frame_named_after_the_function(func, arg, label, args, kwargs, kind, pattern):
     with pytest.raises(Exception) as info:
         getattr(fastwasm, func)(*table.decode(args), **table.decode(kwargs))
@@ -61,7 +57,7 @@ def test_known_calls(call, exc, message):
     # The printed traceback names the function and no internal module.
     printed = "".join(traceback.format_exception(info.value))
     assert f", in {func}\n" in printed
-    for internal in ("_convert.py", "_resident.py", "_runtime.py", "_tracebacks.py"):
+    for internal in ("_backend.py", "_convert.py", "_native_runtime.py", "_resident.py", "_runtime.py", "_tracebacks.py"):
         assert f"fastwasm/{internal}" not in printed, printed
 
 

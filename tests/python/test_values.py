@@ -8,6 +8,21 @@ import fastwasm
 from naive import naive_mandelbrot, trial_division_primes
 
 
+# --- scalar results keep the sign of zero ------------------------------------------------------
+
+
+def test_negative_zero_results_keep_their_sign():
+    # As numpy gives them (and JS): under Pyodide a JS -0 would reach Python as the int 0.
+    for result in (
+        fastwasm.max([-0.0]),
+        fastwasm.min([0.0, -0.0]),
+        fastwasm.quantile([-0.0, -0.0], 0.5),
+        fastwasm.percentile([-0.0], 100),
+    ):
+        assert type(result) is float and result == 0.0 and math.copysign(1.0, result) == -1.0
+    assert math.copysign(1.0, fastwasm.max([0.0])) == 1.0
+
+
 # --- sum -------------------------------------------------------------------------------------
 
 

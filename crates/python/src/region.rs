@@ -24,8 +24,9 @@ fn format(kind: Kind) -> &'static CStr {
 /// A 1-D array owned by Rust: a kernel's array result, or the storage of a
 /// `fastwasm.ResidentArray` on CPython. It exports a writable buffer (`memoryview(region)`,
 /// `numpy.frombuffer(region, dtype)`), so results reach Python without a copy. `kind` is 0
-/// (float64), 1 (uint32), 2 (uint8) or 3 (float32); `len()` its element count.
-#[pyclass(frozen, module = "fastwasm._native")]
+/// (float64), 1 (uint32), 2 (uint8) or 3 (float32); `len()` its element count. A weak reference
+/// (`weakref.ref(region)`) tells when the last owner let it go and its memory was freed.
+#[pyclass(frozen, weakref, module = "fastwasm._native")]
 pub struct Region {
     /// Written only by Python through the exported buffer, like a bytearray's bytes.
     data: UnsafeCell<Data>,

@@ -26,9 +26,13 @@ fn validate(rgba_len: usize, w: usize, h: usize) -> KernelResult<usize> {
     if h == 0 {
         return Err(KernelError::value("h", "must be at least 1, got 0"));
     }
-    let len = w
-        .checked_mul(h)
+    // At most 2³² − 1 bytes, wasm32's address space, on every target: the native build refuses
+    // the same images as the wasm build.
+    let len = (w as u64)
+        .checked_mul(h as u64)
         .and_then(|p| p.checked_mul(4))
+        .filter(|&len| len <= u64::from(u32::MAX))
+        .and_then(|len| usize::try_from(len).ok())
         .ok_or_else(|| {
             KernelError::value(
                 "w",
@@ -45,7 +49,8 @@ fn validate(rgba_len: usize, w: usize, h: usize) -> KernelResult<usize> {
 }
 
 /// The shape check of [`grayscale`] and [`sobel`], on the length of `rgba` and the dimensions
-/// only, in this order: `w` and `h` at least 1, `4*w*h` within `usize`, `rgba_len == 4*w*h`.
+/// only, in this order: `w` and `h` at least 1, `4*w*h` below 2³² (wasm32's address space, on
+/// every target), `rgba_len == 4*w*h`.
 ///
 /// Errors, all of kind value: `w must be at least 1, got 0` (likewise `h`);
 /// `w and h are too large: 4*w*h overflows, got …` (argument `w`);
