@@ -8,6 +8,7 @@ on a page's main thread and in a Web Worker alike.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -131,13 +132,11 @@ _helpers: JsProxy = run_js(
 )
 
 
-# The exports that return a float64 scalar. Pyodide turns a JS number with no fractional part into
-# a Python int, so a result of -0 would reach Python as 0 and lose its sign (numpy's and the native
-# backend's min([-0.0]) is -0.0). These exports are wrapped to return the string "-0" for it, which
-# the package's float() reads as -0.0; every other result passes through unchanged.
-_FLOAT_EXPORTS = frozenset(
-    {"sum", "mean", "dot", "variance", "std", "min", "max", "norm", "median", "quantile", "percentile", "det"}
-)
+# Pyodide turns a JS number with no fractional part into a Python int, so a float result of -0
+# would reach Python as 0 and lose its sign (numpy's and the native backend's min([-0.0]) is
+# -0.0). The exports with a number result (the signatures the binding declares) are wrapped to
+# return the string "-0" for it, which the package's float() reads as -0.0; every other result
+# passes through unchanged.
 _keep_zero_sign: JsProxy = run_js(
     """(function (f) {
   // Every scalar export takes at most two arguments (an absent optional one is undefined).
@@ -173,9 +172,11 @@ def _instantiate() -> None:
     global exports, helpers, instantiations
     global call_small, stage_one, stage_many, region_view, region_new
     new_exports = _new_instance()
+    signatures = json.loads(new_exports.__fwSignatures())
+    numbers = {name for name, s in signatures.items() if s["result"] == "number"}
     for name in js.Object.keys(new_exports):
         export = getattr(new_exports, name)
-        setattr(fn, name, _keep_zero_sign(export) if name in _FLOAT_EXPORTS else export)
+        setattr(fn, name, _keep_zero_sign(export) if name in numbers else export)
     #: The wasm-bindgen exports object: the raw kernels under their JS names (they take region
     #: ids for arrays and return region ids for array results), and the region functions.
     exports = new_exports
