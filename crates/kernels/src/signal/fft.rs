@@ -63,7 +63,7 @@ fn fft_impl<T: Real>(re: &[T], im: Option<&[T]>) -> KernelResult<Vec<T>> {
             out.extend(re.iter().zip(im).map(|(&r, &i)| Complex::new(r, i)));
             run_complex("re", &mut out, FftDirection::Forward)?;
         }
-        None if n % 2 == 0 => real_forward("re", re, &mut out)?,
+        None if n % 2 == 0 && n > 2 => real_forward("re", re, &mut out)?,
         None => {
             out.extend(re.iter().map(|&r| Complex::new(r, T::zero())));
             run_complex("re", &mut out, FftDirection::Forward)?;
@@ -128,6 +128,16 @@ pub(crate) fn run_complex<T: Real>(
     buf: &mut [Complex<T>],
     direction: FftDirection,
 ) -> KernelResult<()> {
+    // Lengths 1 and 2 exactly, as numpy computes them: without twiddle factors, so that an
+    // infinite input gives infinities, not the NaN of inf * 0 (which SIMD paths of rustfft can
+    // produce differently on different targets).
+    if let [a, b] = buf {
+        (*a, *b) = (*a + *b, *a - *b);
+        return Ok(());
+    }
+    if buf.len() < 2 {
+        return Ok(());
+    }
     let plan = plans::complex::<T>(argument, buf.len(), direction)?;
     let zero = Complex::new(T::zero(), T::zero());
     let mut scratch = alloc::filled(argument, plan.get_inplace_scratch_len(), zero)?;

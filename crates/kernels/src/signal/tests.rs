@@ -69,6 +69,28 @@ fn assert_close(got: &[f64], want: &[f64], tol: f64) {
     }
 }
 
+/// Lengths 1 and 2 are computed without twiddle factors, as numpy does: an infinity stays an
+/// infinity (np.fft.fft([inf, 0]) is [inf, inf], np.fft.fft([-inf]) is [-inf]) on every target.
+#[test]
+fn fft_of_lengths_one_and_two_keep_infinities() {
+    let inf = f64::INFINITY;
+    let bits = |v: Vec<f64>| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(
+        bits(fft(&[inf, 0.0], None).unwrap()),
+        bits(vec![inf, 0.0, inf, 0.0])
+    );
+    assert_eq!(bits(fft(&[-inf], None).unwrap()), bits(vec![-inf, 0.0]));
+    assert_eq!(
+        bits(fft(&[1.0, inf], Some(&[2.0, 0.0])).unwrap()),
+        bits(vec![inf, 2.0, -inf, 2.0])
+    );
+    assert_eq!(
+        bits(ifft(&[inf, 0.0, 1.0, 0.0]).unwrap()),
+        bits(vec![inf, 0.0, inf, 0.0])
+    );
+    assert_eq!(bits(ifft(&[4.0, -2.0]).unwrap()), bits(vec![4.0, -2.0]));
+}
+
 #[test]
 fn fft_known_values() {
     // fft([1, 2, 3, 4]) = [10, -2+2i, -2, -2-2i]
