@@ -26,6 +26,9 @@ if getattr(fastwasm, "backend", None) != "native":
     pytest.skip("needs fastwasm's native backend (CPython)", allow_module_level=True)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "fixtures"))
+from image_refs import ref_gaussian_blur, ref_grayscale, ref_sobel  # noqa: E402
+
 with open(os.path.join(HERE, "..", "fixtures", "golden.json"), encoding="utf-8") as _f:
     GOLDEN = json.load(_f)
 # |got - want| <= REL * max(1, |want|, scale): the golden fixtures' float tolerance.
@@ -632,55 +635,6 @@ def test_transforms_equal_numpy(name, label, x):
 
 
 # --- images --------------------------------------------------------------------------------------
-
-LUMA = (0.299, 0.587, 0.114)
-
-
-def round_half_up(v):
-    return np.clip(np.floor(v + 0.5), 0, 255).astype(np.uint8)
-
-
-def luma(px):
-    p = px.astype(np.float64)
-    return LUMA[0] * p[..., 0] + LUMA[1] * p[..., 1] + LUMA[2] * p[..., 2]
-
-
-def ref_grayscale(px):
-    """The documented definition, and the luma before rounding."""
-    out = px.copy()
-    v = luma(px)
-    out[..., 0] = out[..., 1] = out[..., 2] = round_half_up(v)
-    return out, v
-
-
-def ref_gaussian_blur(px, sigma):
-    h, w, _ = px.shape
-    r = math.ceil(3.0 * sigma)
-    k = [math.exp(-(float(j - r) ** 2) / (2.0 * sigma * sigma)) for j in range(2 * r + 1)]
-    total = math.fsum(k)
-    k = [v / total for v in k]
-    src = px.astype(np.float64)
-    padded = src[:, np.clip(np.arange(w + 2 * r) - r, 0, w - 1), :]
-    horiz = sum(kv * padded[:, i : i + w, :] for i, kv in enumerate(k))
-    padded = horiz[np.clip(np.arange(h + 2 * r) - r, 0, h - 1), :, :]
-    vert = sum(kv * padded[i : i + h, :, :] for i, kv in enumerate(k))
-    return round_half_up(vert), vert
-
-
-def ref_sobel(px):
-    h, w, _ = px.shape
-    lum = luma(px)
-    ym, yp = np.clip(np.arange(h) - 1, 0, h - 1), np.clip(np.arange(h) + 1, 0, h - 1)
-    xm, xp = np.clip(np.arange(w) - 1, 0, w - 1), np.clip(np.arange(w) + 1, 0, w - 1)
-    up, mid, down = lum[ym, :], lum, lum[yp, :]
-    gx = (up[:, xp] + 2.0 * mid[:, xp] + down[:, xp]) - (up[:, xm] + 2.0 * mid[:, xm] + down[:, xm])
-    gy = (down[:, xm] + 2.0 * down + down[:, xp]) - (up[:, xm] + 2.0 * up + up[:, xp])
-    m = np.sqrt(gx * gx + gy * gy)
-    out = np.empty_like(px)
-    out[..., 0] = out[..., 1] = out[..., 2] = round_half_up(m)
-    out[..., 3] = 255
-    return out, m
-
 
 def assert_image(got, want, unrounded):
     """``got`` equals the reference bytes ``want`` (h, w, 4) exactly, except ±1 where the value
