@@ -16,7 +16,7 @@ suite() { # name command...
 suite fmt cargo fmt --all --check
 suite clippy cargo clippy --workspace --all-targets -- -D warnings
 suite clippy-threads cargo clippy --workspace --features threads --all-targets -- -D warnings
-suite clippy-wasm cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
+suite clippy-wasm cargo clippy --workspace --exclude fastwasm-python --target wasm32-unknown-unknown --all-targets -- -D warnings
 suite rust cargo test --workspace
 suite rust-threads cargo test --workspace --features threads
 suite chrome wasm-pack test --headless --chrome

@@ -119,31 +119,7 @@ pub struct Family {
     pub check: fn(&str, &[JsValue]) -> Option<KernelResult<()>>,
 }
 
-/// Largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-
-/// A count, size or limit passed as a number: a non-negative integer up to 2⁵³ − 1.
-pub fn whole_number(argument: &'static str, value: f64) -> KernelResult<u64> {
-    if !value.is_finite() || value.fract() != 0.0 || value < 0.0 {
-        return Err(KernelError::value(
-            argument,
-            format!("must be a non-negative integer, got {value}"),
-        ));
-    }
-    if value > MAX_SAFE_INTEGER {
-        return Err(KernelError::value(
-            argument,
-            format!("is too large, got {value}"),
-        ));
-    }
-    Ok(value as u64)
-}
-
-/// [`whole_number`] that must also fit in `usize` (wasm32: below 2³²).
-pub fn size(argument: &'static str, value: f64) -> KernelResult<usize> {
-    let n = whole_number(argument, value)?;
-    usize::try_from(n).map_err(|_| KernelError::value(argument, format!("is too large, got {n}")))
-}
+pub use fastwasm_kernels::args::{size, whole_number};
 
 macro_rules! array_param {
     ($(#[$doc:meta])* $name:ident, $elem:ty, $kind:literal) => {

@@ -1,4 +1,5 @@
-"""fastwasm: numeric kernels written in Rust, compiled to WebAssembly, for Python in Pyodide.
+"""fastwasm: numeric kernels written in Rust, for Python in Pyodide (compiled to WebAssembly)
+and on CPython (a native extension built from the same kernels).
 
 The functions follow numpy's names and results. 1-D float inputs may be any sequence or iterable
 of numbers, any buffer (``array.array``, ``memoryview``, ...) or a numpy array; 2-D inputs are
@@ -19,7 +20,11 @@ Wrong argument types raise ``TypeError``, bad values or shapes ``ValueError`` an
 allocations ``MemoryError``; every message starts with the function's name, and the traceback ends
 in that function (fastwasm's internal frames are left out).
 
-Importing this package outside Pyodide raises ``ImportError``.
+One package, two backends: under Pyodide the kernels run in the WebAssembly module shipped in the
+wheel, on CPython in the native extension ``fastwasm._native``. The API, the error classes and
+messages, and the result kinds are the same on both; ``fastwasm.backend`` says which one runs. On
+CPython, contiguous inputs of the kernel's element type are read in place (no copy), numpy
+results wrap the kernel's output without a copy, and the GIL is released while a kernel runs.
 """
 
 # Only the names in __all__ (and private ones) are bound here, so the imports are aliased.
@@ -32,7 +37,7 @@ from typing import Any as _Any
 from typing import Literal as _Literal
 from typing import TypeAlias as _TypeAlias
 
-from . import _resident, _runtime
+from . import _backend, _resident
 from ._convert import call as _call
 from ._convert import code_points as _code_points
 from ._convert import complex_parts as _complex_parts
@@ -69,6 +74,9 @@ from ._tracebacks import from_public as _from_public
 
 #: The installed package's version (defined once, in the project's Cargo.toml).
 __version__ = _version("fastwasm")
+#: Which backend runs the kernels: ``"wasm"`` (the WebAssembly module, under Pyodide) or
+#: ``"native"`` (the native extension, on CPython).
+backend: _Literal["wasm", "native"] = _backend.name
 __all__ = [
     "ArrayLike",
     "ComplexArray",
@@ -81,6 +89,7 @@ __all__ = [
     "RGBAImage",
     "ResidentArray",
     "__version__",
+    "backend",
     "argmax",
     "array",
     "argmin",
@@ -141,7 +150,7 @@ ComplexArray: _TypeAlias = list[complex] | _Any
 #: An RGBA result: a ``bytearray``, or a uint8 numpy array of the input's shape.
 RGBAImage: _TypeAlias = bytearray | _Any
 
-_fn = _runtime.fn
+_fn = _backend.runtime.fn
 
 # Kernel argument names that the Python API spells differently (see _convert.call).
 _SHAPE = {"n": "a", "rows": "a", "cols": "a"}
@@ -404,7 +413,7 @@ def histogram(
         lo, hi = _range_arg("histogram", "range", range)
         ids = _call("histogram", _fn.histogram, *_f64_args("histogram", x=x), bins_n, lo, hi, names=_RANGE)
         kind = _result_kind(x)
-        return _index_result(int(ids[0]), kind, "int64"), _f64_result(int(ids[1]), kind)
+        return _index_result(ids[0], kind, "int64"), _f64_result(ids[1], kind)
     except _ERRORS as err:
         raise _from_public(err)
 
@@ -633,7 +642,7 @@ def _image(func: str, export: _Any, rgba: ImageLike, w: int, h: int, *args: floa
     h_n = _int_arg(func, "h", h)
     if type(rgba) is ResidentArray and rgba.dtype == "uint8":
         result = _call(func, export, rgba._live_id(func, "rgba"), w_n, h_n, *args)
-        return ResidentArray._adopt(int(result))
+        return ResidentArray._adopt(result)
     buf, shape = _rgba_buffer(func, "rgba", rgba)
     return _rgba_result(_call(func, export, _Staged(buf, "rgba"), w_n, h_n, *args), shape)
 

@@ -13,9 +13,15 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any, TypeVar
 
-from . import _runtime
+from ._backend import runtime as _runtime
 from ._resident import ResidentArray
-from ._runtime import JsException, JsProxy, to_js
+
+JsException = _runtime.JsException
+JsProxy = _runtime.JsProxy
+to_js = _runtime.to_js
+# Native: array arguments are the caller's buffers, read in place, and array results are
+# Rust-owned buffers that numpy wraps without a copy (see _native_runtime).
+_ZERO_COPY = _runtime.ZERO_COPY
 
 T = TypeVar("T")
 
@@ -101,7 +107,7 @@ def call(
     try:
         # Array arguments come first in every export.
         if args and (type(args[0]) is Staged or type(args[0]) is Region):
-            args = _place(export, args)
+            args = _in_place(args) if _ZERO_COPY else _place(export, args)
         return export(*args)
     except JsException as exc:
         kind = getattr(exc, "kind", None)
@@ -277,6 +283,15 @@ def _refuse_if_poisoned(func: str) -> None:
     poisoned.clear()  # the marked calls have ended
 
 
+def _in_place(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``args`` for the native backend: every ``Staged`` buffer as itself (the kernel reads it in
+    place), every ``Region`` as its region, an optional array left out as ``None``."""
+    return tuple(
+        a.buf if type(a) is Staged else (None if a is NO_ARRAY else a.id) if type(a) is Region else a
+        for a in args
+    )
+
+
 def _place(export: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
     """``args`` with every ``Staged`` buffer copied into a staging region and every array given
     by its region id, after ``__fwCheck`` when the staged bytes are many."""
@@ -345,7 +360,7 @@ def reduce(func: str, export: Callable[..., T], x: object, *extra: object) -> T:
     if type(x) is ResidentArray and x.dtype == "float64":
         return call(func, export, x._live_id(func, "x"), *extra)
     buf = f64_buffer(func, "x", x)
-    if len(buf) <= _SMALL:
+    if len(buf) <= _SMALL and not _ZERO_COPY:
         return call(func, _runtime.call_small, export, extra[0] if extra else None, *buf)
     return call(func, export, Staged(buf, "x"), *extra)
 
@@ -460,9 +475,10 @@ def utf8(func: str, arg: str, value: object) -> memoryview:
     return memoryview(text.encode("utf-8", "replace"))
 
 
-def json_result(result: str) -> Any:
-    """A JSON text result (``word_counts``) as Python data."""
-    return json.loads(result)
+def json_result(result: str | list[Any]) -> Any:
+    """A JSON text result (``word_counts``) as Python data; the native backend returns the data
+    itself."""
+    return json.loads(result) if type(result) is str else result
 
 
 # Longest option name ("full", "same", ...) a string argument may be, as in the JS wrapper.
@@ -799,6 +815,8 @@ def _vector_result(result_id: int, kind: str, typecode: str, np_dtype: str) -> A
     """The result region copied once into a new Python container of ``kind`` (or kept)."""
     if kind == RESIDENT:
         return ResidentArray._adopt(result_id)
+    if kind == NUMPY and _ZERO_COPY:
+        return _numpy_of(result_id, typecode, np_dtype)
     out = copy_out(result_id, typecode)
     if kind == BUFFER:
         return out
@@ -807,9 +825,9 @@ def _vector_result(result_id: int, kind: str, typecode: str, np_dtype: str) -> A
     return out.tolist()
 
 
-def _numpy_of(out: array.array[Any], typecode: str, np_dtype: str) -> Any:
-    """``out`` as a numpy array of ``np_dtype``: wrapped without a copy when it already holds that
-    type, converted otherwise."""
+def _numpy_of(out: Any, typecode: str, np_dtype: str) -> Any:
+    """``out`` (an ``array.array``, or natively a result region) as a numpy array of
+    ``np_dtype``: wrapped without a copy when it already holds that type, converted otherwise."""
     np = _numpy_module()
     if _NP_DTYPES[typecode] == np_dtype:
         return np.frombuffer(out, dtype=getattr(np, np_dtype))
@@ -831,10 +849,10 @@ def typed_result(result: JsProxy, kind: str, typecode: str, np_dtype: str) -> An
 def matrix_result(result: int, rows: int, cols: int, kind: str, typecode: str = "d") -> Any:
     """A flat row-major result region (float64, or float32 for ``typecode="f"``) as a list of
     ``rows`` lists of ``cols`` floats, or a 2-D numpy array of its dtype (``NUMPY``)."""
-    out = copy_out(result, typecode)
     if kind == NUMPY:
+        out = result if _ZERO_COPY else copy_out(result, typecode)
         return _numpy_of(out, typecode, _NP_DTYPES[typecode]).reshape((rows, cols))
-    flat = out.tolist()
+    flat = copy_out(result, typecode).tolist()
     return [flat[i * cols : (i + 1) * cols] for i in range(rows)]
 
 
@@ -842,7 +860,7 @@ def complex_result(result: int, kind: str, typecode: str = "d") -> Any:
     """An interleaved result region ``[re0, im0, ...]`` (float64, or float32 for
     ``typecode="f"``) as a list of complex, or a numpy complex128 (complex64) array
     (``NUMPY``)."""
-    out = copy_out(result, typecode)
+    out = result if kind == NUMPY and _ZERO_COPY else copy_out(result, typecode)
     if kind == NUMPY:
         np = _numpy_module()
         return np.frombuffer(out, dtype=np.complex128 if typecode == "d" else np.complex64)
@@ -855,6 +873,8 @@ def complex_result(result: int, kind: str, typecode: str = "d") -> Any:
 
 def rgba_result(result: int, shape: tuple[int, ...] | None) -> Any:
     """A uint8 result region as a ``bytearray``, or a numpy uint8 array of ``shape``."""
+    if shape is not None and _ZERO_COPY:
+        return _numpy_module().frombuffer(result, dtype="uint8").reshape(shape)
     try:
         view = _runtime.region_view(result)
         out = bytearray(int(view.length))

@@ -6,7 +6,7 @@ import array
 import sys
 from typing import Any
 
-from . import _runtime
+from ._backend import runtime as _runtime
 from ._tracebacks import ERRORS, from_public
 
 # dtype -> (region kind of src/regions.rs, array.array typecode)
@@ -146,4 +146,4 @@ def new(func: str, data: Any, dtype: str) -> ResidentArray:
     region_id, view = call(func, _runtime.region_new, kind, len(buf), names={"len": "data"})
     if len(buf):
         view.assign(buf)
-    return ResidentArray._adopt(int(region_id))
+    return ResidentArray._adopt(region_id)

@@ -27,6 +27,7 @@ except ImportError as exc:  # pragma: no cover - emscripten Python without Pyodi
     raise ImportError("fastwasm needs Pyodide (the pyodide and js modules are missing)") from exc
 
 __all__ = [
+    "ZERO_COPY",
     "JsException",
     "JsProxy",
     "call_small",
@@ -45,6 +46,10 @@ __all__ = [
 ]
 
 _HERE = Path(__file__).resolve().parent
+
+#: Array arguments are copied into staging regions of the module's memory (the native backend
+#: reads them in place instead).
+ZERO_COPY = False
 
 # Compiles the module once (kept for re-instantiation) and returns a function that evaluates the
 # glue afresh and instantiates the module with it: a new glue closure has none of the old

@@ -1,7 +1,7 @@
 //! Generators without array inputs: mandelbrot, primes.
 
 use fastwasm_kernels::fractal::{self, MandelbrotView};
-use fastwasm_kernels::{sieve, KernelError};
+use fastwasm_kernels::{args, sieve};
 
 use crate::params::{Count, Finite, Size, U32Vec};
 
@@ -12,8 +12,7 @@ kernel_exports! {
     /// (RangeError).
     #[js_name = "mandelbrot"]
     fn mandelbrot(w: Size, h: Size, x_min: Finite, x_max: Finite, y_min: Finite, y_max: Finite, max_iter: Size) -> U32Vec {
-        let max_iter = u32::try_from(max_iter)
-            .map_err(|_| KernelError::value("max_iter", format!("must be below 2^32, got {max_iter}")))?;
+        let max_iter = args::max_iter(max_iter)?;
         fractal::mandelbrot(&MandelbrotView { width: w, height: h, x_min, x_max, y_min, y_max, max_iter })
     }
 

@@ -1,7 +1,7 @@
 //! Signal processing: fft, ifft, convolve, movingAverage.
 
-use fastwasm_kernels::signal::{self, ConvolveMode};
-use fastwasm_kernels::KernelResult;
+use fastwasm_kernels::args::convolve_mode;
+use fastwasm_kernels::signal;
 
 use crate::params::{F32Vec, F32s, F64Vec, F64s, OptF32s, OptF64s, OptStr, Size};
 
@@ -30,19 +30,19 @@ kernel_exports! {
     /// `"same"` or `"valid"`. Errors: an empty input, an unknown mode (RangeError).
     #[js_name = "convolve"]
     fn convolve(a: F64s, v: F64s, mode: OptStr) -> F64Vec, check {
-        convolve_mode(mode)?;
+        convolve_mode(mode.as_deref())?;
         signal::check_convolve(a, v)
     } {
-        signal::convolve(&a, &v, convolve_mode(mode)?)
+        signal::convolve(&a, &v, convolve_mode(mode.as_deref())?)
     }
 
     /// `convolve` in float32, for float32 `a` and `v`. Errors as `convolve`.
     #[js_name = "__f32_convolve"]
     fn convolve_f32(a: F32s, v: F32s, mode: OptStr) -> F32Vec, check {
-        convolve_mode(mode)?;
+        convolve_mode(mode.as_deref())?;
         signal::check_convolve(a, v)
     } {
-        signal::convolve_f32(&a, &v, convolve_mode(mode)?)
+        signal::convolve_f32(&a, &v, convolve_mode(mode.as_deref())?)
     }
 
     /// Means of every window of `window` consecutive values,
@@ -50,9 +50,4 @@ kernel_exports! {
     /// [1, x.length] (RangeError).
     #[js_name = "movingAverage"]
     fn moving_average(x: F64s, window: Size) -> F64Vec, check { signal::check_moving_average(x, window) } { signal::moving_average(&x, window) }
-}
-
-/// `convolve`'s optional mode (default "full").
-fn convolve_mode(mode: Option<String>) -> KernelResult<ConvolveMode> {
-    mode.map_or(Ok(ConvolveMode::Full), |mode| ConvolveMode::parse(&mode))
 }

@@ -1,7 +1,8 @@
 //! Statistics: variance, std, min, max, argmin, argmax, norm, median, quantile, percentile,
 //! cumsum, histogram.
 
-use fastwasm_kernels::{stats, KernelError, KernelResult};
+use fastwasm_kernels::args::{histogram_args, range_is_lo};
+use fastwasm_kernels::stats;
 
 use crate::params::{Count, F64Vec, F64s, Histogram, Index, Number, OptFinite, OptNumber, Scalar};
 
@@ -70,37 +71,5 @@ kernel_exports! {
     } {
         let (bins, range) = histogram_args(bins, lo, hi)?;
         stats::histogram(&x, bins, range).map_err(range_is_lo)
-    }
-}
-
-/// `histogram`'s `bins` as a size (beyond the address space it cannot be allocated) and its
-/// optional `[lo, hi]` range (both or neither).
-fn histogram_args(
-    bins: u64,
-    lo: Option<f64>,
-    hi: Option<f64>,
-) -> KernelResult<(usize, Option<(f64, f64)>)> {
-    let bins = usize::try_from(bins).map_err(|_| {
-        KernelError::memory(
-            "bins",
-            format!("= {bins} is beyond the wasm32 address space"),
-        )
-    })?;
-    let range = match (lo, hi) {
-        (None, None) => None,
-        (Some(lo), Some(hi)) => Some((lo, hi)),
-        _ => return Err(KernelError::value("lo", "and hi must be given together")),
-    };
-    Ok((bins, range))
-}
-
-/// The kernel's `range` is the JS arguments `lo` and `hi`: its errors name `lo`.
-fn range_is_lo(e: KernelError) -> KernelError {
-    match e.argument {
-        "range" => KernelError {
-            argument: "lo",
-            ..e
-        },
-        _ => e,
     }
 }

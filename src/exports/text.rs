@@ -1,6 +1,6 @@
 //! Text kernels: levenshtein, wordCounts.
 
-use fastwasm_kernels::text;
+use fastwasm_kernels::{args, text};
 
 use crate::params::{CodePoints, Count, Index, Utf8, WordCounts};
 
@@ -14,7 +14,6 @@ kernel_exports! {
     /// `[[word, count], …]`, by count descending then word ascending.
     #[js_name = "wordCounts"]
     fn word_counts(text: Utf8, k: Count) -> WordCounts {
-        // k only caps the result, so any k beyond the address space means "all words".
-        text::word_counts(&text, usize::try_from(k).unwrap_or(usize::MAX))
+        text::word_counts(&text, args::word_limit(k))
     }
 }

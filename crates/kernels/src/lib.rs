@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 
 pub mod alloc;
+pub mod args;
 pub mod check;
 mod error;
 pub mod fractal;
