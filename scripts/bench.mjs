@@ -12,8 +12,11 @@
 // the targets reaches the docs without a new (long, machine-dependent) run.
 //
 // Besides the page (which times the npm peers of www/peers.js in its JS worker), it times the
-// Node-only peers (photon) in this process, and numpy in build/numpy-venv (created here with
-// numpy 2.4.6 from PyPI when missing; scripts/bench_numpy.py).
+// Node-only peers (photon) in this process, and on native CPython (scripts/bench_native.py, in
+// build/bench-venv: numpy 2.4.6, rapidfuzz and the native fastwasm wheel of python/dist/, made or
+// updated here) numpy, the native fastwasm package, single-threaded and with 2 threads, and the
+// PyPI peers of families numpy lacks. The native-only families (NATIVE_FAMILIES: median, quantile,
+// var, histogram, unique, cumsum) are timed there and natively only, not on the page.
 //
 // Defaults: all sizes and families, --out bench/results.json. `make bench` also rewrites
 // docs/benchmarks.md. Needs pkg/, python/dist/ (scripts/build.sh) and /usr/bin/chromium.
@@ -27,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
 import { launchChromium, openPage } from '../tests/e2e/browser.mjs';
 import {
-  FAMILIES, IMPLS, SIZE_NAMES, TIMING, family as familyOf, makeInputs, skipReason, summariesAgree,
+  FAMILIES, IMPLS, SIZE_NAMES, TIMING, TOLERANCE, family as familyOf, makeInputs, skipReason, summariesAgree,
 } from '../www/suite.js';
 import { NODE_ONLY, PEERS, bestPeer, comparePeers, loadPeers } from '../www/peers.js';
 import { BASELINES } from '../www/baselines.js';
@@ -35,10 +38,30 @@ import { wasmCalls } from '../www/wasm-calls.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * Families timed on native CPython and in native Rust only (numpy functions the page does not
+ * time), on the floats of "stats" at its sizes; their parameters are QUANTILE_Q, HISTOGRAM_BINS and
+ * UNIQUE_STEPS of scripts/bench_numpy.py (and of crates/kernels/benches/native.rs).
+ */
+export const NATIVE_FAMILIES = [
+  { id: 'median', label: 'median', describe: '`np.median(x)`' },
+  { id: 'quantile', label: 'quantile', describe: '`np.quantile(x, 0.9)`' },
+  { id: 'var', label: 'var', describe: '`np.var(x)`' },
+  { id: 'histogram', label: 'histogram', describe: '`np.histogram(x, 100)`, counts and edges' },
+  { id: 'unique', label: 'unique', describe: '`np.unique(x)` of the floats rounded down to multiples of 1/1024, 1,024 distinct values' },
+  { id: 'cumsum', label: 'cumsum', describe: '`np.cumsum(x)`' },
+];
+const NATIVE_IDS = NATIVE_FAMILIES.map((f) => f.id);
+
+/** A family's label, of the suite or native-only. */
+function labelOf(id) {
+  return NATIVE_FAMILIES.find((f) => f.id === id)?.label ?? familyOf(id).label;
+}
+
 function parseArgs(argv) {
   const out = {
     sizes: SIZE_NAMES,
-    families: FAMILIES.map((f) => f.id),
+    families: [...FAMILIES.map((f) => f.id), ...NATIVE_IDS],
     out: 'bench/results.json',
     docs: null,
     native: true,
@@ -65,62 +88,109 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument: ${arg}`);
   }
   for (const s of out.sizes) if (!SIZE_NAMES.includes(s)) throw new Error(`unknown size ${s}`);
-  for (const f of out.families) familyOf(f);
+  for (const f of out.families) if (!NATIVE_IDS.includes(f)) familyOf(f);
+  // The page runs the suite's families; the native-only ones run natively only.
+  out.nativeFamilies = out.families.filter((f) => NATIVE_IDS.includes(f));
+  out.families = out.families.filter((f) => !NATIVE_IDS.includes(f));
   return out;
 }
 
 /** The native Rust column: cargo bench --bench native, same inputs and timing rules. */
-function runNative({ sizes, families }) {
+function runNative({ sizes, families, nativeFamilies }) {
   const file = path.join(ROOT, 'build/bench/native.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   console.error('==> native Rust: cargo bench --bench native');
   execFileSync(
     'cargo',
-    ['bench', '--quiet', '-p', 'fastwasm-kernels', '--bench', 'native', '--', '--sizes', sizes.join(','), '--families', families.join(','), '--out', file],
+    ['bench', '--quiet', '-p', 'fastwasm-kernels', '--bench', 'native', '--', '--sizes', sizes.join(','), '--families', [...families, ...nativeFamilies].join(','), '--out', file],
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
 const NUMPY_VERSION = '2.4.6';
-const NUMPY_VENV = path.join(ROOT, 'build/numpy-venv');
+/** The PyPI peers of the CPython columns (families numpy lacks), pinned. */
+const PYPI_PEERS = ['rapidfuzz==3.14.6'];
+const BENCH_VENV = path.join(ROOT, 'build/bench-venv');
 
-/** build/numpy-venv with numpy from PyPI, made once (make bench; make test does not need it). */
-function ensureNumpyVenv() {
-  const python = path.join(NUMPY_VENV, 'bin/python');
+/** The native fastwasm wheel of python/dist/ (scripts/build.sh), or null when it is not built. */
+function nativeWheel() {
+  const dist = path.join(ROOT, 'python/dist');
+  const wheels = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => /^fastwasm-.*-abi3-.*\.whl$/.test(f)) : [];
+  return wheels.length ? path.join(dist, wheels.sort().at(-1)) : null;
+}
+
+/**
+ * build/bench-venv, the one venv of the CPython columns (make bench; make test does not need it):
+ * numpy and the PyPI peers from PyPI, made once, and the native fastwasm wheel of python/dist/,
+ * installed again whenever the wheel changes. Returns its Python and numpy's version.
+ */
+function ensureBenchVenv() {
+  const python = path.join(BENCH_VENV, 'bin/python');
+  const query = (code) => execFileSync(python, ['-c', code], { encoding: 'utf8' }).trim();
   const has = () => {
     try {
-      return execFileSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).trim() === NUMPY_VERSION;
+      return query('import numpy, rapidfuzz; print(numpy.__version__, rapidfuzz.__version__)') ===
+        [NUMPY_VERSION, ...PYPI_PEERS.map((p) => p.split('==')[1])].join(' ');
     } catch {
       return false;
     }
   };
-  if (has()) return python;
-  console.error(`==> numpy: creating ${path.relative(ROOT, NUMPY_VENV)} with numpy==${NUMPY_VERSION}`);
-  execFileSync('python3', ['-m', 'venv', NUMPY_VENV], { stdio: 'inherit' });
-  execFileSync(python, ['-m', 'pip', 'install', '--quiet', `numpy==${NUMPY_VERSION}`], { stdio: 'inherit' });
-  if (!has()) throw new Error(`numpy ${NUMPY_VERSION} did not install in ${NUMPY_VENV}`);
-  return python;
+  if (!has()) {
+    console.error(`==> CPython: creating ${path.relative(ROOT, BENCH_VENV)} with numpy==${NUMPY_VERSION} ${PYPI_PEERS.join(' ')}`);
+    if (!fs.existsSync(python)) execFileSync('python3', ['-m', 'venv', BENCH_VENV], { stdio: 'inherit' });
+    execFileSync(python, ['-m', 'pip', 'install', '--quiet', `numpy==${NUMPY_VERSION}`, ...PYPI_PEERS], { stdio: 'inherit' });
+    if (!has()) throw new Error(`numpy ${NUMPY_VERSION} and ${PYPI_PEERS.join(' ')} did not install in ${BENCH_VENV}`);
+  }
+  const wheel = nativeWheel();
+  const stamp = path.join(BENCH_VENV, 'fastwasm-wheel.stamp');
+  if (wheel) {
+    const id = `${path.basename(wheel)} ${fs.statSync(wheel).size} ${fs.statSync(wheel).mtimeMs}`;
+    if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== id) {
+      console.error(`==> CPython: installing ${path.relative(ROOT, wheel)} in ${path.relative(ROOT, BENCH_VENV)}`);
+      execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--force-reinstall', '--no-deps', wheel], { stdio: 'inherit' });
+      fs.writeFileSync(stamp, id);
+    }
+  } else {
+    console.error('==> CPython: no native wheel in python/dist/ (scripts/build.sh): the fastwasm native columns are not run');
+  }
+  return {
+    python,
+    numpyVersion: query('import numpy; print(numpy.__version__)'),
+    pythonVersion: query('import platform; print(platform.python_version())'),
+  };
 }
 
 /**
- * The numpy column: scripts/bench_numpy.py on the same inputs, single-threaded, with the OpenBLAS
- * core-type and L2-size overrides of the environment unset for this command alone.
+ * The CPython columns: scripts/bench_native.py on the same inputs. First numpy, fastwasm native and
+ * the PyPI peers, interleaved, single-threaded (RAYON_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1 …);
+ * then fastwasm native alone on its threaded kernels with RAYON_NUM_THREADS=2. The OpenBLAS
+ * core-type and L2-size overrides of the environment are unset for these commands alone.
  */
-function runNumpy({ sizes, families }) {
-  const python = ensureNumpyVenv();
-  const file = path.join(ROOT, 'build/bench/numpy.json');
+function runCPython({ sizes, families, nativeFamilies }) {
+  const { python, numpyVersion, pythonVersion } = ensureBenchVenv();
+  const file = path.join(ROOT, 'build/bench/cpython.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  console.error('==> numpy (native, this machine): scripts/bench_numpy.py');
-  const threads = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'].map((v) => `${v}=1`);
-  execFileSync(
-    'env',
-    ['-u', 'OPENBLAS_CORETYPE', '-u', 'OPENBLAS_L2_SIZE', ...threads, python, path.join(ROOT, 'scripts/bench_numpy.py'),
-      '--sizes', sizes.join(','), '--families', families.join(','), '--out', file, '--timing', JSON.stringify(TIMING)],
-    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
-  const version = execFileSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).trim();
-  return { rows: JSON.parse(fs.readFileSync(file, 'utf8')), version };
+  const blas = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'].map((v) => `${v}=1`);
+  const run = (threads, extra) => {
+    execFileSync(
+      'env',
+      ['-u', 'OPENBLAS_CORETYPE', '-u', 'OPENBLAS_L2_SIZE', ...blas, `RAYON_NUM_THREADS=${threads}`, python,
+        path.join(ROOT, 'scripts/bench_native.py'), '--sizes', sizes.join(','), '--families', [...families, ...nativeFamilies].join(','),
+        '--out', file, '--timing', JSON.stringify(TIMING), ...extra],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  };
+  console.error('==> CPython (native, this machine): numpy, fastwasm native and PyPI peers, interleaved, 1 thread');
+  const single = run(1, []);
+  const hasNative = single.some((r) => r.impl === 'fastwasm-native');
+  console.error('==> CPython: fastwasm native, RAYON_NUM_THREADS=2');
+  const threaded = hasNative ? run(2, ['--threads']) : [];
+  const fastwasm = hasNative
+    ? execFileSync(python, ['-c', 'import fastwasm; print(fastwasm.__version__)'], { encoding: 'utf8' }).trim()
+    : null;
+  return { rows: [...single, ...threaded], version: numpyVersion, python: pythonVersion, fastwasm };
 }
 
 /**
@@ -273,7 +343,7 @@ export function buildRows(browserResults, otherResults, { sizes, families }) {
         size,
         medians: Object.fromEntries([
           ...IMPLS.map((i) => [i.id, med(i.id)]),
-          ...['native', 'numpy', 'numpy-f32'].map((i) => [i, med(i)]),
+          ...['native', 'numpy', 'numpy-f32', 'fastwasm-native', 'fastwasm-native-threads'].map((i) => [i, med(i)]),
           ['wasm-js-f32', peer?.fastwasm?.f32?.median ?? null],
         ]),
         skipped: Object.fromEntries(IMPLS.map((i) => [i.id, skipReason(familyId, size, i.id)]).filter(([, r]) => r)),
@@ -300,6 +370,77 @@ export function buildRows(browserResults, otherResults, { sizes, families }) {
   return rows;
 }
 
+/** The kernels on which native fastwasm is to match numpy single-threaded (numpy is not BLAS-bound there). */
+export const MATCH_NUMPY = ['median', 'quantile', 'var', 'histogram', 'unique', 'convolve', 'cumsum', 'grayscale', 'blur', 'levenshtein'];
+
+/** The kernels whose threads build splits the work over rayon's pool (timed natively with 2 threads). */
+export const THREADED = ['matmul', 'mandelbrot', 'sort', 'blur'];
+
+/** What numpy's column holds where numpy has no function of that name. */
+const NUMPY_NOTE = {
+  blur: 'numpy separable convolution',
+};
+
+/** Whether two result summaries agree: the suite's rule for its families, relative 1e-9 for the native-only ones. */
+function agreeSummaries(familyId, a, b) {
+  if (!NATIVE_IDS.includes(familyId)) return summariesAgree(familyId, a, b);
+  if (!a || !b) return false;
+  if ('value' in a || 'value' in b) return Math.abs(a.value - b.value) <= 1e-9 * Math.max(1, Math.abs(a.value));
+  return a.len === b.len && Math.abs(a.sum - b.sum) <= 1e-9 * Math.max(1, Math.abs(a.sum));
+}
+
+/**
+ * One row per family (the suite's and the native-only ones) and size for the native CPython table:
+ * numpy, fastwasm native (1 thread, 2 threads), the native Rust kernel alone, and the baseline
+ * fastwasm native is held against (numpy, or the PyPI peer where numpy has no function), with the
+ * ratios: fastwasm native / baseline, fastwasm native / native Rust (the cost of the Python layer
+ * and its conversions), and the threads speed-up.
+ */
+export function buildNativeRows(results, { sizes, families }) {
+  const all = new Map(results.map((r) => [`${r.family}/${r.size}/${r.impl}`, r]));
+  const rows = [];
+  for (const family of families) {
+    for (const size of sizes) {
+      const get = (impl) => all.get(`${family}/${size}/${impl}`);
+      const med = (impl) => (get(impl)?.error ? null : get(impl)?.median ?? null);
+      if (!get('fastwasm-native') && !get('numpy') && !get('python-peer')) continue;
+      const baselineImpl = get('numpy') ? 'numpy' : get('python-peer') ? 'python-peer' : null;
+      const baseline = baselineImpl && {
+        name: baselineImpl === 'numpy' ? NUMPY_NOTE[family] ?? 'numpy' : get('python-peer').name,
+        median: med(baselineImpl),
+      };
+      // The reference is the native Rust kernel's result (or, without it, fastwasm from JS's).
+      const reference = (get('native') ?? get('wasm-js'))?.summary;
+      const checked = ['fastwasm-native', 'fastwasm-native-threads', baselineImpl].map(get).filter((r) => r?.summary);
+      rows.push({
+        family,
+        label: labelOf(family),
+        size,
+        medians: Object.fromEntries(['native', 'numpy', 'fastwasm-native', 'fastwasm-native-threads', 'python-peer'].map((i) => [i, med(i)])),
+        baseline,
+        vsBaseline: ratio(med('fastwasm-native'), baseline?.median),
+        vsRust: ratio(med('fastwasm-native'), med('native')),
+        threads: ratio(med('fastwasm-native'), med('fastwasm-native-threads')),
+        agree: reference ? checked.every((r) => agreeSummaries(family, reference, r.summary)) : null,
+      });
+    }
+  }
+  return rows;
+}
+
+/** The native CPython table (Markdown). */
+export function nativeTable(rows) {
+  const head =
+    '| kernel | size | compared with | its time | fastwasm native | fastwasm native / it | native Rust kernel | fastwasm native / native Rust | fastwasm native, 2 threads | threads speed-up | agree |';
+  const rule = '|---|---|---|--:|--:|--:|--:|--:|--:|--:|:-:|';
+  const lines = rows.map((r) => {
+    const m = r.medians;
+    const agree = r.agree == null ? '–' : r.agree ? '✓' : '✗';
+    return `| ${r.label} | ${r.size} | ${r.baseline?.name ?? 'none'} | ${ms(r.baseline?.median)} | ${ms(m['fastwasm-native'])} | ${times(r.vsBaseline)} | ${ms(m.native)} | ${times(r.vsRust)} | ${ms(m['fastwasm-native-threads'])} | ${times(r.threads)} | ${agree} |`;
+  });
+  return [head, rule, ...lines].join('\n');
+}
+
 /** A time, or why there is none ("skipped (would take ~4 min)"). */
 function cell(r, impl) {
   if (r.skipped?.[impl]) return `skipped (${/would take [^(]*/.exec(r.skipped[impl])?.[0].trim() ?? 'too slow'})`;
@@ -324,11 +465,11 @@ function peerCell(r) {
 
 export function markdownTable(rows) {
   const head =
-    '| kernel | size | native Rust | numpy | fastwasm (JS, resident) | fastwasm (JS) | fastwasm (JS, Float32Array in) | JS | fastwasm (JS, threads) | best npm library | its time | npm / fastwasm | pure Python | fastwasm (Python) | wasm / native | fastwasm / numpy | JS / wasm | Python / wasm-Py | from Python / from JS | agree |';
-  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
+    '| kernel | size | native Rust | numpy | fastwasm native | fastwasm (JS, resident) | fastwasm (JS) | fastwasm (JS, Float32Array in) | JS | fastwasm (JS, threads) | best npm library | its time | npm / fastwasm | pure Python | fastwasm (Python) | wasm / native | fastwasm / numpy | JS / wasm | Python / wasm-Py | from Python / from JS | agree |';
+  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
   const lines = rows.map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${cell(r, 'js')} | ${ms(m['wasm-js-mt'])} | ${peerCell(r)} | ${ms(r.peer?.median)} | ${times(r.peer?.speedup)} | ${cell(r, 'py')} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${r.agree ? '✓' : '✗'} |`;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['fastwasm-native'])} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${cell(r, 'js')} | ${ms(m['wasm-js-mt'])} | ${peerCell(r)} | ${ms(r.peer?.median)} | ${times(r.peer?.speedup)} | ${cell(r, 'py')} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${r.agree ? '✓' : '✗'} |`;
   });
   return [head, rule, ...lines].join('\n');
 }
@@ -354,7 +495,7 @@ export function peersTable(rows) {
  * run (`met` null when nothing was measured for it), and whether that depends on the machine
  * (`machine`: every timing does; the blur's accuracy does not).
  */
-export function targets(rows, summaries, boundary) {
+export function targets(rows, summaries, boundary, nativeRows = []) {
   const at = (sizes) => rows.filter((r) => sizes.includes(r.size));
   const big = at(['large', 'xl']);
   const sizeOf = (size) => summaries.find((x) => x.size === size) ?? {};
@@ -392,6 +533,11 @@ export function targets(rows, summaries, boundary) {
     (x) => `${x.size} ±${x.value}`, false);
   add('resident arrays vs JS ≥ 2× for sum/mean/var and dot at large',
     at(['large']).filter((r) => ['stats', 'dot'].includes(r.family)).map((r) => v(r, r.residentVsJs)), (x) => x >= 2);
+  const nativeBig = nativeRows.filter((r) => ['large', 'xl'].includes(r.size));
+  add(`fastwasm native ≤ numpy, single-threaded, at large and xl: ${MATCH_NUMPY.join(', ')} (blur against a numpy separable convolution, levenshtein against rapidfuzz)`,
+    nativeBig.filter((r) => MATCH_NUMPY.includes(r.family)).map((r) => v(r, r.vsBaseline)), (x) => x <= 1);
+  add('fastwasm native, 2 threads ≥ 1.7× 1 thread at xl for matmul, mandelbrot, blur and sort',
+    nativeRows.filter((r) => r.size === 'xl' && THREADED.includes(r.family)).map((r) => v(r, r.threads)), (x) => x >= 1.7);
   if (boundary) {
     add('fixed cost of a Python call ≤ 1.5× a bare Pyodide → JS no-op', [{ label: 'ratio', size: '', value: boundary.fixed_cost_ratio }], (x) => x <= 1.5,
       (x) => `${x.value.toFixed(1)}× (${boundary.sum1_us.toFixed(2)} µs vs ${boundary.noop_us.toFixed(2)} µs)`);
@@ -457,6 +603,39 @@ function machine() {
     `load average ${os.loadavg()[0].toFixed(1)} at the end`;
 }
 
+/** The docs' section on native CPython: what is compared, how, and the table. */
+function nativeSection(report) {
+  const fw = report.fastwasmNative ? `fastwasm ${report.fastwasmNative}` : 'fastwasm (native wheel not built in this run)';
+  return `## fastwasm native on CPython
+
+The native fastwasm package (\`fastwasm.backend == "native"\`: the same kernels in a PyO3 extension,
+${fw}) called from CPython ${report.pythonVersion ?? ''} on ${report.cpu}, as a numpy user calls it: the
+same numpy arrays numpy gets (numpy in, numpy out; float64 and uint8 arrays are read in place),
+timed with the same rules (\`www/bench_timing.py\`). numpy, fastwasm native and the PyPI peers run in
+one process of one venv (\`build/bench-venv\`: numpy ${report.numpyVersion ?? '(not run)'}, rapidfuzz, the native wheel of
+\`python/dist/\`), interleaved (\`scripts/bench_native.py\`: three rounds, each timing every one in
+turn; each one's samples of the three rounds pooled), single-threaded: \`RAYON_NUM_THREADS=1\`,
+\`OPENBLAS_NUM_THREADS=1\`, with \`OPENBLAS_CORETYPE\` and \`OPENBLAS_L2_SIZE\` unset. "fastwasm native,
+2 threads" is the same call on the kernels that split their work over rayon's pool (${THREADED.join(', ')}), in a
+second process with \`RAYON_NUM_THREADS=2\` on the ${report.cores} cores of this machine, which other work shared
+during the run (see the load average above).
+
+Besides the suite's families, the table has the native-only families, timed natively only (on the
+floats of "sum / mean / var", at its sizes): ${NATIVE_FAMILIES.map((f) => `${f.label} (${f.describe})`).join('; ')}.
+numpy has no Gaussian blur and scipy (\`scipy.ndimage.gaussian_filter\`) is not installed: the
+blur's "numpy" is the separable convolution a numpy user writes (\`gaussian_blur\` in
+\`scripts/bench_numpy.py\`: fastwasm's weights, edges and rounding; a Python loop over the taps, whole-array
+operations in float64). numpy has no edit distance: levenshtein is compared with rapidfuzz, the
+fastest Levenshtein distance on PyPI we know of. Mandelbrot, primes and word counts have neither.
+"native Rust kernel" is the kernel alone (\`cargo bench --bench native\`, baseline x86-64), so
+"fastwasm native / native Rust" is what the Python layer costs: argument checks, reading the
+inputs, making the result objects (a list of ints for mandelbrot and primes, as documented).
+"agree": fastwasm native (and its 2-thread run, and numpy or the peer) match the native Rust
+kernel's result (${TOLERANCE.rel} relative; images ±${TOLERANCE.bytes} level).
+
+${nativeTable(report.nativeRows ?? [])}`;
+}
+
 function writeDocs(file, report) {
   const text = `# Benchmarks
 
@@ -487,8 +666,11 @@ would take minutes (the cell says how long).
 
 "numpy" is numpy ${report.numpyVersion ?? '(not run)'} from PyPI, native on this machine (not in the
 browser), single-threaded (\`OPENBLAS_NUM_THREADS=1\`), with \`OPENBLAS_CORETYPE\` and
-\`OPENBLAS_L2_SIZE\` unset (\`scripts/bench_numpy.py\`, same inputs through
-\`www/bench_inputs.py\`, same timing rules). "fastwasm / numpy" compares it with fastwasm from JS:
+\`OPENBLAS_L2_SIZE\` unset (numpy's calls in \`scripts/bench_numpy.py\`, timed by
+\`scripts/bench_native.py\`, same inputs through \`www/bench_inputs.py\`, same timing rules; the
+blur's is a numpy separable convolution). "fastwasm native" is the native fastwasm package called
+from CPython on the same numpy arrays, timed interleaved with numpy (see "fastwasm native on
+CPython" below). "fastwasm / numpy" compares numpy with fastwasm from JS:
 with resident arrays for the streaming kernels (sum/mean/var, dot: numpy reads its arrays in place),
 with the ordinary call (its copy included) for the others. "best npm library" is, of the npm
 libraries a JS developer would use (\`www/peers.js\`, versions pinned in \`package.json\`), the one
@@ -498,6 +680,8 @@ Float32Array in)"). "from Python / from JS" is fastwasm called from Pyodide over
 JS: the cost of the Python boundary.
 
 ${report.markdown}
+
+${nativeSection(report)}
 
 Every npm library, with its error against the exact answer (float64 reference: the definition in
 \`www/baselines.js\`; for blur, the maximum byte difference from the exact Gaussian):
@@ -559,14 +743,18 @@ Medians in ms at the large and xl sizes on ${report.cpu}; ratios within this run
 
 ${honestyNote(report)}
 
-| kernel | size | native | numpy | fastwasm (JS, resident) | fastwasm (JS) | f32 in | best npm library | npm / fastwasm | fastwasm / numpy | wasm / native | JS / wasm | Python / wasm-Py | from Python / from JS | threads speed-up |
-|---|---|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|
+| kernel | size | native | numpy | fastwasm native | fastwasm (JS, resident) | fastwasm (JS) | f32 in | best npm library | npm / fastwasm | fastwasm / numpy | wasm / native | JS / wasm | Python / wasm-Py | from Python / from JS | threads speed-up |
+|---|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|
 ${big
   .map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${r.peer ? `${r.peer.name} ${ms(r.peer.median)}` : 'none'} | ${times(r.peer?.speedup)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${times(r.mtVsSt)} |`;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['fastwasm-native'])} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${r.peer ? `${r.peer.name} ${ms(r.peer.median)}` : 'none'} | ${times(r.peer?.speedup)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${times(r.mtVsSt)} |`;
   })
   .join('\n')}
+
+fastwasm native on CPython ${report.pythonVersion ?? ''} against numpy (or the PyPI peer where numpy has none) and the native Rust kernel, single-threaded, and with 2 threads (see docs/benchmarks.md for how):
+
+${nativeTable((report.nativeRows ?? []).filter((r) => ['large', 'xl'].includes(r.size)))}
 
 ${targetsTable(report.targets, report.cpu)}
 
@@ -595,17 +783,21 @@ function writeReportDocs(args, report) {
  */
 export function reportFromResults(stored) {
   const { sizes, families, results, boundary } = stored;
+  const nativeFamilies = stored.nativeFamilies ?? [];
   const rows = buildRows(results, [], { sizes, families });
+  const nativeRows = buildNativeRows(results, { sizes, families: [...families, ...nativeFamilies] });
   const summaries = sizes.map((size) => ratioSummary(rows, size));
   return {
     ...stored,
     cpu: stored.cpu ?? stored.machine.split(',')[0].trim(),
     cores: stored.cores ?? Number(/(\d+) cores/.exec(stored.machine)?.[1] ?? NaN),
     node: stored.node ?? process.version,
+    nativeFamilies,
     rows,
+    nativeRows,
     summaries,
     summary: summaries.at(-1),
-    targets: targets(rows, summaries, boundary),
+    targets: targets(rows, summaries, boundary, nativeRows),
     markdown: markdownTable(rows),
   };
 }
@@ -625,13 +817,14 @@ async function main() {
   }
   const started = Date.now();
   const native = args.native ? runNative(args) : [];
-  const numpy = args.numpy ? runNumpy(args) : { rows: [], version: null };
+  const cpython = args.numpy ? runCPython(args) : { rows: [], version: null, fastwasm: null };
   const nodePeers = args.nodePeers ? await runNodePeers(args) : [];
   const { results: pageResults, env, boundary } = await runBrowser(args);
   const results = mergePeers(pageResults, nodePeers);
   // The browser's results carry their values only in the page; the summary rule (length and sum,
   // or the value) is applied there too, so native and numpy agreement can be checked here.
-  const rows = buildRows(results, [...native, ...numpy.rows], args);
+  const rows = buildRows(results, [...native, ...cpython.rows], args);
+  const nativeRows = buildNativeRows([...results, ...native, ...cpython.rows], { sizes: args.sizes, families: [...args.families, ...args.nativeFamilies] });
   const markdown = markdownTable(rows);
   const summaries = args.sizes.map((size) => ratioSummary(rows, size));
   let rustc = '';
@@ -651,17 +844,23 @@ async function main() {
     rustc,
     sizes: args.sizes,
     families: args.families,
+    nativeFamilies: args.nativeFamilies,
     rows,
+    nativeRows,
     summaries,
     summary: summaries.at(-1),
     boundary,
-    numpyVersion: numpy.version,
-    targets: targets(rows, summaries, boundary),
-    results: [...results, ...native, ...numpy.rows],
+    numpyVersion: cpython.version,
+    fastwasmNative: cpython.fastwasm,
+    pythonVersion: cpython.python,
+    targets: targets(rows, summaries, boundary, nativeRows),
+    results: [...results, ...native, ...cpython.rows],
     markdown,
     seconds: (Date.now() - started) / 1000,
   };
   console.log(markdown);
+  console.log('');
+  console.log(nativeTable(nativeRows));
   console.log('');
   console.log(targetsTable(report.targets, report.cpu));
   console.log('');
@@ -681,7 +880,7 @@ async function main() {
   fs.writeFileSync(out, JSON.stringify(report, null, 2));
   console.log(`\nwrote ${path.relative(ROOT, out)} in ${report.seconds.toFixed(0)} s`);
   writeReportDocs(args, report);
-  if (rows.some((r) => !r.agree)) {
+  if (rows.some((r) => !r.agree) || nativeRows.some((r) => r.agree === false)) {
     console.error('some results disagree (✗ above)');
     process.exitCode = 1;
   }

@@ -8,7 +8,9 @@
 //!
 //! The first form times every selected (family, size), prints a table to stderr and writes a JSON
 //! array of `{ family, size, impl: "native", times, median, min, max, runs, summary }` to `--out`
-//! (default stdout). The second prints fingerprints of the generated inputs (and the size
+//! (default stdout). Besides the families of the suite it knows the native-only families of
+//! scripts/bench.mjs (`NATIVE_FAMILIES`: median, quantile, var, histogram, unique, cumsum), which
+//! the browser page does not time: they run only when named in `--families`. The second prints fingerprints of the generated inputs (and the size
 //! parameters) so that they can be checked against the ones `www/suite.js` generates.
 //!
 //! Built for the host with the default (baseline x86-64, SSE2) target features: no
@@ -42,8 +44,9 @@ mod native {
         Mandel { w: usize, h: usize, max_iter: u32 },
     }
 
-    /// Family ids in table order (`FAMILIES` in www/suite.js).
-    const FAMILIES: [&str; 13] = [
+    /// Family ids in table order: `FAMILIES` in www/suite.js, then `NATIVE_FAMILIES` of
+    /// scripts/bench.mjs (timed natively only, on the floats of "stats").
+    const FAMILIES: [&str; 19] = [
         "stats",
         "dot",
         "sort",
@@ -57,7 +60,26 @@ mod native {
         "primes",
         "levenshtein",
         "wordcounts",
+        "median",
+        "quantile",
+        "var",
+        "histogram",
+        "unique",
+        "cumsum",
     ];
+
+    /// The families run when `--families` is not given: the suite's (not the native-only ones).
+    const SUITE_FAMILIES: usize = 13;
+
+    /// The quantile of the "quantile" family (`NATIVE_FAMILIES` of scripts/bench.mjs).
+    const QUANTILE_Q: f64 = 0.9;
+
+    /// The bin count of the "histogram" family (range: the data's min and max).
+    const HISTOGRAM_BINS: usize = 100;
+
+    /// The "unique" family's values are the floats of "stats" rounded down to a multiple of
+    /// `1 / UNIQUE_STEPS` (exact in float64): `UNIQUE_STEPS` distinct values, many repeats.
+    const UNIQUE_STEPS: f64 = 1024.0;
 
     /// `FAMILIES.find(f => f.id === family).sizes[size]` of www/suite.js.
     fn params(family: &str, size: &str) -> Params {
@@ -68,7 +90,8 @@ mod native {
         let pick = |v: [Params; 4]| v[i];
         use Params::*;
         match family {
-            "stats" | "dot" | "sort" => pick([N(1_000), N(100_000), N(1_000_000), N(10_000_000)]),
+            "stats" | "dot" | "sort" | "median" | "quantile" | "var" | "histogram" | "unique"
+            | "cumsum" => pick([N(1_000), N(100_000), N(1_000_000), N(10_000_000)]),
             "matmul" => pick([N(32), N(128), N(512), N(1_024)]),
             "fft" => pick([N(1_024), N(16_384), N(262_144), N(1_048_576)]),
             "convolve" => pick([
@@ -333,6 +356,11 @@ mod native {
             text: String,
             k: usize,
         },
+        /// A native-only family (median, quantile, var, histogram, unique, cumsum) on `x`.
+        Reduction {
+            family: &'static str,
+            x: Vec<f64>,
+        },
     }
 
     fn make_inputs(family: &str, size: &str) -> Inputs {
@@ -388,6 +416,20 @@ mod native {
                 text: text(n, 13),
                 k,
             },
+            ("unique", N(n)) => Inputs::Reduction {
+                family: "unique",
+                x: uniform(n, 1)
+                    .into_iter()
+                    .map(|v| (v * UNIQUE_STEPS).floor() / UNIQUE_STEPS)
+                    .collect(),
+            },
+            (f @ ("median" | "quantile" | "var" | "histogram" | "cumsum"), N(n)) => {
+                let family = FAMILIES.iter().find(|&&x| x == f).expect("a family");
+                Inputs::Reduction {
+                    family,
+                    x: uniform(n, 1),
+                }
+            }
             (f, p) => panic!("no inputs for {f} with {p:?}"),
         }
     }
@@ -424,7 +466,10 @@ mod native {
 
     fn fingerprint(inputs: &Inputs) -> Value {
         match inputs {
-            Inputs::Stats { x } | Inputs::Sort { x } | Inputs::Fft { x } => {
+            Inputs::Stats { x }
+            | Inputs::Sort { x }
+            | Inputs::Fft { x }
+            | Inputs::Reduction { x, .. } => {
                 json!({ "x": fp_floats(x) })
             }
             Inputs::Dot { a, b } => json!({ "a": fp_floats(a), "b": fp_floats(b) }),
@@ -573,6 +618,41 @@ mod native {
                 let pairs: Vec<Value> = r.into_iter().map(|(w, c)| json!([w, c])).collect();
                 (t, json!({ "value": pairs }))
             }
+            Inputs::Reduction { family, x } => run_reduction(family, x)?,
+        })
+    }
+
+    /// A native-only family; summaries as scripts/bench_numpy.py's: `{value}` for a scalar,
+    /// `{len, sum}` of the counts then the edges for a histogram.
+    fn run_reduction(family: &str, x: &[f64]) -> KernelResult<(Vec<f64>, Value)> {
+        let x = black_box(x);
+        Ok(match family {
+            "median" => {
+                let (t, r) = measure(|| stats::median(x))?;
+                (t, json!({ "value": r }))
+            }
+            "quantile" => {
+                let (t, r) = measure(|| stats::quantile(x, QUANTILE_Q))?;
+                (t, json!({ "value": r }))
+            }
+            "var" => {
+                let (t, r) = measure(|| stats::variance(x, 0.0))?;
+                (t, json!({ "value": r }))
+            }
+            "histogram" => {
+                let (t, (counts, edges)) = measure(|| stats::histogram(x, HISTOGRAM_BINS, None))?;
+                let values = counts.into_iter().map(f64::from).chain(edges);
+                (t, summary_array(values.collect::<Vec<_>>().into_iter()))
+            }
+            "unique" => {
+                let (t, r) = measure(|| sorting::unique(x))?;
+                (t, summary_array(r.into_iter()))
+            }
+            "cumsum" => {
+                let (t, r) = measure(|| stats::cumsum(x))?;
+                (t, summary_array(r.into_iter()))
+            }
+            other => panic!("not a native-only family: {other}"),
         })
     }
 
@@ -613,7 +693,10 @@ mod native {
     fn parse_args() -> Result<Args, String> {
         let mut args = Args {
             sizes: SIZE_NAMES.iter().map(|s| s.to_string()).collect(),
-            families: FAMILIES.iter().map(|s| s.to_string()).collect(),
+            families: FAMILIES[..SUITE_FAMILIES]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             out: None,
             print_inputs: None,
         };

@@ -79,15 +79,37 @@ pub fn max(x: &[f64]) -> KernelResult<f64> {
 }
 
 /// Shared loop of `min`/`max`: `keep(acc, v)` says whether the running extreme beats `v`.
+///
+/// The definition is the sequential fold `acc = if keep(acc, v) { acc } else { v }`, which
+/// returns the last of the elements equal to the extreme. Equal floats have equal bits except
+/// `-0.0` and `0.0`, so `LANES` independent folds (which vectorise) find the same value, and only
+/// a zero extreme needs its sign from the last zero of `x`.
 fn extreme(x: &[f64], keep: impl Fn(f64, f64) -> bool) -> KernelResult<f64> {
     check::non_empty("x", x)?;
-    let mut acc = x[0];
-    let mut has_nan = acc.is_nan();
-    for &v in &x[1..] {
-        has_nan |= v.is_nan();
-        acc = if keep(acc, v) { acc } else { v };
+    let mut acc = [x[0]; LANES];
+    let mut nan = [false; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for ((a, n), &v) in acc.iter_mut().zip(&mut nan).zip(chunk) {
+            *n |= v.is_nan();
+            *a = if keep(*a, v) { *a } else { v };
+        }
     }
-    Ok(if has_nan { f64::NAN } else { acc })
+    let mut best = acc[0];
+    let mut has_nan = tail.iter().any(|v| v.is_nan()) || nan.iter().any(|&n| n);
+    for &v in acc[1..].iter().chain(tail) {
+        has_nan |= v.is_nan();
+        best = if keep(best, v) { best } else { v };
+    }
+    if has_nan {
+        return Ok(f64::NAN);
+    }
+    if best == 0.0 {
+        // Some element is a zero (the extreme is one of the elements).
+        best = x.iter().rev().copied().find(|&v| v == 0.0).unwrap_or(best);
+    }
+    Ok(best)
 }
 
 /// Index of the smallest element, `np.argmin(x)`: the first occurrence of the minimum, or the
@@ -565,6 +587,50 @@ mod tests {
         ] {
             assert!(min(&x).unwrap().is_nan());
             assert!(max(&x).unwrap().is_nan());
+        }
+    }
+
+    #[test]
+    fn min_max_equal_the_sequential_fold_at_every_length_and_zero_position() {
+        // The definition: the last element equal to the extreme wins (it decides zeros' signs).
+        let fold = |x: &[f64], keep: fn(f64, f64) -> bool| {
+            let first = x[0];
+            x[1..]
+                .iter()
+                .fold(first, |acc, &v| if keep(acc, v) { acc } else { v })
+        };
+        for n in 1..40 {
+            for zero_at in 0..n {
+                for sign in [0.0, -0.0] {
+                    // Zeros of both signs, one of them at `zero_at`; in `x` the extremes are
+                    // ±4, in `above` and `below` the zeros are the minimum and the maximum.
+                    let x: Vec<f64> = (0..n)
+                        .map(|i| match (i == zero_at, i % 5) {
+                            (true, _) => sign,
+                            (false, 0) => -sign,
+                            (false, k) => k as f64 * if i % 2 == 0 { 1.0 } else { -1.0 },
+                        })
+                        .collect();
+                    let above: Vec<f64> = x
+                        .iter()
+                        .map(|&v| if v == 0.0 { v } else { v.abs() })
+                        .collect();
+                    let below: Vec<f64> = x
+                        .iter()
+                        .map(|&v| if v == 0.0 { v } else { -v.abs() })
+                        .collect();
+                    for y in [&x, &above, &below] {
+                        assert!(
+                            same_bits(min(y).unwrap(), fold(y, |a, v| a < v)),
+                            "min {y:?}"
+                        );
+                        assert!(
+                            same_bits(max(y).unwrap(), fold(y, |a, v| a > v)),
+                            "max {y:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 

@@ -142,49 +142,39 @@ impl PatternBits {
         for &c in text {
             let eq = &self.peq[self.slot(c) * blocks..][..blocks];
             // Row 0 of the matrix grows by one per column: carry +1 into the first block.
-            let mut carry = 1i32;
-            for b in 0..blocks {
-                let high = if b + 1 == blocks {
-                    last_bit
-                } else {
-                    1u64 << 63
-                };
-                carry = advance_block(&mut pv[b], &mut mv[b], eq[b], carry, high);
+            let (mut ph_in, mut mh_in) = (1u64, 0u64);
+            let (body, last) = (blocks - 1, blocks - 1);
+            for ((p, m), &e) in pv[..body].iter_mut().zip(&mut mv[..body]).zip(eq) {
+                let (ph, mh) = advance_block(p, m, e, ph_in, mh_in);
+                (ph_in, mh_in) = (ph >> 63, mh >> 63);
             }
-            score = score.wrapping_add_signed(carry as isize);
+            let (ph, mh) = advance_block(&mut pv[last], &mut mv[last], eq[last], ph_in, mh_in);
+            score = score
+                .wrapping_add(usize::from(ph & last_bit != 0))
+                .wrapping_sub(usize::from(mh & last_bit != 0));
         }
         Ok(score)
     }
 }
 
 /// One column step of a 64-row block (Hyyrö's formulation of Myers' algorithm): updates the
-/// vertical delta vectors and returns the horizontal delta (-1, 0, +1) at row `high`, given the
-/// one entering at the block's top (`carry`).
+/// vertical delta vectors from the match vector `eq` and the horizontal delta entering at the
+/// block's top (`ph_in` = 1 for +1, `mh_in` = 1 for -1, both 0 for 0), and returns the block's
+/// horizontal delta vectors (positive, negative) before the shift: their bit at a row is the
+/// delta leaving that row, so bit 63 is what enters the next block. Branch-free.
 #[inline(always)]
-fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, carry: i32, high: u64) -> i32 {
+fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, ph_in: u64, mh_in: u64) -> (u64, u64) {
     let (p, m) = (*pv, *mv);
     let xv = eq | m;
-    let eq = eq | u64::from(carry < 0);
+    let eq = eq | mh_in;
     let xh = ((eq & p).wrapping_add(p) ^ p) | eq;
-    let mut ph = m | !(xh | p);
-    let mut mh = p & xh;
-    let out = if ph & high != 0 {
-        1
-    } else if mh & high != 0 {
-        -1
-    } else {
-        0
-    };
-    ph <<= 1;
-    mh <<= 1;
-    if carry < 0 {
-        mh |= 1;
-    } else if carry > 0 {
-        ph |= 1;
-    }
-    *pv = mh | !(xv | ph);
-    *mv = ph & xv;
-    out
+    let ph = m | !(xh | p);
+    let mh = p & xh;
+    let ph_shifted = (ph << 1) | ph_in;
+    let mh_shifted = (mh << 1) | mh_in;
+    *pv = mh_shifted | !(xv | ph_shifted);
+    *mv = ph_shifted & xv;
+    (ph, mh)
 }
 
 /// The Fx hash (rustc's): a multiply-rotate over 8-byte chunks. Much faster than the default

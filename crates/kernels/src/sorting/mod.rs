@@ -1,5 +1,6 @@
 //! Sorting float64 vectors: sort, argsort and unique, with numpy's ordering (NaNs last).
 
+mod distinct;
 mod radix;
 
 use crate::alloc;
@@ -56,8 +57,16 @@ pub fn argsort(x: &[f64]) -> KernelResult<Vec<u32>> {
 /// that comes first in `x` is kept, as numpy keeps the first in sorted order), and all NaNs
 /// collapse into a single NaN at the end (numpy's default `equal_nan=True`).
 ///
+/// Long inputs with few distinct values are de-duplicated through a small hash table first, and
+/// only the distinct values are sorted; the result is the same.
+///
 /// Errors: no memory for the copy (kind memory, argument `x`).
 pub fn unique(x: &[f64]) -> KernelResult<Vec<f64>> {
+    if x.len() >= distinct::MIN_LEN {
+        if let Some(v) = distinct::few_distinct(x)? {
+            return Ok(v);
+        }
+    }
     let mut v = sorted_copy(x)?;
     // `dedup_by` drops the later element of each equal pair, so each run keeps its first value.
     v.dedup_by(|later, kept| *later == *kept || (later.is_nan() && kept.is_nan()));
@@ -346,6 +355,36 @@ mod tests {
                 want.dedup_by(|later, kept| numpy_cmp(*later, *kept).is_eq());
                 assert_eq!(bits(&unique(&x).unwrap()), bits(&want), "{shape}, n = {n}");
             }
+        }
+    }
+
+    /// The hash-table path of `unique` (long input, few distinct values) keeps what the sort path
+    /// keeps: the first zero and the first NaN of `x`, bit for bit; and an input whose distinct
+    /// values pass the table's limit only near its end falls back to the sort.
+    #[test]
+    fn unique_of_few_distinct_values_equals_the_dedup_of_the_naive_sort() {
+        let nan_a = f64::from_bits(0xfff8_0000_0000_0003);
+        let nan_b = f64::from_bits(0x7ff0_0000_0000_0001);
+        let classes = [-0.0, 0.0, nan_a, nan_b, INF, -INF, 5e-324, -1.5, 1e300, 3.0];
+        let mut next = xorshift(5);
+        let few: Vec<f64> = (0..10_000)
+            .map(|_| classes[(next() % classes.len() as u64) as usize])
+            .collect();
+        let late: Vec<f64> = (0..20_000)
+            .map(|i| {
+                if i < 15_000 {
+                    few[i % few.len()]
+                } else {
+                    i as f64
+                }
+            })
+            .collect();
+        let runs: Vec<f64> = (0..6_000).map(|i| classes[i / 700]).collect();
+        for (shape, x) in [("few", few), ("late", late), ("runs", runs)] {
+            let mut want = x.clone();
+            want.sort_by(|a, b| numpy_cmp(*a, *b));
+            want.dedup_by(|later, kept| numpy_cmp(*later, *kept).is_eq());
+            assert_eq!(bits(&unique(&x).unwrap()), bits(&want), "{shape}");
         }
     }
 
