@@ -135,26 +135,58 @@ impl PatternBits {
     /// `pattern_arg`.
     fn distance(&self, pattern_arg: &'static str, text: &[u32]) -> KernelResult<usize> {
         let blocks = self.blocks;
+        let last = blocks - 1;
         let last_bit = 1u64 << ((self.len - 1) % 64);
         let mut pv = alloc::filled(pattern_arg, blocks, u64::MAX)?;
         let mut mv = alloc::filled(pattern_arg, blocks, 0u64)?;
         let mut score = self.len;
-        for &c in text {
-            let eq = &self.peq[self.slot(c) * blocks..][..blocks];
-            // Row 0 of the matrix grows by one per column: carry +1 into the first block.
-            let (mut ph_in, mut mh_in) = (1u64, 0u64);
-            let (body, last) = (blocks - 1, blocks - 1);
-            for ((p, m), &e) in pv[..body].iter_mut().zip(&mut mv[..body]).zip(eq) {
-                let (ph, mh) = advance_block(p, m, e, ph_in, mh_in);
-                (ph_in, mh_in) = (ph >> 63, mh >> 63);
+        // Row 0 of the matrix grows by one per column: each column carries +1 into its first block.
+        const TOP: (u64, u64) = (1, 0);
+        let mut pairs = text.chunks_exact(2);
+        for pair in &mut pairs {
+            let (eq1, eq2) = (self.row(pair[0]), self.row(pair[1]));
+            // The second column runs one block behind the first: its block b - 1 needs only the
+            // first column's block b - 1 (stepped an iteration earlier) and its own block b - 2,
+            // so the two chains of dependent block steps overlap.
+            let mut out1 = advance_block(&mut pv[0], &mut mv[0], eq1[0], TOP);
+            let mut in2 = TOP;
+            for b in 1..blocks {
+                let out2 = advance_block(&mut pv[b - 1], &mut mv[b - 1], eq2[b - 1], in2);
+                out1 = advance_block(&mut pv[b], &mut mv[b], eq1[b], carry(out1));
+                in2 = carry(out2);
             }
-            let (ph, mh) = advance_block(&mut pv[last], &mut mv[last], eq[last], ph_in, mh_in);
-            score = score
-                .wrapping_add(usize::from(ph & last_bit != 0))
-                .wrapping_sub(usize::from(mh & last_bit != 0));
+            let out2 = advance_block(&mut pv[last], &mut mv[last], eq2[last], in2);
+            score = add_delta(add_delta(score, out1, last_bit), out2, last_bit);
+        }
+        for &c in pairs.remainder() {
+            let eq = self.row(c);
+            let mut out = advance_block(&mut pv[0], &mut mv[0], eq[0], TOP);
+            for b in 1..blocks {
+                out = advance_block(&mut pv[b], &mut mv[b], eq[b], carry(out));
+            }
+            score = add_delta(score, out, last_bit);
         }
         Ok(score)
     }
+
+    /// The match vectors of symbol `c` (one word per block).
+    fn row(&self, c: u32) -> &[u64] {
+        &self.peq[self.slot(c) * self.blocks..][..self.blocks]
+    }
+}
+
+/// The horizontal delta leaving a block at its bottom row (bit 63), entering the next block.
+#[inline(always)]
+fn carry((ph, mh): (u64, u64)) -> (u64, u64) {
+    (ph >> 63, mh >> 63)
+}
+
+/// `score` plus the horizontal delta of the last block at the pattern's last row (`last_bit`).
+#[inline(always)]
+fn add_delta(score: usize, (ph, mh): (u64, u64), last_bit: u64) -> usize {
+    score
+        .wrapping_add(usize::from(ph & last_bit != 0))
+        .wrapping_sub(usize::from(mh & last_bit != 0))
 }
 
 /// One column step of a 64-row block (Hyyrö's formulation of Myers' algorithm): updates the
@@ -163,7 +195,7 @@ impl PatternBits {
 /// horizontal delta vectors (positive, negative) before the shift: their bit at a row is the
 /// delta leaving that row, so bit 63 is what enters the next block. Branch-free.
 #[inline(always)]
-fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, ph_in: u64, mh_in: u64) -> (u64, u64) {
+fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, (ph_in, mh_in): (u64, u64)) -> (u64, u64) {
     let (p, m) = (*pv, *mv);
     let xv = eq | m;
     let eq = eq | mh_in;
