@@ -9,11 +9,36 @@ use crate::error::{KernelError, KernelResult};
 ///
 /// Errors: [`Memory`](crate::ErrorKind::Memory) naming `argument` when the room cannot be
 /// reserved (also when `capacity` items of `T` exceed `isize::MAX` bytes).
+///
+/// On Linux, a buffer of 4 MiB or more is advised to use transparent huge pages (where the
+/// system leaves that to `madvise`, as numpy asks for its large arrays): writing a large result
+/// then takes one page fault per 2 MiB instead of one per 4 KiB.
 pub fn with_capacity<T>(argument: &'static str, capacity: usize) -> KernelResult<Vec<T>> {
     let mut v = Vec::new();
     v.try_reserve_exact(capacity)
         .map_err(|_| KernelError::out_of_memory(argument, capacity, std::mem::size_of::<T>()))?;
+    #[cfg(target_os = "linux")]
+    advise_huge_pages(v.as_ptr() as usize, capacity * std::mem::size_of::<T>());
     Ok(v)
+}
+
+/// Advises the kernel to back the 2 MiB-aligned part of `[address, address + bytes)` with
+/// transparent huge pages, for buffers of 4 MiB or more. Only advice: failure changes nothing.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(address: usize, bytes: usize) {
+    const HUGE_PAGE: usize = 2 << 20;
+    if bytes < 2 * HUGE_PAGE {
+        return;
+    }
+    let start = address.next_multiple_of(HUGE_PAGE);
+    let end = (address + bytes) / HUGE_PAGE * HUGE_PAGE;
+    if end > start {
+        // SAFETY: the range lies inside the allocation just reserved, which this Vec owns;
+        // MADV_HUGEPAGE changes how it is backed, never its contents or its mapping.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+        }
+    }
 }
 
 /// A vector of `len` copies of `fill`.
