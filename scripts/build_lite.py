@@ -14,8 +14,13 @@ Run with the build venv's Python (scripts/build.sh does): build/lite-venv/bin/py
     micropip then looks packages up in the site's index only (a direct `micropip.install` never
     reaches the internet) and `import numpy` says the site has no numpy.
 - notebooks/ become the site's contents.
+- scripts/lite/waitasync-shim.js is copied to the site's root and loaded by a <script> tag placed
+  before the app's scripts in every page that starts the app (the pages that import
+  config-utils.js): the site is cross-origin isolated, and the kernel's `coincident` needs every
+  Atomics.waitAsync result to be a promise (see the shim's header).
 - The result is checked: pyodideUrl is local, every lock entry's wheel is on disk, the start-up
-  package is pre-loaded and PYTHONSTARTUP names a file of its wheel.
+  package is pre-loaded, PYTHONSTARTUP names a file of its wheel, and every page that starts the
+  app loads the shim first.
 """
 
 from __future__ import annotations
@@ -42,6 +47,12 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 SITE_PACKAGE_SRC = ROOT / "scripts" / "lite" / "site"
 SITE_PACKAGE = "fastwasm-lite-site"
 SITE_MODULE = "fastwasm_lite_site"
+# The Atomics.waitAsync shim, and the pages that need it: those that start the app load
+# config-utils.js (the others only redirect).
+SHIM_SRC = ROOT / "scripts" / "lite" / "waitasync-shim.js"
+SHIM = SHIM_SRC.name
+APP_PAGE_MARKER = "config-utils.js"
+CONFIG_TAG = re.compile(r'<script id="jupyter-config-data"[^>]*data-jupyter-lite-root="([^"]*)"')
 PYODIDE_FILES = [
     "pyodide.mjs",
     "pyodide.js",
@@ -213,6 +224,50 @@ def write_lite_config(startup: str) -> None:
     (SRC / "jupyter-lite.json").write_text(json.dumps(config, indent=2) + "\n")
 
 
+def shim_tag(root: str) -> str:
+    """The <script> tag that loads the shim from a page whose site root is `root` ("." or "..")."""
+    return f'<script src="{root}/{SHIM}"></script>'
+
+
+def app_pages() -> list[Path]:
+    """The site's pages that start the app."""
+    return [page for page in sorted(OUT.rglob("*.html")) if APP_PAGE_MARKER in page.read_text()]
+
+
+def install_shim() -> None:
+    """Copies the shim to the site's root and loads it, first, in every page that starts the app:
+    a classic script just before the page's config block, so it runs before any of the app's
+    code (config-utils.js and the bundles come after)."""
+    shutil.copy2(SHIM_SRC, OUT / SHIM)
+    for page in app_pages():
+        html = page.read_text()
+        match = CONFIG_TAG.search(html)
+        if match is None:
+            sys.exit(f"build_lite: {page.relative_to(OUT)} has no jupyter-config-data block")
+        tag = shim_tag(match.group(1))
+        page.write_text(f"{html[: match.start()]}{tag}\n    {html[match.start() :]}")
+
+
+def check_shim() -> None:
+    """The shim is on the site, and each page that starts the app loads it once, before the app."""
+    if (OUT / SHIM).read_bytes() != SHIM_SRC.read_bytes():
+        sys.exit(f"build_lite: {SHIM} is missing from the site or differs from {SHIM_SRC}")
+    pages = app_pages()
+    names = {page.relative_to(OUT).as_posix() for page in pages}
+    for expected in ["index.html", "lab/index.html", "notebooks/index.html", "tree/index.html"]:
+        if expected not in names:
+            sys.exit(f"build_lite: {expected} does not look like a page that starts the app")
+    for page in pages:
+        html = page.read_text()
+        match = CONFIG_TAG.search(html)
+        tag = shim_tag(match.group(1)) if match else None
+        if tag is None or html.count(SHIM) != 1 or html.find(tag) < 0:
+            sys.exit(f"build_lite: {page.relative_to(OUT)} does not load {SHIM} exactly once")
+        # Its first script (a preload <link> before it fetches, but runs nothing).
+        if html.find(tag) != html.find("<script"):
+            sys.exit(f"build_lite: {page.relative_to(OUT)} runs a script before {SHIM}")
+
+
 def check_output() -> None:
     config = json.loads((OUT / "jupyter-lite.json").read_text())
     settings = config["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN]
@@ -237,6 +292,7 @@ def check_output() -> None:
     for name in ["fastwasm", "comm", "pygal"]:
         if name not in index:
             sys.exit(f"build_lite: {name} missing from the piplite index")
+    check_shim()
 
 
 def main() -> None:
@@ -258,6 +314,7 @@ def main() -> None:
         check=True,
         cwd=SRC,
     )
+    install_shim()
     check_output()
     print(f"build_lite: site in {OUT.relative_to(ROOT)}/")
 

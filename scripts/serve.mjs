@@ -18,17 +18,19 @@
 //                                         and the repository layout their relative imports expect)
 //   /trap/     -> build/trap/web/         (also only with testMounts: the trap test build,
 //                                         scripts/build-trap-test.sh)
+//   /not-isolated/ -> www/                (also only with testMounts: www/ without cross-origin
+//                                         isolation, see below)
 //
 // /dist/ (the wheel) may be fetched from any origin, so a page elsewhere (PyScript, micropip) can
 // install it: its responses also carry CORS (Access-Control-Allow-Origin: *) and
 // CORP cross-origin, and it answers CORS preflights (OPTIONS).
 //
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
-// so SharedArrayBuffer and high-resolution timers are available to the page and its workers --
-// except under /lite/: when the notebook app is cross-origin isolated, jupyterlite-pyodide-kernel
-// 0.8.6 talks to its worker through `coincident`, which drops a cell's reply whenever
-// Atomics.waitAsync answers synchronously ("not-equal"), leaving ~1 cell in 5 stuck at [*]. Served
-// like a plain static host, the kernel uses its comlink path, which is reliable.
+// so SharedArrayBuffer and high-resolution timers are available to the page and its workers. That
+// includes the notebook site under /lite/, whose kernel then talks to its worker through
+// `coincident`; the site's scripts/lite/waitasync-shim.js keeps that from losing replies.
+// The one exception is a test mount: /not-isolated/ (testMounts only) serves www/ without these
+// headers, for the tests of what a page that is not isolated gets.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -36,8 +38,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 
-/** Mounts served without the cross-origin isolation headers (see above). */
-export const NOT_ISOLATED = ['/lite/'];
+/** Mounts served without the cross-origin isolation headers (see above): a test mount only. */
+export const NOT_ISOLATED = ['/not-isolated/'];
 /** Mounts any origin may fetch (see above). */
 export const CROSS_ORIGIN = ['/dist/'];
 
@@ -70,13 +72,14 @@ export const MOUNTS = [
 
 /**
  * The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing: tests/,
- * www/ under its own name too, for the relative imports of tests/ modules (../../www/suite.js), and
- * the trap test build.
+ * www/ under its own name too, for the relative imports of tests/ modules (../../www/suite.js), the
+ * trap test build, and www/ once more without cross-origin isolation (NOT_ISOLATED).
  */
 export const TEST_MOUNTS = [
   ['/tests/', 'tests'],
   ['/www/', 'www'],
   ['/trap/', 'build/trap/web'],
+  ['/not-isolated/', 'www'],
 ];
 
 /** Where the JupyterLite site opens on the example notebooks. */
@@ -140,9 +143,10 @@ function mount(dir) {
  */
 export function startServer({ port = 8000, host = '127.0.0.1', root = ROOT, testMounts = false } = {}) {
   const mounts = [...(testMounts ? TEST_MOUNTS : []), ...MOUNTS].map(([prefix, dir]) => [prefix, mount(path.resolve(root, dir))]);
+  const notIsolated = testMounts ? NOT_ISOLATED : [];
   const server = http.createServer((req, res) => {
     const requested = new URL(req.url, 'http://localhost').pathname;
-    if (!NOT_ISOLATED.some((prefix) => requested.startsWith(prefix))) isolationHeaders(res);
+    if (!notIsolated.some((prefix) => requested.startsWith(prefix))) isolationHeaders(res);
     const crossOrigin = CROSS_ORIGIN.some((prefix) => requested.startsWith(prefix));
     if (crossOrigin) crossOriginHeaders(res);
     if (crossOrigin && req.method === 'OPTIONS') {

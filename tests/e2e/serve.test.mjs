@@ -74,7 +74,7 @@ test('serves each mount with cross-origin isolation headers and the right MIME t
   }
 });
 
-test('the notebook site (/lite/) is served without cross-origin isolation', async () => {
+test('the notebook site (/lite/) is cross-origin isolated like the rest', async () => {
   const cases = [
     ['/lite/lab/index.html', 'text/html', '<!doctype html><title>lab</title>'],
     ['/lite/lab/', 'text/html', '<!doctype html><title>lab</title>'],
@@ -85,10 +85,13 @@ test('the notebook site (/lite/) is served without cross-origin isolation', asyn
     assert.equal(res.status, 200, url);
     assert.ok(res.headers['content-type'].startsWith(type), `${url}: ${res.headers['content-type']}`);
     assert.equal(res.body, body, url);
-    assert.equal(res.headers['cross-origin-opener-policy'], undefined, url);
-    assert.equal(res.headers['cross-origin-embedder-policy'], undefined, url);
+    assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', url);
+    assert.equal(res.headers['cross-origin-embedder-policy'], 'require-corp', url);
+    assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin', url);
   }
-  assert.equal((await request('/lite/nope.html')).status, 404);
+  const missing = await request('/lite/nope.html');
+  assert.equal(missing.status, 404);
+  assert.equal(missing.headers['cross-origin-embedder-policy'], 'require-corp');
 });
 
 test('unknown paths, dotfiles and paths outside the mounts are 404 (with the isolation headers)', async () => {
@@ -132,8 +135,12 @@ test('HEAD works and other methods are refused', async () => {
   assert.equal((await request('/index.html', 'POST')).status, 405);
 });
 
-test('the test mounts (/tests/ and /www/) exist only with testMounts: true', async () => {
-  for (const url of ['/tests/e2e/page.html', '/www/app.mjs']) assert.equal((await request(url)).status, 404, url);
+test('the test mounts (/tests/, /www/, /not-isolated/) exist only with testMounts: true', async () => {
+  for (const url of ['/tests/e2e/page.html', '/www/app.mjs', '/not-isolated/app.mjs']) {
+    const res = await request(url);
+    assert.equal(res.status, 404, url);
+    assert.equal(res.headers['cross-origin-embedder-policy'], 'require-corp', url);
+  }
 
   const withTests = await startServer({ port: 0, root, testMounts: true });
   try {
@@ -153,6 +160,14 @@ test('the test mounts (/tests/ and /www/) exist only with testMounts: true', asy
     }
     for (const url of ['/tests/nope.html', '/tests/../package.json', '/tests/%2e%2e/package.json', '/www/.secret']) {
       assert.equal((await request(url, 'GET', withTests.port)).status, 404, url);
+    }
+
+    // www/ once more, without cross-origin isolation (a page's 404 too).
+    for (const [url, status] of [['/not-isolated/app.mjs', 200], ['/not-isolated/no-such-page', 404]]) {
+      const res = await request(url, 'GET', withTests.port);
+      assert.equal(res.status, status, url);
+      assert.equal(res.headers['cross-origin-opener-policy'], undefined, url);
+      assert.equal(res.headers['cross-origin-embedder-policy'], undefined, url);
     }
   } finally {
     await withTests.close();
