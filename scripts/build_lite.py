@@ -14,10 +14,10 @@ Run with the build venv's Python (scripts/build.sh does): build/lite-venv/bin/py
     micropip then looks packages up in the site's index only (a direct `micropip.install` never
     reaches the internet) and `import numpy` says the site has no numpy.
 - notebooks/ become the site's contents.
-- scripts/lite/waitasync-shim.js is copied to the site's root and loaded by a <script> tag placed
+- scripts/lite/coincident-shim.js is copied to the site's root and loaded by a <script> tag placed
   before the app's scripts in every page that starts the app (the pages that import
-  config-utils.js): the site is cross-origin isolated, and the kernel's `coincident` needs every
-  Atomics.waitAsync result to be a promise (see the shim's header).
+  config-utils.js): the site is cross-origin isolated, and the kernel's `coincident` channel needs
+  every Atomics.waitAsync result to be a promise, and shared memory (see the shim's header).
 - The result is checked: pyodideUrl is local, every lock entry's wheel is on disk, the start-up
   package is pre-loaded, PYTHONSTARTUP names a file of its wheel, and every page that starts the
   app loads the shim first.
@@ -47,9 +47,9 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 SITE_PACKAGE_SRC = ROOT / "scripts" / "lite" / "site"
 SITE_PACKAGE = "fastwasm-lite-site"
 SITE_MODULE = "fastwasm_lite_site"
-# The Atomics.waitAsync shim, and the pages that need it: those that start the app load
+# The shim of the kernel's coincident channel, and the pages that need it: those that start the app load
 # config-utils.js (the others only redirect).
-SHIM_SRC = ROOT / "scripts" / "lite" / "waitasync-shim.js"
+SHIM_SRC = ROOT / "scripts" / "lite" / "coincident-shim.js"
 SHIM = SHIM_SRC.name
 APP_PAGE_MARKER = "config-utils.js"
 CONFIG_TAG = re.compile(r'<script id="jupyter-config-data"[^>]*data-jupyter-lite-root="([^"]*)"')

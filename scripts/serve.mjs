@@ -28,7 +28,7 @@
 // Every response is cross-origin isolated (COOP same-origin + COEP require-corp + CORP same-origin),
 // so SharedArrayBuffer and high-resolution timers are available to the page and its workers. That
 // includes the notebook site under /lite/, whose kernel then talks to its worker through
-// `coincident`; the site's scripts/lite/waitasync-shim.js keeps that from losing replies.
+// `coincident`; the site's scripts/lite/coincident-shim.js keeps that from losing replies.
 // The one exception is a test mount: /not-isolated/ (testMounts only) serves www/ without these
 // headers, for the tests of what a page that is not isolated gets.
 
