@@ -69,6 +69,7 @@ from ._convert import Staged as _Staged
 from ._convert import u32_list as _u32_list
 from ._convert import utf8 as _utf8
 from ._resident import ResidentArray
+from ._threads import ThreadsStatus, enable_threads, threads
 from ._tracebacks import ERRORS as _ERRORS
 from ._tracebacks import from_public as _from_public
 
@@ -88,6 +89,7 @@ __all__ = [
     "MatrixLike",
     "RGBAImage",
     "ResidentArray",
+    "ThreadsStatus",
     "__version__",
     "backend",
     "argmax",
@@ -98,6 +100,7 @@ __all__ = [
     "cumsum",
     "det",
     "dot",
+    "enable_threads",
     "fft",
     "gaussian_blur",
     "grayscale",
@@ -121,6 +124,7 @@ __all__ = [
     "sort",
     "std",
     "sum",
+    "threads",
     "transpose",
     "unique",
     "var",
