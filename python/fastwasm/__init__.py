@@ -25,6 +25,10 @@ wheel, on CPython in the native extension ``fastwasm._native``. The API, the err
 messages, and the result kinds are the same on both; ``fastwasm.backend`` says which one runs. On
 CPython, contiguous inputs of the kernel's element type are read in place (no copy), numpy
 results wrap the kernel's output without a copy, and the GIL is released while a kernel runs.
+
+Threads: ``await enable_threads()`` makes the kernels that split their work use every core (under
+Pyodide, the wheel's threaded build on a pool of Web Workers, where the page allows it; natively,
+rayon's pool, always on); ``threads()`` says whether they do, and if not, why.
 """
 
 # Only the names in __all__ (and private ones) are bound here, so the imports are aliased.
