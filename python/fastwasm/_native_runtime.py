@@ -50,10 +50,14 @@ instantiations = 1
 poisoned: list[Any] = []
 #: The extension never traps, so it is never retired.
 dead = None
-#: The kernels always use rayon's pool (when the extension is built with threads), whose size
-#: ``RAYON_NUM_THREADS`` sets.
+#: The kernels always use rayon's pool (when the extension is built with threads).
 threaded = bool(_native.THREADS)
-thread_count = _native.thread_count()
+
+
+def thread_count() -> int:
+    """The size of rayon's pool (``RAYON_NUM_THREADS`` sets it). Asked only when needed: it starts
+    the pool, whose threads a process forked afterwards would not have."""
+    return _native.thread_count()
 
 
 def threads_unavailable() -> str:
@@ -63,7 +67,7 @@ def threads_unavailable() -> str:
 
 def default_thread_count() -> int:
     """The size of rayon's pool."""
-    return thread_count
+    return thread_count()
 
 
 def to_js(value: Any) -> Any:

@@ -267,9 +267,15 @@ def _retire() -> None:
 # --- The threaded build ----------------------------------------------------------------------
 
 _THREADS = _HERE / "threads"
-#: Whether the threaded instance is in use (:func:`switch_to`), and with how many threads.
+#: Whether the threaded instance is in use (:func:`switch_to`).
 threaded = False
-thread_count = 1
+# Threads of the instance in use.
+_thread_count = 1
+
+
+def thread_count() -> int:
+    """Threads the kernels use: the pool's size once :func:`switch_to` ran, else 1."""
+    return _thread_count
 
 # Why this context cannot run the thread pool, as sentences for the user (none when it can). The
 # kernels of the threaded build block the calling thread while the pool works, which a page's
@@ -365,9 +371,9 @@ async def load_threads(n: int, timeout_s: float = 30.0) -> JsProxy:
 def switch_to(new_exports: JsProxy, n: int) -> None:
     """Makes the threaded instance ``new_exports`` (from :func:`load_threads`, with ``n`` workers) the
     package's instance for good."""
-    global threaded, thread_count
+    global threaded, _thread_count
     _instantiate(new_exports)
-    threaded, thread_count = True, n
+    threaded, _thread_count = True, n
 
 
 exports: JsProxy

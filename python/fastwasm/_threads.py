@@ -40,7 +40,7 @@ class ThreadsStatus:
 
     def __str__(self) -> str:
         if self.enabled:
-            return f"fastwasm uses {self.count} threads"
+            return f"fastwasm uses {self.count} thread{'s' if self.count != 1 else ''}"
         return f"fastwasm runs single-threaded: {self.reason}"
 
 
@@ -50,7 +50,7 @@ def threads() -> ThreadsStatus:
     if _runtime.dead is not None:
         return ThreadsStatus(False, 1, _runtime.dead)
     if _runtime.threaded:
-        return ThreadsStatus(True, _runtime.thread_count, "")
+        return ThreadsStatus(True, _runtime.thread_count(), "")
     reason = _refusal
     if reason is None:
         reason = _runtime.threads_unavailable() or "threads are not enabled: call `await fastwasm.enable_threads()`"
@@ -83,7 +83,7 @@ async def enable_threads(n: int | None = None) -> bool:
     if _starting is not None:
         return await asyncio.shield(_starting)
     if _runtime.threaded:
-        count = _runtime.thread_count
+        count = _runtime.thread_count()
         if n is not None and n != count:
             raise ValueError(
                 f"enable_threads: n is {n}, but fastwasm's pool already has {count} threads and "

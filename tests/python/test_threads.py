@@ -40,7 +40,9 @@ def test_in_node_threads_are_refused_with_the_reason():
 
 @native_only("rayon's pool exists only in the native extension")
 def test_natively_the_kernels_use_rayons_pool():
-    count = os.cpu_count() if "RAYON_NUM_THREADS" not in os.environ else int(os.environ["RAYON_NUM_THREADS"])
+    # rayon's default is the CPUs this process may run on (std's available_parallelism).
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    count = int(os.environ.get("RAYON_NUM_THREADS") or cpus)
     status = fastwasm.threads()
     assert status == fastwasm.ThreadsStatus(enabled=True, count=count, reason="")
     assert str(status) == f"fastwasm uses {count} threads"
