@@ -18,6 +18,8 @@
 //                                         and the repository layout their relative imports expect)
 //   /trap/     -> build/trap/web/         (also only with testMounts: the trap test build,
 //                                         scripts/build-trap-test.sh)
+//   /trap-threads/ -> build/trap/threads/ (also only with testMounts: its threaded build for the
+//                                         Python package)
 //   /not-isolated/ -> www/                (also only with testMounts: www/ without cross-origin
 //                                         isolation, see below)
 //
@@ -73,12 +75,13 @@ export const MOUNTS = [
 /**
  * The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing: tests/,
  * www/ under its own name too, for the relative imports of tests/ modules (../../www/suite.js), the
- * trap test build, and www/ once more without cross-origin isolation (NOT_ISOLATED).
+ * trap test builds, and www/ once more without cross-origin isolation (NOT_ISOLATED).
  */
 export const TEST_MOUNTS = [
   ['/tests/', 'tests'],
   ['/www/', 'www'],
   ['/trap/', 'build/trap/web'],
+  ['/trap-threads/', 'build/trap/threads'],
   ['/not-isolated/', 'www'],
 ];
 
