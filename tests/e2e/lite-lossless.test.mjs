@@ -19,6 +19,8 @@ import assert from 'node:assert/strict';
 import { forEachEngine } from './engines.mjs';
 
 const CELLS = 25;
+/** The site's pages that start the app (scripts/build_lite.py loads the shim in each). */
+const APP_PAGES = ['lab/', 'notebooks/', 'tree/', 'edit/', 'consoles/', 'repl/'];
 const NOTEBOOK = 'lossless-print.ipynb';
 /**
  * Runs of the notebook per engine, and a kernel restart before every `restartEvery`-th run (each
@@ -133,8 +135,12 @@ function lostCells(run, first) {
   return lost;
 }
 
-/** Chromium's own updater, which calls home once a session has lived a couple of minutes. */
-const isBrowserUpdate = (problem) => /^chromium: request to another host: https?:\/\/update\.googleapis\.com[:/]/.test(problem);
+/**
+ * Chromium's own update and clock services, which it calls some time into a session (seen through
+ * the recording proxy); not requests of the page.
+ */
+const isChromiumService = (problem) =>
+  /^chromium: request to another host: https?:\/\/(update\.googleapis\.com|clients2\.google\.com)[:/]/.test(problem);
 
 forEachEngine(
   { required: { 'build/lite/jupyter-lite.json': 'build the notebook site first with `bash scripts/build.sh`' } },
@@ -190,8 +196,30 @@ forEachEngine(
           [],
           `${env.engine}: ${lostTotal} of ${runs * CELLS} cells lost in ${bad.length} of ${runs} runs`,
         );
-        // Not a request of the page (engines.mjs lists such hosts in BROWSER_OWN_HOSTS).
-        const problems = (await page.problems()).filter((p) => !isBrowserUpdate(p));
+        const problems = (await page.problems()).filter((p) => !isChromiumService(p));
+        assert.deepEqual(problems, [], `${env.engine}: nothing blocked or failed, no request left 127.0.0.1`);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test('every page of the site that starts the app is isolated, runs the shim first and loads without a blocked resource', {
+      skip: !env.supports.sharedArrayBuffer && 'the engine is not isolated for the kernel (no SharedArrayBuffer)',
+    }, async () => {
+      const page = await env.browser.newPage({ width: 1280, height: 1000 });
+      try {
+        for (const app of APP_PAGES) {
+          await page.goto(`${env.server.url}lite/${app}index.html`);
+          await page.waitFor(() => window.jupyterapp?.restored !== undefined, { timeout: 120_000, what: `the app of lite/${app}` });
+          const seen = await page.evaluate(async () => {
+            await window.jupyterapp.restored;
+            const w = window.wrappedJSObject ?? window;
+            const scripts = [...document.scripts].map((s) => s.getAttribute('src') ?? 'inline');
+            return { isolated: w.crossOriginIsolated === true, first: scripts[0] };
+          });
+          assert.deepEqual(seen, { isolated: true, first: '../coincident-shim.js' }, `${env.engine}: lite/${app}`);
+        }
+        const problems = (await page.problems()).filter((p) => !isChromiumService(p));
         assert.deepEqual(problems, [], `${env.engine}: nothing blocked or failed, no request left 127.0.0.1`);
       } finally {
         await page.close();
