@@ -58,9 +58,10 @@ function showErrors(messages) {
 const key = (family, size, impl) => `${family}|${size}|${impl}`;
 
 class Run {
-  constructor(sizes, families) {
+  constructor(sizes, families, impls) {
     this.sizes = sizes;
     this.families = families;
+    this.impls = impls;
     this.date = new Date().toISOString();
     this.t0 = performance.now();
     // Small sizes of every family first, so the table fills in across early on.
@@ -68,7 +69,7 @@ class Run {
     for (const worker of WORKERS) {
       for (const size of sizes) {
         for (const family of families) {
-          for (const impl of IMPLS.filter((i) => i.worker === worker.id)) {
+          for (const impl of IMPLS.filter((i) => i.worker === worker.id && impls.includes(i.id))) {
             this.tasks.push({ family, size, impl: impl.id });
           }
         }
@@ -353,11 +354,15 @@ async function run(options = {}) {
   select('#sizes', sizes);
   select('#families', families);
 
-  const r = new Run(sizes, families);
+  const impls = IMPLS.map((i) => i.id).filter((id) => !options.impls || options.impls.includes(id));
+  const r = new Run(sizes, families, impls);
   current = r;
   showErrors([]);
   table.clearColumnNotes();
   table.buildTable(families, sizes);
+  for (const impl of IMPLS.filter((i) => !impls.includes(i.id))) {
+    for (const size of sizes) for (const family of families) table.showUnavailable(family, size, impl.id, 'not in this run', '–');
+  }
   showNative();
   resetImages();
   renderChartSizes();
@@ -537,7 +542,10 @@ function previewTable() {
 window.fastwasmBench = {
   /** The results so far, as in the JSON download. */
   results,
-  /** Runs the benchmark: `{ sizes: ['small'], families?: [...] }`; resolves to results() at the end. */
+  /**
+   * Runs the benchmark: `{ sizes: ['small'], families?: [...], impls?: [...] }` (impls: the columns
+   * to time, all by default); resolves to results() at the end.
+   */
   run,
   /** Stops a run: the workers are terminated and unfinished cells marked cancelled. */
   cancel,
