@@ -696,7 +696,9 @@ has timed everything single-threaded and called \`await fastwasm.enable_threads(
 ${report.env.hardwareConcurrency ?? 'navigator.hardwareConcurrency'} Web Workers sharing the module's memory, which cannot be stopped again), on the
 kernels that split their work over threads (${PY_THREADED.map(labelOf).join(', ')}; – for the others);
 "Python threads speed-up" is fastwasm (Python) over it: the same calls on the same inputs, timed
-in that one worker, with the making of their Python results (lists, buffers) included in both.
+in that one worker, with the making of their Python results (lists, buffers) included in both; the
+single-threaded timings of those kernels are taken last before the pool starts and the threaded
+ones first after it, in the mirror order, so the two timings of a kernel at xl are seconds apart.
 
 ${report.markdown}
 

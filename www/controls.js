@@ -105,8 +105,8 @@ export function describeMethod() {
       `<code>await fastwasm.enable_threads()</code> (a pool of one Web Worker per logical core sharing fastwasm's ` +
       `memory, which cannot be stopped again) and times the same calls once more on the kernels that split their ` +
       `work over threads (${THREADED.map((id) => familyOf(id).label).join(', ')}; the others show –). Its speed-up ` +
-      `is over the same worker's single-threaded times, and its results must be bit for bit the single-threaded ` +
-      `ones. Where the browser cannot run the pool (no <code>SharedArrayBuffer</code>, not cross-origin isolated), ` +
+      `is over the same worker's single-threaded times of those kernels, taken just before the pool starts, and its ` +
+      `results must be bit for bit the single-threaded ones. Where the browser cannot run the pool (no <code>SharedArrayBuffer</code>, not cross-origin isolated), ` +
       `its heading says why.`,
     `<em>JavaScript</em> is idiomatic typed-array code; <em>pure Python</em> is idiomatic Python without numpy ` +
       `(lists, <code>sorted</code>, <code>math.fsum</code>, <code>collections.Counter</code>…) running in Pyodide.`,

@@ -9,6 +9,9 @@
 // awaits fastwasm.enable_threads() (a pool of navigator.hardwareConcurrency workers that cannot be
 // stopped again), and a second env message says whether Python has threads (pyThreads,
 // pyThreadCount) or why not (pyThreadsReason); without them the page marks those tasks n/a.
+// The single-threaded timings they are compared with run just before the pool starts, and the
+// threads tasks in the mirror order (see order()), so the two timings of a kernel at a size lie
+// as close in time as one worker allows: other work on the machine drifts less between them.
 
 import { startPython } from './python.js';
 import { TIMING, inputCache } from './suite.js';
@@ -109,6 +112,22 @@ async function startThreads(pyodide, start, tasks) {
   }
 }
 
+/**
+ * The tasks in the order they run: first those unrelated to threads; then the single-threaded
+ * `wasm-py` tasks of the kernels with a threads task; then, after the pool starts, the threads
+ * tasks in the reverse order of those (the largest size first). Returns { single, threaded }.
+ */
+function order(tasks) {
+  const threaded = tasks.filter((t) => t.impl === 'wasm-py-mt');
+  const pairs = new Set(threaded.map((t) => `${t.family}/${t.size}`));
+  const paired = (t) => t.impl === 'wasm-py' && pairs.has(`${t.family}/${t.size}`);
+  const rest = tasks.filter((t) => t.impl !== 'wasm-py-mt' && !paired(t));
+  const before = tasks.filter(paired);
+  const rank = new Map(before.map((t, i) => [`${t.family}/${t.size}`, i]));
+  threaded.sort((a, b) => (rank.get(`${b.family}/${b.size}`) ?? -1) - (rank.get(`${a.family}/${a.size}`) ?? -1));
+  return { single: [...rest, ...before], threaded };
+}
+
 async function run(tasks) {
   let py;
   try {
@@ -120,8 +139,8 @@ async function run(tasks) {
     return;
   }
   const { pyodide, runTask } = py;
-  const threaded = tasks.filter((t) => t.impl === 'wasm-py-mt');
-  for (const task of tasks.filter((t) => t.impl !== 'wasm-py-mt')) runOne(pyodide, runTask, task);
+  const { single, threaded } = order(tasks);
+  for (const task of single) runOne(pyodide, runTask, task);
   if (threaded.length && (await startThreads(pyodide, py.startThreads, threaded))) {
     for (const task of threaded) runOne(pyodide, runTask, task);
   }
