@@ -340,6 +340,7 @@ function updateRow(family, size) {
     td.removeAttribute('title');
     if (cellOf(family, size, s.fast)?.classList.contains('na')) {
       td.textContent = '–';
+      td.classList.add('none');
       continue;
     }
     if (base === null || fast === null) continue;
