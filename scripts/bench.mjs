@@ -691,10 +691,12 @@ libraries a JS developer would use (\`www/peers.js\`, versions pinned in \`packa
 fastwasm beats by the least, timed interleaved with fastwasm in the page's JS worker (photon, a Node
 build, in Node); against a float32 library fastwasm gets \`Float32Array\` inputs ("fastwasm (JS,
 Float32Array in)"). "from Python / from JS" is fastwasm called from Pyodide over fastwasm called from
-JS: the cost of the Python boundary. "fastwasm (Python, threads)" is the same Python worker once it
-has timed everything single-threaded and called \`await fastwasm.enable_threads()\` (a pool of
-${report.env.hardwareConcurrency ?? 'navigator.hardwareConcurrency'} Web Workers sharing the module's memory, which cannot be stopped again), on the
-kernels that split their work over threads (${PY_THREADED.map(labelOf).join(', ')}; – for the others);
+JS: the cost of the Python boundary.
+
+"fastwasm (Python, threads)" is the same Python worker once it has timed everything single-threaded
+and called \`await fastwasm.enable_threads()\`: a pool of one Web Worker per logical core the browser
+reports (${report.env.hardwareConcurrency ?? 'navigator.hardwareConcurrency'} here) sharing the module's memory, which cannot be stopped again. It times
+the kernels that split their work over threads (${PY_THREADED.map(labelOf).join(', ')}; – for the others);
 "Python threads speed-up" is fastwasm (Python) over it: the same calls on the same inputs, timed
 in that one worker, with the making of their Python results (lists, buffers) included in both; the
 single-threaded timings of those kernels are taken last before the pool starts and the threaded
