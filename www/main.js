@@ -61,7 +61,6 @@ class Run {
   constructor(sizes, families, impls) {
     this.sizes = sizes;
     this.families = families;
-    this.impls = impls;
     this.date = new Date().toISOString();
     this.t0 = performance.now();
     // Small sizes of every family first, so the table fills in across early on.
@@ -262,13 +261,13 @@ class Run {
   skip() {
     for (const rec of this.records.values()) {
       const reason = skipReason(rec.family, rec.size, rec.impl);
-      const single = notThreadedReason(rec.family, rec.impl);
+      const noThreads = notThreadedReason(rec.family, rec.impl);
       if (reason && this.resolve(rec, 'na')) {
         rec.error = reason;
         table.showSkipped(rec.family, rec.size, rec.impl, reason);
-      } else if (single && this.resolve(rec, 'na')) {
-        rec.error = single;
-        table.showUnavailable(rec.family, rec.size, rec.impl, single, '–');
+      } else if (noThreads && this.resolve(rec, 'na')) {
+        rec.error = noThreads;
+        table.showUnavailable(rec.family, rec.size, rec.impl, noThreads, '–');
       }
     }
   }
