@@ -256,7 +256,7 @@ async function runBrowser({ sizes, families }) {
     } finally {
       clearInterval(progress);
     }
-    const { results } = await page.evaluate(() => window.fastwasmBench.results());
+    const { results, env: pageEnv } = await page.evaluate(() => window.fastwasmBench.results());
     const env = await page.evaluate(() => ({
       userAgent: navigator.userAgent,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -277,7 +277,11 @@ async function runBrowser({ sizes, families }) {
     );
     const trouble = problems();
     if (trouble.length) console.error(`page problems:\n  ${trouble.join('\n  ')}`);
-    return { results, boundary, env: { ...env, browser: `Chromium ${browser.version()}` } };
+    // What the workers reported about threads: the JS worker's pkg-mt/, Python's enable_threads().
+    const threads = Object.fromEntries(
+      ['threads', 'threadCount', 'threadsReason', 'pyThreads', 'pyThreadCount', 'pyThreadsReason'].map((k) => [k, pageEnv[k] ?? null]),
+    );
+    return { results, boundary, env: { ...env, ...threads, browser: `Chromium ${browser.version()}` } };
   } finally {
     await browser.close();
     await server.close();
@@ -695,7 +699,7 @@ JS: the cost of the Python boundary.
 
 "fastwasm (Python, threads)" is the same Python worker once it has timed everything single-threaded
 and called \`await fastwasm.enable_threads()\`: a pool of one Web Worker per logical core the browser
-reports (${report.env.hardwareConcurrency ?? 'navigator.hardwareConcurrency'} here) sharing the module's memory, which cannot be stopped again. It times
+reports (${report.env.hardwareConcurrency ?? 'navigator.hardwareConcurrency'} here) sharing the module's memory, which cannot be stopped again${report.env.pyThreads === false ? ` (in this run it returned False: ${report.env.pyThreadsReason})` : ''}. It times
 the kernels that split their work over threads (${PY_THREADED.map(labelOf).join(', ')}; – for the others);
 "Python threads speed-up" is fastwasm (Python) over it: the same calls on the same inputs, timed
 in that one worker, with the making of their Python results (lists, buffers) included in both; the
