@@ -90,14 +90,14 @@ fn matmul_any<T: Element>(a: &[T], b: &[T], m: usize, k: usize, n: usize) -> Ker
     check_matmul(a.len(), b.len(), m, k, n)?;
     // Cannot overflow: checked by `check_matmul`.
     let mn = m * n;
-    let mut out = alloc::filled("n", mn, T::ZERO)?;
-    if mn == 0 || k == 0 {
-        return Ok(out);
-    }
     #[cfg(feature = "threads")]
     let parallel = crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK);
     #[cfg(not(feature = "threads"))]
     let parallel = false;
+    let mut out = gemm::zeros("n", mn, parallel)?;
+    if mn == 0 || k == 0 {
+        return Ok(out);
+    }
     gemm::gemm(a, b, k, n, &mut out, parallel)?;
     Ok(out)
 }
