@@ -75,3 +75,49 @@ fn fill<T: Copy>(chunk: &mut [MaybeUninit<T>], value: T) -> &mut [T] {
     // SAFETY: every element was just written; `MaybeUninit<T>` has the layout of `T`.
     unsafe { &mut *(chunk as *mut [MaybeUninit<T>] as *mut [T]) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::KernelError;
+
+    #[test]
+    fn filled_chunks_gives_each_chunk_zeroed_to_its_task() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        // 10 elements in chunks of 4: the last chunk is shorter.
+        let out = pool
+            .install(|| {
+                filled_chunks("x", 10, 4, 7u32, |i, chunk| {
+                    assert!(chunk.iter().all(|&v| v == 7));
+                    chunk.iter_mut().for_each(|v| *v += i as u32);
+                    Ok(())
+                })
+            })
+            .unwrap();
+        assert_eq!(out, [7, 7, 7, 7, 8, 8, 8, 8, 9, 9]);
+        assert_eq!(filled_chunks("x", 0, 4, 0u8, |_, _| Ok(())).unwrap(), []);
+    }
+
+    #[test]
+    fn filled_chunks_returns_the_error_of_a_task() {
+        let err = filled_chunks("x", 100, 8, 0.0f64, |i, _| match i {
+            5 => Err(KernelError::value("w", "is bad")),
+            _ => Ok(()),
+        })
+        .unwrap_err();
+        assert_eq!(err, KernelError::value("w", "is bad"));
+        let err = filled_chunks("rgba", usize::MAX / 4, 8, 0u64, |_, _| Ok(())).unwrap_err();
+        assert_eq!((err.kind, err.argument), (crate::ErrorKind::Memory, "rgba"));
+    }
+
+    #[test]
+    fn zeroed_is_all_zeros() {
+        let v = zeroed("n", (1 << 17) + 3, 0.0f64).unwrap();
+        assert_eq!(v.len(), (1 << 17) + 3);
+        assert!(v.iter().all(|x| x.to_bits() == 0));
+        assert_eq!(zeroed("n", 0, 0u8).unwrap(), []);
+    }
+}
