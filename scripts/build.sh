@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds everything: pkg/ (wasm-pack, ES module + .d.ts), the multi-threaded pkg-mt/, the Python
-# package's copy of pkg's .wasm with its no-modules JS glue, the py3-none-any wheel for Pyodide and
+# package's copy of pkg's .wasm with its no-modules JS glue (and of pkg-mt/ for its threads), the py3-none-any wheel for Pyodide and
 # the native abi3 wheel for CPython (crates/python, maturin) in python/dist/, and the JupyterLite
 # site with the example notebooks in build/lite/.
-#   --quick  only pkg/, the Python package and its two wheels (no pkg-mt/, no JupyterLite site)
+#   --quick  only pkg/, the Python package and its two wheels (no pkg-mt/, so no threads in the
+#            Pyodide wheel; no JupyterLite site)
 # pkg/ is the npm package "fastwasm" (`npm pack pkg`), with the threaded build inside it as
 # pkg/threads/ (js/package.mjs).
 source "$(dirname "$0")/env.sh"
@@ -36,41 +37,28 @@ step "pkg/: trap-recovering wrapper over the reset-capable glue"
 cmp pkg/fastwasm.js build/glue/web/fastwasm.js
 node js/compose.mjs --glue build/glue/web-reset --signatures-from build/glue/web pkg
 
-# The same exports with the Cargo feature `threads`: rayon on a pool of Web Workers sharing the
-# module's memory (wasm-bindgen-rayon). std must be rebuilt with atomics, hence nightly and
-# -Z build-std (scripts/install.sh installs both). RUSTFLAGS replaces .cargo/config.toml's wasm32
-# rustflags, so +simd128 is repeated. Since nightly-2025-10-03 (rust-lang/rust#147225) +atomics no
-# longer implies a shared memory, so the linker gets what it used to imply: a shared, imported
-# memory of at most 1 GiB and the thread-local storage exports wasm-bindgen needs. Its own target
-# directory keeps target/wasm32-unknown-unknown/release (used above) single-threaded.
+# The same exports with the Cargo feature `threads` (scripts/env.sh has its flags and why).
 if [ "$quick" = 0 ]; then
 step "wasm-pack build (threads, nightly) -> pkg-mt"
-mt_rustflags="-C target-feature=+atomics,+bulk-memory,+mutable-globals,+simd128"
-for arg in --shared-memory --max-memory=1073741824 --import-memory \
-  --export=__wasm_init_tls --export=__tls_size --export=__tls_align --export=__tls_base; do
-  mt_rustflags+=" -C link-arg=$arg"
-done
-CARGO_TARGET_DIR=target/mt RUSTFLAGS="$mt_rustflags" rustup run nightly \
+CARGO_TARGET_DIR=$MT_TARGET_DIR RUSTFLAGS="$mt_rustflags" rustup run nightly \
   wasm-pack build --release --target web --out-dir pkg-mt --out-name fastwasm \
-  -- --features threads -Z build-std=panic_abort,std
-# wasm-bindgen-rayon 1.3.0 (the newest) starts each pool worker with `init(module, memory)`, which
-# wasm-bindgen 0.2.130's glue accepts with a console warning ("using deprecated parameters for the
-# initialization function") in every worker of every run. Pass the one object the glue wants; fail
-# if the snippet no longer has exactly that call (a new wasm-bindgen-rayon: check whether it still
-# needs this). tests/js/rayon-snippet.test.mjs checks the result.
-helper=$(find pkg-mt/snippets -path '*wasm-bindgen-rayon-*' -name 'workerHelpers*.js')
-old_init='await pkg.default(data.module, data.memory);'
-new_init='await pkg.default({ module_or_path: data.module, memory: data.memory });'
-if [ "$(printf '%s\n' "$helper" | grep -c .)" != 1 ] || [ "$(grep -cF "$old_init" "$helper")" != 1 ]; then
-  echo "build.sh: expected one wasm-bindgen-rayon worker helper calling '$old_init' in pkg-mt/snippets; found: ${helper:-none}" >&2
-  exit 1
-fi
-sed -i "s/$old_init/$new_init/" "$helper"
-grep -qF "$new_init" "$helper"
+  -- --features threads "${MT_BUILD_STD[@]}"
+fix_rayon_worker_helper pkg-mt
 # The same wrapper, over wasm-pack's own glue: a shared-memory instance cannot be re-instantiated,
 # so after a trap every call throws an Error saying to reload the page or worker.
 node js/compose.mjs --signatures-from build/glue/web pkg-mt
 
+fi
+
+# The Python package's threaded build (fastwasm.enable_threads): pkg-mt's own glue (not the
+# wrapper: the package calls the raw exports, as with the single-threaded glue), its .wasm and the
+# worker helper it imports, at the same relative paths. A quick build has none, and the package
+# then says that threads are not in this build.
+rm -rf python/fastwasm/threads
+if [ "$quick" = 0 ]; then
+  mkdir -p python/fastwasm/threads
+  cp pkg-mt/fastwasm_glue.js pkg-mt/fastwasm_bg.wasm python/fastwasm/threads/
+  cp -r pkg-mt/snippets python/fastwasm/threads/
 fi
 
 # pkg/ becomes the npm package: its Node entry, the threaded build as pkg/threads/ (a quick build

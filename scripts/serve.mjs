@@ -18,6 +18,8 @@
 //                                         and the repository layout their relative imports expect)
 //   /trap/     -> build/trap/web/         (also only with testMounts: the trap test build,
 //                                         scripts/build-trap-test.sh)
+//   /trap-threads/ -> build/trap/threads/ (also only with testMounts: its threaded build for the
+//                                         Python package)
 //
 // /dist/ (the wheel) may be fetched from any origin, so a page elsewhere (PyScript, micropip) can
 // install it: its responses also carry CORS (Access-Control-Allow-Origin: *) and
@@ -71,12 +73,13 @@ export const MOUNTS = [
 /**
  * The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing: tests/,
  * www/ under its own name too, for the relative imports of tests/ modules (../../www/suite.js), and
- * the trap test build.
+ * the trap test builds.
  */
 export const TEST_MOUNTS = [
   ['/tests/', 'tests'],
   ['/www/', 'www'],
   ['/trap/', 'build/trap/web'],
+  ['/trap-threads/', 'build/trap/threads'],
 ];
 
 /** Where the JupyterLite site opens on the example notebooks. */

@@ -25,6 +25,10 @@ wheel, on CPython in the native extension ``fastwasm._native``. The API, the err
 messages, and the result kinds are the same on both; ``fastwasm.backend`` says which one runs. On
 CPython, contiguous inputs of the kernel's element type are read in place (no copy), numpy
 results wrap the kernel's output without a copy, and the GIL is released while a kernel runs.
+
+Threads: ``await enable_threads()`` makes the kernels that split their work use every core (under
+Pyodide, the wheel's threaded build on a pool of Web Workers, where the page allows it; natively,
+rayon's pool, always on); ``threads()`` says whether they do, and if not, why.
 """
 
 # Only the names in __all__ (and private ones) are bound here, so the imports are aliased.
@@ -69,6 +73,7 @@ from ._convert import Staged as _Staged
 from ._convert import u32_list as _u32_list
 from ._convert import utf8 as _utf8
 from ._resident import ResidentArray
+from ._threads import ThreadsStatus, enable_threads, threads
 from ._tracebacks import ERRORS as _ERRORS
 from ._tracebacks import from_public as _from_public
 
@@ -88,6 +93,7 @@ __all__ = [
     "MatrixLike",
     "RGBAImage",
     "ResidentArray",
+    "ThreadsStatus",
     "__version__",
     "backend",
     "argmax",
@@ -98,6 +104,7 @@ __all__ = [
     "cumsum",
     "det",
     "dot",
+    "enable_threads",
     "fft",
     "gaussian_blur",
     "grayscale",
@@ -121,6 +128,7 @@ __all__ = [
     "sort",
     "std",
     "sum",
+    "threads",
     "transpose",
     "unique",
     "var",

@@ -101,9 +101,12 @@ def call(
     A kernel error carries ``kind`` (``"type"``, ``"value"`` or ``"memory"``), ``argument`` (the
     kernel's snake_case name, which is also the Python name unless ``names`` maps it to another)
     and ``detail``; it becomes ``TypeError``, ``ValueError`` or ``MemoryError`` with the message
-    ``"<func>: <argument> <detail>"``. A trap (``WebAssembly.RuntimeError``) re-instantiates the
-    module and raises ``RuntimeError``.
+    ``"<func>: <argument> <detail>"``. A trap (``WebAssembly.RuntimeError``) raises
+    ``RuntimeError``, after re-instantiating the module; the threaded instance cannot be
+    re-instantiated, so after its trap every call raises that ``RuntimeError`` (``_runtime.dead``).
     """
+    if _runtime.dead is not None:
+        raise RuntimeError(f"{func}: {_runtime.dead}")
     if _runtime.poisoned:
         _refuse_if_poisoned(func)
     try:
@@ -120,11 +123,7 @@ def call(
             raise _ERRORS[kind](f"{func}: {argument} {exc.detail}") from None
         if _runtime.is_trap(exc):
             _poison_outer_calls()
-            _runtime.reinstantiate()
-            raise RuntimeError(
-                f"{func}: the WebAssembly instance trapped ({exc.name}: {exc.message}); "
-                "fastwasm re-instantiated it, so later calls work"
-            ) from None
+            raise RuntimeError(_runtime.after_trap(func, exc)) from None
         raise
 
 

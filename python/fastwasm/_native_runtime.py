@@ -18,6 +18,8 @@ __all__ = [
     "JsProxy",
     "ZERO_COPY",
     "call_small",
+    "dead",
+    "default_thread_count",
     "f64_region",
     "fn",
     "instantiations",
@@ -25,6 +27,9 @@ __all__ = [
     "poisoned",
     "region_new",
     "region_view",
+    "thread_count",
+    "threaded",
+    "threads_unavailable",
     "to_js",
 ]
 
@@ -43,6 +48,26 @@ f64_region = _native.f64_region
 instantiations = 1
 #: Calls marked by a nested trap: never any natively.
 poisoned: list[Any] = []
+#: The extension never traps, so it is never retired.
+dead = None
+#: The kernels always use rayon's pool (when the extension is built with threads).
+threaded = bool(_native.THREADS)
+
+
+def thread_count() -> int:
+    """The size of rayon's pool (``RAYON_NUM_THREADS`` sets it). Asked only when needed: it starts
+    the pool, whose threads a process forked afterwards would not have."""
+    return _native.thread_count()
+
+
+def threads_unavailable() -> str:
+    """Why the kernels cannot use threads: only an extension built without them."""
+    return "" if threaded else "this build of fastwasm's native extension has no threads"
+
+
+def default_thread_count() -> int:
+    """The size of rayon's pool."""
+    return thread_count()
 
 
 def to_js(value: Any) -> Any:

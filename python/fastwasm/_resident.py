@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import array
 import sys
+import weakref
 from typing import Any
 
 from ._backend import runtime as _runtime
@@ -23,6 +24,10 @@ def _region_info(region_id: int) -> tuple[int, int]:
 
 def _region_free(region_id: int) -> None:
     _runtime.fn.__fwRegionFree(region_id)
+
+
+#: Every resident array made, to move the live ones to a new instance (:func:`moved`).
+_made: weakref.WeakSet[ResidentArray] = weakref.WeakSet()
 
 
 class ResidentArray:
@@ -49,6 +54,7 @@ class ResidentArray:
         self._id = region_id
         self._kind, self._length = _region_info(region_id)
         self._generation = _runtime.instantiations
+        _made.add(self)
         return self
 
     @property
@@ -62,7 +68,10 @@ class ResidentArray:
         return self._id == 0 or self._generation != _runtime.instantiations
 
     def _live_id(self, func: str, arg: str) -> int:
-        """The region id, or ``ValueError`` naming ``func`` and ``arg`` if it was freed."""
+        """The region id, or ``ValueError`` naming ``func`` and ``arg`` if it was freed
+        (``RuntimeError`` if the threaded instance trapped)."""
+        if _runtime.dead is not None:
+            raise RuntimeError(f"{func}: {_runtime.dead}")
         if self.freed:
             raise ValueError(
                 f"{func}: {arg} is a ResidentArray that was freed "
@@ -149,3 +158,18 @@ def new(func: str, data: Any, dtype: str) -> ResidentArray:
     if len(buf):
         view.assign(buf)
     return ResidentArray._adopt(region_id)
+
+
+def moved(switch: Any) -> None:
+    """Runs ``switch()``, which replaces the instance (``fastwasm.enable_threads``), and moves the
+    live resident arrays to the new instance: their values are copied out before and into new
+    regions after, so they stay usable."""
+    from ._convert import call
+
+    live = [(r, r.to_array()) for r in list(_made) if not r.freed]
+    switch()
+    for r, values in live:
+        region_id, view = call("enable_threads", _runtime.region_new, r._kind, len(values))
+        if len(values):
+            view.assign(memoryview(values))
+        r._id, r._generation = region_id, _runtime.instantiations

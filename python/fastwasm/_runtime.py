@@ -4,11 +4,16 @@ The package ships the same ``fastwasm_bg.wasm`` as the npm package together with
 ``no-modules`` glue. The glue is evaluated as a JS function expression (so it defines no globals)
 and the module is compiled and instantiated synchronously with ``initSync``, which works in Node,
 on a page's main thread and in a Web Worker alike.
+
+It also ships the threaded build (``threads/``: pkg-mt's glue, .wasm and worker helper), which
+:func:`load_threads` starts on request (``fastwasm.enable_threads``): the same exports on a shared
+memory, with rayon's pool of Web Workers. It then replaces the single-threaded instance for good.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +35,14 @@ except ImportError as exc:  # pragma: no cover - emscripten Python without Pyodi
 __all__ = [
     "ZERO_COPY",
     "JsException",
+    "after_trap",
+    "dead",
+    "default_thread_count",
+    "load_threads",
+    "switch_to",
+    "thread_count",
+    "threaded",
+    "threads_unavailable",
     "f64_region",
     "JsProxy",
     "call_small",
@@ -168,10 +181,12 @@ instantiations = 0
 poisoned: list[Any] = []
 
 
-def _instantiate() -> None:
+def _instantiate(new_exports: JsProxy | None = None) -> None:
+    """Makes ``new_exports`` (by default a fresh single-threaded instance) the package's instance."""
     global exports, helpers, instantiations
     global call_small, stage_one, stage_many, region_view, region_new
-    new_exports = _new_instance()
+    if new_exports is None:
+        new_exports = _new_instance()
     signatures = json.loads(new_exports.__fwSignatures())
     numbers = {name for name, s in signatures.items() if s["result"] == "number"}
     for name in js.Object.keys(new_exports):
@@ -210,6 +225,155 @@ def reinstantiate() -> None:
     views on the old memory stay valid but no longer refer to the module's memory, and resident
     arrays of the old instance are gone (``instantiations`` tells them apart)."""
     _instantiate()
+
+
+#: After a trap in the threaded instance, which cannot be re-instantiated: the message every later
+#: call raises as ``RuntimeError`` (after its function's name). None while the instance is usable.
+dead: str | None = None
+
+
+def after_trap(func: str, exc: JsException) -> str:
+    """The ``RuntimeError`` message for a trap of ``func``'s call, after dealing with it: a
+    single-threaded instance is re-instantiated; the threaded one cannot be (its memory is shared
+    with the pool's workers, which may be in the middle of its work), so it is retired and every
+    later call refuses, without entering wasm, with the same message."""
+    global dead
+    what = f"{exc.name}: {exc.message}"
+    if not threaded:
+        reinstantiate()
+        return f"{func}: the WebAssembly instance trapped ({what}); fastwasm re-instantiated it, so later calls work"
+    dead = (
+        f"fastwasm's threaded WebAssembly instance trapped in {func} ({what}) and cannot be "
+        "re-instantiated, because its memory is shared with the thread pool: restart the kernel "
+        "(or reload the page, or the worker) before calling fastwasm again"
+    )
+    _retire()
+    return f"{func}: {dead}"
+
+
+def _retire() -> None:
+    """Points every way into the dead instance at a refusal (freeing a region does nothing)."""
+    global call_small, stage_one, stage_many, region_view, region_new
+
+    def refuse(*_args: Any) -> Any:
+        raise RuntimeError(dead)
+
+    for name in list(vars(fn)):
+        setattr(fn, name, refuse)
+    setattr(fn, "__fwRegionFree", lambda *_args: None)
+    call_small = stage_one = stage_many = region_view = region_new = refuse
+
+
+# --- The threaded build ----------------------------------------------------------------------
+
+_THREADS = _HERE / "threads"
+#: Whether the threaded instance is in use (:func:`switch_to`).
+threaded = False
+# Threads of the instance in use.
+_thread_count = 1
+
+
+def thread_count() -> int:
+    """Threads the kernels use: the pool's size once :func:`switch_to` ran, else 1."""
+    return _thread_count
+
+# Why this context cannot run the thread pool, as sentences for the user (none when it can). The
+# kernels of the threaded build block the calling thread while the pool works, which a page's
+# main thread may not do (Atomics.wait throws there); the pool is Web Workers on a
+# SharedArrayBuffer, which needs cross-origin isolation.
+_host_problems: JsProxy = run_js(
+    """(function () {
+  const problems = [];
+  if (typeof process === 'object' && process?.versions?.node) {
+    return "Pyodide runs in Node.js here, which has no Web Workers for fastwasm's thread pool";
+  }
+  const inWorker = typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope;
+  if (!inWorker) {
+    problems.push("Python runs on the page's main thread, which must not wait while the pool " +
+      "works: run Pyodide in a Web Worker (a JupyterLite kernel does; in PyScript, " +
+      '<script type="py" worker>)');
+  }
+  if (globalThis.crossOriginIsolated !== true) {
+    problems.push("the page is not cross-origin isolated: serve it with the headers " +
+      "Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp");
+  } else if (typeof SharedArrayBuffer !== 'function') {
+    problems.push("this browser has no SharedArrayBuffer, even though the page is cross-origin " +
+      "isolated (WebKitGTK has none)");
+  }
+  if (inWorker && typeof Worker !== 'function') {
+    problems.push("this browser cannot start Web Workers from a worker");
+  }
+  return problems.join('; ');
+})"""
+)
+
+
+def threads_unavailable() -> str:
+    """Why the threaded instance cannot run here, in words for the user; ``""`` when it can."""
+    if not (_THREADS / "fastwasm_bg.wasm").is_file():
+        return "this build of fastwasm has no threaded module (it was built without pkg-mt/)"
+    return str(_host_problems())
+
+
+def default_thread_count() -> int:
+    """The browser's logical cores (``navigator.hardwareConcurrency``), at least 1."""
+    return max(1, int(getattr(getattr(js, "navigator", None), "hardwareConcurrency", 1) or 1))
+
+
+# Imports the threaded glue from blob: URLs (the package's files live in Pyodide's file system, not
+# at URLs): each worker helper it imports gets a URL, the glue's import of it is pointed there, and
+# the glue gets a URL of its own, which the pool's workers import too (wasm-bindgen-rayon passes it
+# to them). The URLs stay valid for the life of the page. Then it instantiates the module on a new
+# shared memory and starts `n` workers, within `timeoutMs`.
+_start_threaded: JsProxy = run_js(
+    """(async function (glue, helpers, bytes, n, timeoutMs) {
+  const url = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+  for (const [specifier, source] of helpers) {
+    const quoted = `'${specifier}'`;
+    if (!glue.includes(quoted)) throw new Error(`the threaded glue does not import ${specifier}`);
+    glue = glue.replaceAll(quoted, JSON.stringify(url(source)));
+  }
+  const module = await import(url(glue));
+  await module.default({ module_or_path: await WebAssembly.compile(bytes) });
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`its ${n} workers did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    await Promise.race([module.initThreadPool(n), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return module;
+})"""
+)
+
+# What the threaded glue imports besides itself: wasm-bindgen's snippets (the worker helper).
+_SNIPPET_IMPORT = re.compile(r"""^import .* from '(\./snippets/[^']+)';$""", re.MULTILINE)
+
+
+async def load_threads(n: int, timeout_s: float = 30.0) -> JsProxy:
+    """Instantiates the threaded build with a pool of ``n`` workers and returns its exports,
+    without using it yet (:func:`switch_to` does). Raises ``RuntimeError`` saying why it did not
+    start."""
+    glue = (_THREADS / "fastwasm_glue.js").read_text(encoding="utf-8")
+    helpers = [
+        [spec, (_THREADS / spec).read_text(encoding="utf-8")] for spec in _SNIPPET_IMPORT.findall(glue)
+    ]
+    try:
+        return await _start_threaded(
+            glue, to_js(helpers), to_js((_THREADS / "fastwasm_bg.wasm").read_bytes()), n, timeout_s * 1000
+        )
+    except JsException as exc:
+        raise RuntimeError(f"the threaded module did not start: {exc.message}") from None
+
+
+def switch_to(new_exports: JsProxy, n: int) -> None:
+    """Makes the threaded instance ``new_exports`` (from :func:`load_threads`, with ``n`` workers) the
+    package's instance for good."""
+    global threaded, _thread_count
+    _instantiate(new_exports)
+    threaded, _thread_count = True, n
 
 
 exports: JsProxy

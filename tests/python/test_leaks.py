@@ -364,6 +364,23 @@ def case_primes(r, m):
     return lambda: fastwasm.primes(n), lambda got: _expect(got == trial_division_primes(n), n)
 
 
+def case_threads(r, m):
+    """``threads()`` and a refused or repeated ``enable_threads()``: where these tests run (Node, or
+    natively) the coroutine returns without waiting, so one step of it gives its answer."""
+
+    def call():
+        status = fastwasm.threads()
+        coro = fastwasm.enable_threads()
+        try:
+            coro.send(None)
+        except StopIteration as done:
+            return status, done.value
+        coro.close()
+        return status, None
+
+    return call, lambda got: _expect(got[1] is got[0].enabled, got)
+
+
 def _expect(ok, what):
     assert ok, what
 
@@ -373,6 +390,7 @@ VALID = [
     case_resident,
     case_cumsum, case_histogram, case_sorting, case_matmul_transpose, case_solve_det_inv, case_fft,
     case_convolve, case_images, case_levenshtein, case_word_counts, case_mandelbrot, case_primes,
+    case_threads,
 ]  # fmt: skip
 
 
@@ -410,6 +428,8 @@ ERRORS = [
                   r"histogram: .*finite"),
     lambda r, m: (lambda x=r.floats(r.size(m, "vector")): fastwasm.argsort(x + ["a"]), TypeError, r"argsort: x .*numbers"),
     lambda r, m: (lambda: fastwasm.sort("ab"), TypeError, r"sort: x .*sequence"),
+    lambda r, m: (lambda: fastwasm.enable_threads(0).send(None), ValueError, r"enable_threads: n .*between"),
+    lambda r, m: (lambda: fastwasm.threads(1), TypeError, r"threads\(\) takes 0 positional arguments"),
     lambda r, m: (lambda: fastwasm.matmul([[1, 2]], [[1, 2]]), ValueError, r"matmul: a has 2 columns but b has 1 rows"),
     lambda r, m: (lambda a=singular(r, m): fastwasm.solve(a, [1.0] * len(a)), ValueError, r"solve: a .*singular"),
     lambda r, m: (lambda a=singular(r, m): fastwasm.inv(a), ValueError, r"inv: a .*singular"),

@@ -58,6 +58,13 @@ def test_imported_from_the_installed_wheel():
             assert (package_dir / name).is_file(), name
         assert (package_dir / "fastwasm_bg.wasm").read_bytes()[:4] == b"\0asm"
         assert {"fastwasm/fastwasm_bg.wasm", "fastwasm/fastwasm_glue.js"} <= files
+        # The threaded build (fastwasm.enable_threads): pkg-mt's glue, its .wasm and the worker
+        # helper the glue imports (absent from a `scripts/build.sh --quick` wheel).
+        threads = {f for f in files if f.startswith("fastwasm/threads/")}
+        assert {"fastwasm/threads/fastwasm_bg.wasm", "fastwasm/threads/fastwasm_glue.js"} <= threads, files
+        helpers = [f for f in threads if f.startswith("fastwasm/threads/snippets/") and f.endswith(".js")]
+        assert len(helpers) == 1 and "wasm-bindgen-rayon" in helpers[0], threads
+        assert (package_dir / "threads" / "fastwasm_bg.wasm").read_bytes()[:4] == b"\0asm"
         assert native == set()
     else:
         # One extension module for every CPython from 3.11 on (the stable ABI), and none of the

@@ -47,6 +47,16 @@ pub mod sorting;
 pub mod stats;
 pub mod text;
 
+/// Threads the kernels split their work over: the size of rayon's pool with the feature
+/// `threads` (in the threaded wasm build, the Web Workers started by `initThreadPool`), else 1.
+/// No numpy equivalent (numpy's own threads are its BLAS's); never fails.
+pub fn thread_count() -> usize {
+    #[cfg(feature = "threads")]
+    return rayon::current_num_threads();
+    #[cfg(not(feature = "threads"))]
+    1
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_util;
 

@@ -25,6 +25,13 @@ mod sequence;
 
 use pyo3::prelude::*;
 
+/// `thread_count()`: threads the kernels split their work over (rayon's pool; 1 without the
+/// feature `threads`).
+#[pyfunction]
+fn thread_count() -> usize {
+    fastwasm_kernels::thread_count()
+}
+
 /// The module `fastwasm._native`.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -32,5 +39,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<region::Region>()?;
     m.add("THREADS", cfg!(feature = "threads"))?;
     m.add_function(wrap_pyfunction!(sequence::f64_region, m)?)?;
+    m.add_function(wrap_pyfunction!(thread_count, m)?)?;
     exports::register(m)
 }
