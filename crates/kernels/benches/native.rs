@@ -4,6 +4,7 @@
 //! ```text
 //! cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large,xl] [--families stats,dot] [--out FILE]
 //! cargo bench -p fastwasm-kernels --bench native -- --print-inputs small[,medium,large]
+//! cargo bench -p fastwasm-kernels --features threads --bench native -- --threads-ratio ROUNDS [--sizes xl] [--families matmul,sort,blur,mandelbrot,unique]
 //! ```
 //!
 //! The first form times every selected (family, size), prints a table to stderr and writes a JSON
@@ -11,7 +12,10 @@
 //! (default stdout). Besides the families of the suite it knows the native-only families of
 //! scripts/bench.mjs (`NATIVE_FAMILIES`: median, quantile, var, histogram, unique, cumsum), which
 //! the browser page does not time: they run only when named in `--families`. The second prints fingerprints of the generated inputs (and the size
-//! parameters) so that they can be checked against the ones `www/suite.js` generates.
+//! parameters) so that they can be checked against the ones `www/suite.js` generates. The third
+//! (feature `threads`, Linux) times the threaded kernels on a pool of one thread and on a pool of
+//! two in one process, alternating, and prints both medians, the speed-up, and the speed-up implied
+//! by the threads' CPU times, which a busy machine disturbs less than the wall times.
 //!
 //! Built for the host with the default (baseline x86-64, SSE2) target features: no
 //! `-C target-cpu=native`, to be comparable with wasm SIMD128. Not built for wasm32.
@@ -702,6 +706,7 @@ mod native {
             print_inputs: None,
             threads_ratio: None,
         };
+        let mut families_given = false;
         let mut it = std::env::args().skip(1);
         while let Some(arg) = it.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -713,7 +718,10 @@ mod native {
                 // `cargo bench` passes --bench to harness = false targets.
                 "--bench" => {}
                 "--sizes" => args.sizes = parse_list("--sizes", value(), &SIZE_NAMES)?,
-                "--families" => args.families = parse_list("--families", value(), &FAMILIES)?,
+                "--families" => {
+                    args.families = parse_list("--families", value(), &FAMILIES)?;
+                    families_given = true;
+                }
                 "--out" => args.out = Some(value().ok_or("--out needs a file name")?),
                 "--print-inputs" => {
                     args.print_inputs = Some(parse_list("--print-inputs", value(), &SIZE_NAMES)?)
@@ -737,6 +745,9 @@ mod native {
                 }
                 other => return Err(format!("unknown argument {other:?} (try --help)")),
             }
+        }
+        if args.threads_ratio.is_some() && !families_given {
+            args.families = THREADED.iter().map(|s| s.to_string()).collect();
         }
         // Keep suite order whatever order the lists were given in.
         args.sizes
@@ -768,8 +779,11 @@ mod native {
         format!("{v:.decimals$}")
     }
 
+    /// The families whose kernels split their work over rayon's pool (feature `threads`).
+    const THREADED: [&str; 5] = ["sort", "matmul", "blur", "mandelbrot", "unique"];
+
     /// One call of a threaded kernel (feature `threads`) on `inputs`, timed in ms.
-    #[cfg(feature = "threads")]
+    #[cfg(all(feature = "threads", target_os = "linux"))]
     fn time_once(inputs: &Inputs) -> KernelResult<f64> {
         let t0 = Instant::now();
         match inputs {
@@ -792,7 +806,7 @@ mod native {
                 family: "unique",
                 x,
             } => drop(black_box(sorting::unique(black_box(x))?)),
-            _ => panic!("--threads-ratio times matmul, sort, blur, mandelbrot and unique only"),
+            _ => unreachable!("threads_ratio checks the families"),
         }
         Ok(ms(t0))
     }
@@ -803,8 +817,19 @@ mod native {
     /// over two's. On a busy machine the wall times say more about the other processes than about
     /// the kernel, so it also prints the speed-up the threads' CPU times imply (Linux
     /// schedstat): the calling thread's time (serial work) plus the busiest pool thread's.
-    #[cfg(feature = "threads")]
+    #[cfg(all(feature = "threads", target_os = "linux"))]
     fn threads_ratio(args: &Args, rounds: usize) {
+        if let Some(f) = args
+            .families
+            .iter()
+            .find(|f| !THREADED.contains(&f.as_str()))
+        {
+            eprintln!(
+                "native bench: --threads-ratio: {f} has no threaded kernel (threaded: {})",
+                THREADED.join(",")
+            );
+            std::process::exit(2);
+        }
         let pool = |threads| {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
@@ -865,7 +890,7 @@ mod native {
     }
 
     /// The calling thread's id (Linux).
-    #[cfg(feature = "threads")]
+    #[cfg(all(feature = "threads", target_os = "linux"))]
     fn thread_id() -> u64 {
         // SAFETY: gettid has no preconditions.
         (unsafe { libc::gettid() }) as u64
@@ -873,7 +898,7 @@ mod native {
 
     /// CPU time in ms of the calling thread, then of each thread in `pool` (schedstat's first
     /// field: nanoseconds on a CPU).
-    #[cfg(feature = "threads")]
+    #[cfg(all(feature = "threads", target_os = "linux"))]
     fn cpu_ms(pool: &[u64]) -> Vec<f64> {
         let read = |path: String| -> f64 {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -892,9 +917,9 @@ mod native {
         out
     }
 
-    #[cfg(not(feature = "threads"))]
+    #[cfg(not(all(feature = "threads", target_os = "linux")))]
     fn threads_ratio(_: &Args, _: usize) {
-        eprintln!("native bench: --threads-ratio needs --features threads");
+        eprintln!("native bench: --threads-ratio needs --features threads (and Linux)");
         std::process::exit(2);
     }
 
