@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Headless benchmark: drives the demo page (www/) in headless Chromium through the whole suite, runs
-// the same kernels natively (benches/native.rs), prints a Markdown table and writes JSON.
+// Headless benchmark: drives the demo page (www/) in headless Chromium through the whole suite (its
+// JS worker, then its Python worker single-threaded and with fastwasm.enable_threads()), runs the
+// same kernels natively (benches/native.rs), prints a Markdown table and writes JSON.
 //
 //   node scripts/bench.mjs [--sizes small,medium,large] [--families stats,dot,...] [--out FILE]
 //                          [--docs docs/benchmarks.md] [--performance docs/performance.md]
@@ -30,7 +31,8 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
 import { launchChromium, openPage } from '../tests/e2e/browser.mjs';
 import {
-  FAMILIES, IMPLS, SIZE_NAMES, TIMING, TOLERANCE, family as familyOf, makeInputs, skipReason, summariesAgree,
+  FAMILIES, IMPLS, SIZE_NAMES, THREADED as PY_THREADED, TIMING, TOLERANCE, family as familyOf, makeInputs, skipReason,
+  summariesAgree,
 } from '../www/suite.js';
 import { NODE_ONLY, PEERS, bestPeer, comparePeers, loadPeers } from '../www/peers.js';
 import { BASELINES } from '../www/baselines.js';
@@ -254,7 +256,7 @@ async function runBrowser({ sizes, families }) {
     } finally {
       clearInterval(progress);
     }
-    const { results } = await page.evaluate(() => window.fastwasmBench.results());
+    const { results, env: pageEnv } = await page.evaluate(() => window.fastwasmBench.results());
     const env = await page.evaluate(() => ({
       userAgent: navigator.userAgent,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -275,7 +277,11 @@ async function runBrowser({ sizes, families }) {
     );
     const trouble = problems();
     if (trouble.length) console.error(`page problems:\n  ${trouble.join('\n  ')}`);
-    return { results, boundary, env: { ...env, browser: `Chromium ${browser.version()}` } };
+    // What the workers reported about threads: the JS worker's pkg-mt/, Python's enable_threads().
+    const threads = Object.fromEntries(
+      ['threads', 'threadCount', 'threadsReason', 'pyThreads', 'pyThreadCount', 'pyThreadsReason'].map((k) => [k, pageEnv[k] ?? null]),
+    );
+    return { results, boundary, env: { ...env, ...threads, browser: `Chromium ${browser.version()}` } };
   } finally {
     await browser.close();
     await server.close();
@@ -324,7 +330,13 @@ export function buildRows(browserResults, otherResults, { sizes, families }) {
       const wasm = get('wasm-js');
       const nativeAgrees =
         native && wasm?.summary ? summariesAgree(familyId, wasm.summary, native.summary) : null;
-      const browserAgree = IMPLS.filter((i) => !i.optional && !skipReason(familyId, size, i.id)).every((i) => get(i.id)?.agree === true);
+      // Every implementation that must run agrees, and so does every optional one that ran (the
+      // threads columns, where the browser has them); fastwasm from Python with threads must also
+      // be bit for bit its single-threaded result.
+      const browserAgree =
+        IMPLS.filter((i) => !i.optional && !skipReason(familyId, size, i.id)).every((i) => get(i.id)?.agree === true) &&
+        IMPLS.filter((i) => i.optional && !i.peer && get(i.id)).every((i) => get(i.id).agree === true) &&
+        (!get('wasm-py-mt') || get('wasm-py-mt').identical === true);
       // The kernel comparison uses the resident-array timing (no per-call copy from a JS array, as
       // native has none); the call from JS is reported too.
       const kernel = med('wasm-js-resident') ?? med('wasm-js');
@@ -363,6 +375,8 @@ export function buildRows(browserResults, otherResults, { sizes, families }) {
         residentVsJs: ratio(med('js'), med('wasm-js-resident')),
         wasmPyVsPy: ratio(med('py'), med('wasm-py')),
         mtVsSt: ratio(med('wasm-js'), med('wasm-js-mt')),
+        pyMtVsSt: ratio(med('wasm-py'), med('wasm-py-mt')),
+        pyMtIdentical: get('wasm-py-mt')?.identical ?? null,
         agree: browserAgree && nativeAgrees !== false && numpyAgrees !== false,
       });
     }
@@ -465,11 +479,11 @@ function peerCell(r) {
 
 export function markdownTable(rows) {
   const head =
-    '| kernel | size | native Rust | numpy | fastwasm native | fastwasm (JS, resident) | fastwasm (JS) | fastwasm (JS, Float32Array in) | JS | fastwasm (JS, threads) | best npm library | its time | npm / fastwasm | pure Python | fastwasm (Python) | wasm / native | fastwasm / numpy | JS / wasm | Python / wasm-Py | from Python / from JS | agree |';
-  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
+    '| kernel | size | native Rust | numpy | fastwasm native | fastwasm (JS, resident) | fastwasm (JS) | fastwasm (JS, Float32Array in) | JS | fastwasm (JS, threads) | best npm library | its time | npm / fastwasm | pure Python | fastwasm (Python) | fastwasm (Python, threads) | Python threads speed-up | wasm / native | fastwasm / numpy | JS / wasm | Python / wasm-Py | from Python / from JS | agree |';
+  const rule = '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|';
   const lines = rows.map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['fastwasm-native'])} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${cell(r, 'js')} | ${ms(m['wasm-js-mt'])} | ${peerCell(r)} | ${ms(r.peer?.median)} | ${times(r.peer?.speedup)} | ${cell(r, 'py')} | ${ms(m['wasm-py'])} | ${times(r.wasmVsNative)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${r.agree ? '✓' : '✗'} |`;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['fastwasm-native'])} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${cell(r, 'js')} | ${ms(m['wasm-js-mt'])} | ${peerCell(r)} | ${ms(r.peer?.median)} | ${times(r.peer?.speedup)} | ${cell(r, 'py')} | ${ms(m['wasm-py'])} | ${ms(m['wasm-py-mt'])} | ${times(r.pyMtVsSt)} | ${times(r.wasmVsNative)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${r.agree ? '✓' : '✗'} |`;
   });
   return [head, rule, ...lines].join('\n');
 }
@@ -521,6 +535,8 @@ export function targets(rows, summaries, boundary, nativeRows = []) {
     big.filter((r) => r.family === 'matmul').map((r) => v(r, r.peers.find((p) => /tfjs/.test(p.name))?.speedup)), (x) => x >= 1);
   add('threads ≥ 1.7× at xl for matmul, mandelbrot, blur and sort',
     at(['xl']).filter((r) => ['matmul', 'mandelbrot', 'blur', 'sort'].includes(r.family)).map((r) => v(r, r.mtVsSt)), (x) => x >= 1.7);
+  add('Python threads ≥ 1.7× at xl for matmul, mandelbrot, blur and sort',
+    at(['xl']).filter((r) => ['matmul', 'mandelbrot', 'blur', 'sort'].includes(r.family)).map((r) => v(r, r.pyMtVsSt)), (x) => x >= 1.7);
   for (const size of ['large', 'xl']) {
     const s = sizeOf(size);
     add(`fastwasm (JS) vs JS ≥ 3× (median over the kernels, ${size})`, [{ label: 'median', size, value: s.wasmVsJs }], (x) => x >= 3);
@@ -585,6 +601,7 @@ export function ratioSummary(rows, size) {
     residentVsJs: medianOf(at.map((r) => r.residentVsJs)),
     wasmPyVsPy: medianOf(at.map((r) => r.wasmPyVsPy)),
     mtVsSt: medianOf(at.map((r) => r.mtVsSt)),
+    pyMtVsSt: medianOf(at.map((r) => r.pyMtVsSt)),
     wasmVsNumpy: medianOf(at.map((r) => r.wasmVsNumpy)),
     pyVsJs: medianOf(at.map((r) => r.pyVsJs)),
     peerSpeedup: medianOf(at.map((r) => r.peerMinSpeedup)),
@@ -651,8 +668,9 @@ timings on a machine shared with other work are noisy, so read them as ratios, n
 
 ${honestyNote(report)}
 
-"agree" means every browser implementation matched fastwasm-from-JS within the stated tolerance
-and the native result matched its summary.
+"agree" means every browser implementation matched fastwasm-from-JS within the stated tolerance,
+fastwasm from Python with threads was bit for bit its single-threaded result, and the native result
+matched its summary.
 
 Inputs: JavaScript and fastwasm-from-JS get typed arrays; pure Python gets lists/str/bytearray
 (idiomatic code without numpy); fastwasm-from-Python gets \`array.array('d')\`/\`bytearray\`/\`str\`
@@ -679,6 +697,15 @@ build, in Node); against a float32 library fastwasm gets \`Float32Array\` inputs
 Float32Array in)"). "from Python / from JS" is fastwasm called from Pyodide over fastwasm called from
 JS: the cost of the Python boundary.
 
+"fastwasm (Python, threads)" is the same Python worker once it has timed everything single-threaded
+and called \`await fastwasm.enable_threads()\`: a pool of one Web Worker per logical core the browser
+reports (${report.env.hardwareConcurrency ?? 'navigator.hardwareConcurrency'} here) sharing the module's memory, which cannot be stopped again${report.env.pyThreads === false ? ` (in this run it returned False: ${report.env.pyThreadsReason})` : ''}. It times
+the kernels that split their work over threads (${PY_THREADED.map(labelOf).join(', ')}; – for the others);
+"Python threads speed-up" is fastwasm (Python) over it: the same calls on the same inputs, timed
+in that one worker, with the making of their Python results (lists, buffers) included in both; the
+single-threaded timings of those kernels are taken last before the pool starts and the threaded
+ones first after it, in the mirror order, so the two timings of a kernel at xl are seconds apart.
+
 ${report.markdown}
 
 ${nativeSection(report)}
@@ -691,9 +718,9 @@ ${peersTable(report.rows)}
 Medians over the kernel families of the ratios on ${report.cpu} in this run (lower is better for wasm / native,
 JS call / native, fastwasm / numpy and from Python / from JS; higher for the others):
 
-| size | wasm / native | JS call / native | fastwasm / numpy | JS / fastwasm (JS) | JS / fastwasm (JS, resident) | pure Python / fastwasm (Python) | from Python / from JS | npm / fastwasm | threads speed-up |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|
-${report.summaries.map((x) => `| ${x.size} | ${times(x.wasmVsNative)} | ${times(x.callVsNative)} | ${times(x.wasmVsNumpy)} | ${times(x.wasmVsJs)} | ${times(x.residentVsJs)} | ${times(x.wasmPyVsPy)} | ${times(x.pyVsJs)} | ${times(x.peerSpeedup)} | ${times(x.mtVsSt)} |`).join('\n')}
+| size | wasm / native | JS call / native | fastwasm / numpy | JS / fastwasm (JS) | JS / fastwasm (JS, resident) | pure Python / fastwasm (Python) | from Python / from JS | npm / fastwasm | threads speed-up | Python threads speed-up |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+${report.summaries.map((x) => `| ${x.size} | ${times(x.wasmVsNative)} | ${times(x.callVsNative)} | ${times(x.wasmVsNumpy)} | ${times(x.wasmVsJs)} | ${times(x.residentVsJs)} | ${times(x.wasmPyVsPy)} | ${times(x.pyVsJs)} | ${times(x.peerSpeedup)} | ${times(x.mtVsSt)} | ${times(x.pyMtVsSt)} |`).join('\n')}
 
 Targets, on ${report.cpu} in this run:
 
@@ -743,12 +770,12 @@ Medians in ms at the large and xl sizes on ${report.cpu}; ratios within this run
 
 ${honestyNote(report)}
 
-| kernel | size | native | numpy | fastwasm native | fastwasm (JS, resident) | fastwasm (JS) | f32 in | best npm library | npm / fastwasm | fastwasm / numpy | wasm / native | JS / wasm | Python / wasm-Py | from Python / from JS | threads speed-up |
-|---|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|
+| kernel | size | native | numpy | fastwasm native | fastwasm (JS, resident) | fastwasm (JS) | f32 in | best npm library | npm / fastwasm | fastwasm / numpy | wasm / native | JS / wasm | Python / wasm-Py | from Python / from JS | threads speed-up | Python threads speed-up |
+|---|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|
 ${big
   .map((r) => {
     const m = r.medians;
-    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['fastwasm-native'])} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${r.peer ? `${r.peer.name} ${ms(r.peer.median)}` : 'none'} | ${times(r.peer?.speedup)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${times(r.mtVsSt)} |`;
+    return `| ${r.label} | ${r.size} | ${ms(m.native)} | ${ms(m.numpy)} | ${ms(m['fastwasm-native'])} | ${ms(m['wasm-js-resident'])} | ${ms(m['wasm-js'])} | ${ms(m['wasm-js-f32'])} | ${r.peer ? `${r.peer.name} ${ms(r.peer.median)}` : 'none'} | ${times(r.peer?.speedup)} | ${times(r.wasmVsNumpy)} | ${times(r.wasmVsNative)} | ${times(r.wasmVsJs)} | ${times(r.wasmPyVsPy)} | ${times(r.pyVsJs)} | ${times(r.mtVsSt)} | ${times(r.pyMtVsSt)} |`;
   })
   .join('\n')}
 
@@ -867,7 +894,7 @@ async function main() {
   for (const x of summaries) {
     console.log(
       `median ratios at ${x.size}: wasm/native ${times(x.wasmVsNative)}, JS/wasm ${times(x.wasmVsJs)}, ` +
-        `pure Python/wasm-Py ${times(x.wasmPyVsPy)}, threads ${times(x.mtVsSt)}`,
+        `pure Python/wasm-Py ${times(x.wasmPyVsPy)}, threads ${times(x.mtVsSt)}, Python threads ${times(x.pyMtVsSt)}`,
     );
   }
   console.log(

@@ -6,6 +6,9 @@ tests/js/bench-python.test.mjs under Node).
   where they fit, plain loops where nothing does.
 - ``WASM``: the same families through the ``fastwasm`` package, called with the inputs a fastwasm
   user would pass (``array.array("d")`` vectors, a ``bytearray`` image, ``str`` text).
+- ``wasm-py-mt``: the same ``WASM`` calls once ``start_threads`` has started fastwasm's threads
+  pool (``await fastwasm.enable_threads()``); py-worker.js runs it after every single-threaded task,
+  since the pool cannot be stopped again.
 
 ``prepare`` turns the JS inputs of suite.js ``makeInputs`` into each column's idiomatic form once
 per task (untimed); ``run_task`` times the call with suite.js's rules (``TIMING``) and converts
@@ -265,7 +268,23 @@ WASM = {
     "wordcounts": fastwasm.word_counts,
 }
 
-IMPLS = {"py": PURE, "wasm-py": WASM}
+IMPLS = {"py": PURE, "wasm-py": WASM, "wasm-py-mt": WASM}
+
+
+async def start_threads():
+    """Starts fastwasm's threads pool with ``await fastwasm.enable_threads()`` (one thread per
+    logical core) and returns ``fastwasm.threads()`` as a JS object ``{enabled, count, reason}``.
+    From then on, the fastwasm calls of this interpreter split their work over the pool; where the
+    host cannot run it, ``enabled`` is false and ``reason`` says why."""
+    out = js.Object.new()
+    if not hasattr(fastwasm, "enable_threads"):
+        out.enabled, out.count = False, 1
+        out.reason = f"fastwasm {fastwasm.__version__} has no enable_threads()"
+        return out
+    await fastwasm.enable_threads()
+    status = fastwasm.threads()
+    out.enabled, out.count, out.reason = bool(status.enabled), int(status.count), str(status.reason)
+    return out
 
 
 # --- inputs ---------------------------------------------------------------------------------------
@@ -403,6 +422,8 @@ def run_task(impl, family, size, inputs):
     object ``{times, median, min, max, runs, result: {kind, value}}``."""
     if impl not in IMPLS:
         raise ValueError(f"unknown implementation {impl!r} (expected one of {sorted(IMPLS)})")
+    if impl == "wasm-py-mt" and not (hasattr(fastwasm, "threads") and fastwasm.threads().enabled):
+        raise RuntimeError("wasm-py-mt needs fastwasm's threads: call start_threads() first")
     if family not in KINDS:
         raise ValueError(f"unknown kernel family {family!r}")
     fn = IMPLS[impl][family]

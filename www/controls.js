@@ -2,7 +2,7 @@
 // (`?sizes=small,medium&families=stats,dot&autorun`), and the page's explanatory text (agreement
 // tolerance, how timing works, the inputs), all generated from suite.js so they cannot drift.
 
-import { FAMILIES, SIZE_NAMES, TIMING, TOLERANCE } from './suite.js';
+import { FAMILIES, SIZE_NAMES, THREADED, TIMING, TOLERANCE, family as familyOf } from './suite.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -88,7 +88,8 @@ export function describeMethod() {
   $('#agree-note').innerHTML =
     `<strong>Agree</strong> ✓ means every result matches fastwasm called from JS (or plain JS, if that failed): ` +
     `floats within ${exponent(TOLERANCE.rel)} × the largest magnitude of the reference, image bytes within ` +
-    `±${TOLERANCE.bytes}, integers, sorted values and word counts exactly. Hover a time for the individual runs.`;
+    `±${TOLERANCE.bytes}, integers, sorted values and word counts exactly; fastwasm from Python with threads must also ` +
+    `be bit for bit its single-threaded result. Hover a time for the individual runs.`;
   const items = [
     `Each implementation gets the same deterministic inputs, converted beforehand to its language's usual form ` +
       `(typed arrays in JS; lists, <code>array</code> or <code>bytearray</code> in Python). Only the call is timed.`,
@@ -100,6 +101,13 @@ export function describeMethod() {
         : '') +
       `The table shows the median per call and the range.`,
     `JavaScript runs first, then Python, never both at once, each in its own Web Worker; the page stays responsive.`,
+    `<em>fastwasm from Python, threads</em>: once the Python worker has timed everything single-threaded, it calls ` +
+      `<code>await fastwasm.enable_threads()</code> (a pool of one Web Worker per logical core sharing fastwasm's ` +
+      `memory, which cannot be stopped again) and times the same calls once more on the kernels that split their ` +
+      `work over threads (${THREADED.map((id) => familyOf(id).label).join(', ')}; the others show –). Its speed-up ` +
+      `is over the same worker's single-threaded times of those kernels, taken just before the pool starts, and its ` +
+      `results must be bit for bit the single-threaded ones. Where the browser cannot run the pool (no <code>SharedArrayBuffer</code>, not cross-origin isolated), ` +
+      `its heading says why.`,
     `<em>JavaScript</em> is idiomatic typed-array code; <em>pure Python</em> is idiomatic Python without numpy ` +
       `(lists, <code>sorted</code>, <code>math.fsum</code>, <code>collections.Counter</code>…) running in Pyodide.`,
     `<em>Best npm library</em>: every npm library a JS developer would pick for the kernel (simple-statistics, ` +

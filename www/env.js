@@ -1,5 +1,6 @@
 // The environment panel: what this browser offers (SIMD, threads, isolation) and what the workers
-// report (Pyodide and Python versions, whether fastwasm's threaded build is available).
+// report (Pyodide and Python versions, whether fastwasm's threaded build is available from JS and,
+// after fastwasm.enable_threads(), from Python).
 
 // (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt) — validates only with SIMD support.
 const SIMD_PROBE = new Uint8Array([
@@ -63,6 +64,9 @@ export const env = {
   threadCount: null, // its pool size, when loaded
   pyodide: null,
   python: null,
+  pyThreads: null, // what fastwasm.enable_threads() returned in the Python worker
+  pyThreadsReason: null,
+  pyThreadCount: null,
 };
 
 export async function initEnv() {
@@ -113,6 +117,14 @@ function renderEnv() {
         : env.threads
           ? [flag(true, 'loaded'), ` pkg-mt/, a pool of ${env.threadCount} worker thread${env.threadCount === 1 ? '' : 's'}`]
           : [flag(false, 'loaded', 'n/a'), env.threadsReason ? ` ${env.threadsReason}` : ''],
+    ],
+    [
+      'fastwasm threads from Python',
+      env.pyThreads === null
+        ? 'not started yet (the Python worker calls fastwasm.enable_threads() after its single-threaded tasks)'
+        : env.pyThreads
+          ? [flag(true, 'enabled'), ` fastwasm.enable_threads(): ${env.pyThreadCount} thread${env.pyThreadCount === 1 ? '' : 's'}`]
+          : [flag(false, 'enabled', 'n/a'), env.pyThreadsReason ? ` ${env.pyThreadsReason}` : ''],
     ],
     [
       'Python',

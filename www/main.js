@@ -1,12 +1,14 @@
-// The demo page: settings, running the two benchmark workers one after the other (JS, then Python),
-// progress, cancel, agreement of the results, the chart, the pictures and the JSON download.
+// The demo page: settings, running the two benchmark workers one after the other (JS, then Python:
+// single-threaded, then with fastwasm's threads), progress, cancel, agreement of the results, the
+// chart, the pictures and the JSON download.
 //
 // Headless harnesses drive it through `window.fastwasmBench` (see the bottom of this file) or the
 // URL: `?autorun&sizes=small,medium&families=stats,dot`. `document.body.dataset.state` is
 // idle / running / done / cancelled / error.
 
 import {
-  FAMILIES, IMPLS, SIZE_NAMES, TIMING, TOLERANCE, agree, family as familyOf, skipReason, stats, summaryOf,
+  FAMILIES, IMPLS, SIZE_NAMES, TIMING, TOLERANCE, agree, family as familyOf, identical, notThreadedReason, skipReason,
+  stats, summaryOf,
 } from './suite.js';
 import { applyUrl, buildSettings, describeMethod, select, selected } from './controls.js';
 import { env, initEnv, updateEnv } from './env.js';
@@ -56,7 +58,7 @@ function showErrors(messages) {
 const key = (family, size, impl) => `${family}|${size}|${impl}`;
 
 class Run {
-  constructor(sizes, families) {
+  constructor(sizes, families, impls) {
     this.sizes = sizes;
     this.families = families;
     this.date = new Date().toISOString();
@@ -66,7 +68,7 @@ class Run {
     for (const worker of WORKERS) {
       for (const size of sizes) {
         for (const family of families) {
-          for (const impl of IMPLS.filter((i) => i.worker === worker.id)) {
+          for (const impl of IMPLS.filter((i) => i.worker === worker.id && impls.includes(i.id))) {
             this.tasks.push({ family, size, impl: impl.id });
           }
         }
@@ -149,12 +151,20 @@ class Run {
 
   onEnv(data) {
     updateEnv(data);
-    if (data.threads === false) {
-      for (const rec of this.records.values()) {
-        if (rec.impl === 'wasm-js-mt' && this.resolve(rec, 'na')) {
-          rec.error = data.threadsReason || 'not available';
-          table.showUnavailable(rec.family, rec.size, rec.impl, rec.error);
-        }
+    if (data.threads === false) this.unavailable('wasm-js-mt', data.threadsReason);
+    if (data.pyThreads === false) this.unavailable('wasm-py-mt', data.pyThreadsReason);
+    if (data.pyThreads === true) table.setColumnNote('wasm-py-mt', `${data.pyThreadCount} threads`);
+  }
+
+  /** A threads column the browser cannot run: its waiting cells n/a, the reason in the cells and the heading. */
+  unavailable(impl, reason) {
+    const why = reason || 'not available';
+    if (impl === 'wasm-py-mt') table.setColumnNote(impl, 'n/a', why);
+    for (const rec of this.records.values()) {
+      if (rec.impl === impl && this.resolve(rec, 'na')) {
+        rec.error = why;
+        table.showUnavailable(rec.family, rec.size, rec.impl, why);
+        this.updateAgreement(rec.family, rec.size);
       }
     }
   }
@@ -205,10 +215,18 @@ class Run {
     scheduleChart();
   }
 
-  /** Compares every result of a row with fastwasm-from-JS (or, if that failed, plain JS). */
+  /**
+   * Compares every result of a row with fastwasm-from-JS (or, if that failed, plain JS), and
+   * fastwasm from Python with threads with its single-threaded result, bit for bit.
+   */
   updateAgreement(family, size) {
-    const recs = IMPLS.filter((i) => !i.peer).map((i) => this.record(family, size, i.id)).filter(Boolean);
+    const recs = IMPLS.filter((i) => !i.peer).map((i) => this.record(family, size, i.id)).filter((r) => r && r.status !== 'na');
     const ref = recs.find((r) => r.impl === 'wasm-js' && r.result) ?? recs.find((r) => r.impl === 'js' && r.result);
+    const single = this.record(family, size, 'wasm-py');
+    const threads = this.record(family, size, 'wasm-py-mt');
+    if (threads?.status === 'done' && threads.result && threads.identical === undefined) {
+      threads.identical = single?.result ? safeIdentical(single.result, threads.result) : null;
+    }
     const verdicts = {};
     for (const rec of recs) {
       if (rec.status !== 'done') continue;
@@ -218,24 +236,38 @@ class Run {
       }
       if (rec.refImpl !== ref.impl && rec.result) {
         rec.agree = rec === ref ? true : safeAgree(family, ref.result, rec.result);
+        if (rec.identical === false) rec.agree = false;
         rec.refImpl = ref.impl;
-        // Only the JS results can become a reference; let the others go once compared.
-        if (rec.impl !== 'js' && rec.impl !== 'wasm-js') rec.result = null;
       }
       verdicts[rec.impl] = rec.agree ?? null;
       table.markAgreement(family, size, rec.impl, rec.agree);
+    }
+    // Only the JS results can become a reference; let the others go once compared (the
+    // single-threaded Python result once the threads result has been held against it).
+    const waiting = threads && ['pending', 'running'].includes(threads.status);
+    for (const rec of recs) {
+      if (rec.impl === 'js' || rec.impl === 'wasm-js' || !rec.refImpl) continue;
+      if (rec === single && waiting) continue;
+      rec.result = null;
     }
     const complete = recs.every((r) => !['pending', 'running'].includes(r.status));
     table.showAgreement(family, size, { ref: ref?.impl, verdicts, complete });
   }
 
-  /** Tasks not run (pure Python at xl where it would take minutes): their cells say why. */
+  /**
+   * Tasks not run: pure Python at xl where it would take minutes (the cell says why), and the
+   * threads column on kernels that do not use threads ("–").
+   */
   skip() {
     for (const rec of this.records.values()) {
       const reason = skipReason(rec.family, rec.size, rec.impl);
+      const noThreads = notThreadedReason(rec.family, rec.impl);
       if (reason && this.resolve(rec, 'na')) {
         rec.error = reason;
         table.showSkipped(rec.family, rec.size, rec.impl, reason);
+      } else if (noThreads && this.resolve(rec, 'na')) {
+        rec.error = noThreads;
+        table.showUnavailable(rec.family, rec.size, rec.impl, noThreads, '–');
       }
     }
   }
@@ -245,9 +277,11 @@ class Run {
     for (const t of tasks) {
       const rec = this.record(t.family, t.size, t.impl);
       if (rec.status !== 'pending' && rec.status !== 'running') continue;
-      if (rec.impl === 'wasm-js-mt' && env.threads === false) {
+      const noThreads = { 'wasm-js-mt': env.threads === false, 'wasm-py-mt': env.pyThreads === false };
+      if (noThreads[rec.impl]) {
         this.resolve(rec, 'na');
-        table.showUnavailable(rec.family, rec.size, rec.impl, env.threadsReason || 'not available');
+        const reason = rec.impl === 'wasm-js-mt' ? env.threadsReason : env.pyThreadsReason;
+        table.showUnavailable(rec.family, rec.size, rec.impl, reason || 'not available');
       } else {
         this.resolve(rec, 'failed');
         rec.error = message;
@@ -292,6 +326,14 @@ function safeSummary(result) {
   }
 }
 
+function safeIdentical(a, b) {
+  try {
+    return identical(a, b);
+  } catch {
+    return false;
+  }
+}
+
 function safeAgree(family, ref, got) {
   try {
     return agree(family, ref, got);
@@ -311,10 +353,15 @@ async function run(options = {}) {
   select('#sizes', sizes);
   select('#families', families);
 
-  const r = new Run(sizes, families);
+  const impls = IMPLS.map((i) => i.id).filter((id) => !options.impls || options.impls.includes(id));
+  const r = new Run(sizes, families, impls);
   current = r;
   showErrors([]);
+  table.clearColumnNotes();
   table.buildTable(families, sizes);
+  for (const impl of IMPLS.filter((i) => !impls.includes(i.id))) {
+    for (const size of sizes) for (const family of families) table.showUnavailable(family, size, impl.id, 'not in this run', '–');
+  }
   showNative();
   resetImages();
   renderChartSizes();
@@ -378,6 +425,8 @@ function results() {
         agree: rec.agree ?? null,
         summary: rec.summary ?? null,
       };
+      // fastwasm from Python with threads: bit for bit its single-threaded result (null: not compared).
+      if (rec.impl === 'wasm-py-mt') row.identical = rec.identical ?? null;
       if (rec.error) row.error = rec.error;
       if (rec.peer) row.peer = rec.peer;
       rows.push(row);
@@ -492,7 +541,10 @@ function previewTable() {
 window.fastwasmBench = {
   /** The results so far, as in the JSON download. */
   results,
-  /** Runs the benchmark: `{ sizes: ['small'], families?: [...] }`; resolves to results() at the end. */
+  /**
+   * Runs the benchmark: `{ sizes: ['small'], families?: [...], impls?: [...] }` (impls: the columns
+   * to time, all by default); resolves to results() at the end.
+   */
   run,
   /** Stops a run: the workers are terminated and unfinished cells marked cancelled. */
   cancel,

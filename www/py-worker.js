@@ -1,9 +1,17 @@
 // Module worker: times pure Python and fastwasm called from Python (www/bench.py) in Pyodide, off
 // the main thread, following the worker protocol of the benchmark page:
-//   main → worker  { type: 'run', tasks: [{ family, size, impl }, …] }   (impls py and wasm-py)
+//   main → worker  { type: 'run', tasks: [{ family, size, impl }, …] }   (py, wasm-py, wasm-py-mt)
 //   worker → main  env, status, then start/result per task, then done (or error).
 // bench.py prepares each implementation's inputs, times the call with suite.js's rules and converts
 // the result to { kind, value } after timing; this worker only feeds it suite.js inputs.
+//
+// `wasm-py-mt` tasks run last: once every single-threaded task is done, bench.py's start_threads()
+// awaits fastwasm.enable_threads() (a pool of navigator.hardwareConcurrency workers that cannot be
+// stopped again), and a second env message says whether Python has threads (pyThreads,
+// pyThreadCount) or why not (pyThreadsReason); without them the page marks those tasks n/a.
+// The single-threaded timings they are compared with run just before the pool starts, and the
+// threads tasks in the mirror order (see order()), so the two timings of a kernel at a size lie
+// as close in time as one worker allows: other work on the machine drifts less between them.
 
 import { startPython } from './python.js';
 import { TIMING, inputCache } from './suite.js';
@@ -34,7 +42,7 @@ async function start() {
     const configure = ns.get('configure');
     configure(TIMING);
     configure.destroy();
-    return { pyodide, runTask: ns.get('run_task'), boundary: ns.get('boundary') };
+    return { pyodide, runTask: ns.get('run_task'), startThreads: ns.get('start_threads'), boundary: ns.get('boundary') };
   } finally {
     ns.destroy();
   }
@@ -71,6 +79,55 @@ function message(err) {
   return text;
 }
 
+/** Times one task and posts its start and result messages. */
+function runOne(pyodide, runTask, { family, size, impl }) {
+  self.postMessage({ type: 'start', family, size, impl });
+  const task = { type: 'result', family, size, impl };
+  try {
+    const taskInputs = inputs.get(family, size);
+    const out = plain(pyodide, runTask(impl, family, size, taskInputs));
+    const { times, reps, median, min, max, runs, result } = out;
+    self.postMessage({ ...task, times, reps, median, min, max, runs, result }, transferables(result));
+  } catch (err) {
+    self.postMessage({ ...task, error: message(err) });
+  }
+}
+
+/**
+ * Starts fastwasm's threads pool for the wasm-py-mt tasks and posts the env message saying whether
+ * it runs. Resolves to true when the tasks can run; false when the host cannot run the pool (the
+ * page marks them n/a) or when enable_threads() raised (the tasks fail with its message).
+ */
+async function startThreads(pyodide, start, tasks) {
+  status('Starting fastwasm threads in Python (fastwasm.enable_threads())…');
+  try {
+    const { enabled, count, reason } = plain(pyodide, await start());
+    self.postMessage({ type: 'env', pyThreads: enabled, pyThreadCount: count, pyThreadsReason: enabled ? null : reason });
+    return enabled;
+  } catch (err) {
+    for (const { family, size, impl } of tasks) {
+      self.postMessage({ type: 'result', family, size, impl, error: `enable_threads() failed: ${message(err)}` });
+    }
+    return false;
+  }
+}
+
+/**
+ * The tasks in the order they run: first those unrelated to threads; then the single-threaded
+ * `wasm-py` tasks of the kernels with a threads task; then, after the pool starts, the threads
+ * tasks in the reverse order of those (the largest size first). Returns { single, threaded }.
+ */
+function order(tasks) {
+  const threaded = tasks.filter((t) => t.impl === 'wasm-py-mt');
+  const pairs = new Set(threaded.map((t) => `${t.family}/${t.size}`));
+  const paired = (t) => t.impl === 'wasm-py' && pairs.has(`${t.family}/${t.size}`);
+  const rest = tasks.filter((t) => t.impl !== 'wasm-py-mt' && !paired(t));
+  const before = tasks.filter(paired);
+  const rank = new Map(before.map((t, i) => [`${t.family}/${t.size}`, i]));
+  threaded.sort((a, b) => (rank.get(`${b.family}/${b.size}`) ?? -1) - (rank.get(`${a.family}/${a.size}`) ?? -1));
+  return { single: [...rest, ...before], threaded };
+}
+
 async function run(tasks) {
   let py;
   try {
@@ -82,17 +139,10 @@ async function run(tasks) {
     return;
   }
   const { pyodide, runTask } = py;
-  for (const { family, size, impl } of tasks) {
-    self.postMessage({ type: 'start', family, size, impl });
-    const task = { type: 'result', family, size, impl };
-    try {
-      const taskInputs = inputs.get(family, size);
-      const out = plain(pyodide, runTask(impl, family, size, taskInputs));
-      const { times, reps, median, min, max, runs, result } = out;
-      self.postMessage({ ...task, times, reps, median, min, max, runs, result }, transferables(result));
-    } catch (err) {
-      self.postMessage({ ...task, error: message(err) });
-    }
+  const { single, threaded } = order(tasks);
+  for (const task of single) runOne(pyodide, runTask, task);
+  if (threaded.length && (await startThreads(pyodide, py.startThreads, threaded))) {
+    for (const task of threaded) runOne(pyodide, runTask, task);
   }
   self.postMessage({ type: 'done' });
 }

@@ -2,7 +2,10 @@
 // implementation receives, and how results are compared. Shared by the page, its workers, the Node
 // tests and the headless harness (scripts/bench.mjs); crates/kernels/benches/native.rs generates the same inputs.
 
-/** Implementations, in table order. `mt` is the multi-threaded build (shown when available). */
+/**
+ * Implementations, in table order. `optional` ones may be unavailable (no threads in this browser,
+ * no npm library); `threadedOnly` ones run only the families of THREADED.
+ */
 export const IMPLS = [
   { id: 'js', label: 'JavaScript', worker: 'js' },
   { id: 'wasm-js', label: 'fastwasm from JS', worker: 'js' },
@@ -13,7 +16,22 @@ export const IMPLS = [
   { id: 'peer', label: 'best npm library', worker: 'js', optional: true, peer: true },
   { id: 'py', label: 'pure Python', worker: 'py' },
   { id: 'wasm-py', label: 'fastwasm from Python', worker: 'py' },
+  // The same Python calls after `await fastwasm.enable_threads()`, in the same Python worker once
+  // its single-threaded tasks are done (the pool cannot be stopped again).
+  { id: 'wasm-py-mt', label: 'fastwasm from Python, threads', worker: 'py', optional: true, threadedOnly: true },
 ];
+
+/**
+ * The suite's families whose kernels split their work over the threads pool for large inputs (the
+ * threads build runs the others on one thread, so they are not timed again with threads).
+ */
+export const THREADED = ['sort', 'matmul', 'blur', 'mandelbrot'];
+
+/** Why a `threadedOnly` implementation has no task for a family (its cell shows "–"), or null. */
+export function notThreadedReason(familyId, impl) {
+  const threadedOnly = IMPLS.find((i) => i.id === impl)?.threadedOnly;
+  return threadedOnly && !THREADED.includes(familyId) ? 'this kernel does not use threads' : null;
+}
 
 export const SIZE_NAMES = ['small', 'medium', 'large', 'xl'];
 
@@ -341,6 +359,20 @@ export function agree(familyId, ref, got) {
   for (let i = 0; i < a.length; i++) {
     if (!(Math.abs(a[i] - b[i]) <= tol)) return false;
   }
+  return true;
+}
+
+/**
+ * Whether two results are bit for bit the same: same kind and length, every value identical
+ * (Object.is, so NaN equals NaN and -0 differs from 0). The threads build promises this against
+ * the single-threaded one, a stronger promise than `agree`.
+ */
+export function identical(a, b) {
+  if (!a || !b || a.kind !== b.kind) return false;
+  if (a.kind === 'json') return JSON.stringify(a.value) === JSON.stringify(b.value);
+  if (a.kind === 'number') return Object.is(a.value, b.value);
+  if (a.value.length !== b.value.length) return false;
+  for (let i = 0; i < a.value.length; i++) if (!Object.is(a.value[i], b.value[i])) return false;
   return true;
 }
 

@@ -1,4 +1,4 @@
-// The results table: one row per kernel family × size, one cell per implementation, the two
+// The results table: one row per kernel family × size, one cell per implementation, the
 // speed-ups and the agreement of the results. Cells carry their numbers as data attributes
 // (data-median, data-min, data-max, data-runs; data-ratio on the speed-ups) for tests and harnesses.
 
@@ -14,6 +14,7 @@ const HEADINGS = {
   peer: ['best npm', 'library'],
   py: ['Python', 'pure, Pyodide'],
   'wasm-py': ['fastwasm', 'from Python'],
+  'wasm-py-mt': ['fastwasm', 'Python, threads'],
   native: ['native', 'Rust, no wasm'],
 };
 
@@ -22,9 +23,13 @@ export const SPEEDUPS = [
   { id: 'js', base: 'js', fast: 'wasm-js', heading: ['speed-up', 'vs JS'] },
   { id: 'resident', base: 'js', fast: 'wasm-js-resident', heading: ['resident', 'vs JS'] },
   { id: 'py', base: 'py', fast: 'wasm-py', heading: ['speed-up', 'vs Python'] },
+  { id: 'py-mt', base: 'wasm-py', fast: 'wasm-py-mt', heading: ['Python threads', 'speed-up'] },
 ];
 
-/** Column order: the JS group and its speed-ups, the Python pair and its speed-up, native, agreement. */
+/**
+ * Column order: the JS group and its speed-ups, the Python pair and its speed-up, fastwasm from
+ * Python with threads and its speed-up over one thread, native, agreement.
+ */
 const COLUMNS = [
   { impl: 'js' },
   { impl: 'wasm-js' },
@@ -37,6 +42,8 @@ const COLUMNS = [
   { impl: 'py' },
   { impl: 'wasm-py' },
   { speedup: SPEEDUPS[2] },
+  { impl: 'wasm-py-mt' },
+  { speedup: SPEEDUPS[3] },
   { impl: 'native' },
   { agree: true },
 ];
@@ -62,6 +69,42 @@ function heading([main, sub], extra = {}) {
 
 const table = () => document.querySelector('#results');
 
+/** What the heading of a column says about it beyond its name (a thread count, n/a and why), by impl. */
+const columnNotes = new Map();
+
+/** The heading's tooltip: what the column times. */
+const COLUMN_TITLES = {
+  'wasm-py-mt':
+    'fastwasm called from Python after await fastwasm.enable_threads(), in the same Python worker once its ' +
+    'single-threaded tasks are done; only the kernels that split their work over threads (the others: –)',
+};
+
+function applyColumnNote(th, impl) {
+  const note = columnNotes.get(impl);
+  const base = COLUMN_TITLES[impl] ?? '';
+  th.classList.toggle('unavailable', note?.reason != null);
+  th.querySelector('.note')?.remove();
+  if (note) th.append(el('span', { className: 'note' }, note.text));
+  th.title = note?.reason ? `${IMPL_LABELS[impl]}: not available — ${note.reason}` : base;
+  if (!th.title) th.removeAttribute('title');
+}
+
+/**
+ * A line under a column's heading: `text` (e.g. "2 threads"), or "n/a" with the `reason` the
+ * column cannot run, which its tooltip gives. Kept across rebuilds of the table until the next run
+ * replaces it.
+ */
+export function setColumnNote(impl, text, reason = null) {
+  columnNotes.set(impl, { text, reason });
+  const th = table().tHead.querySelector(`th[data-col="${impl}"]`);
+  if (th) applyColumnNote(th, impl);
+}
+
+/** Forgets the column notes of an earlier run. */
+export function clearColumnNotes() {
+  columnNotes.clear();
+}
+
 export function rowOf(family, size) {
   return table().querySelector(`tbody tr[data-family="${family}"][data-size="${size}"]`);
 }
@@ -79,10 +122,12 @@ export function buildTable(familyIds, sizes) {
       const th = heading(HEADINGS[col.impl], { className: `impl c-${col.impl}` });
       th.dataset.col = col.impl;
       th.prepend(el('i', { className: 'swatch', ariaHidden: 'true' }));
+      applyColumnNote(th, col.impl);
       head.append(th);
     } else if (col.speedup) {
       const th = heading(col.speedup.heading, { className: 'speedup' });
       th.dataset.col = `speedup-${col.speedup.id}`;
+      th.title = `how many times faster ${IMPL_LABELS[col.speedup.fast]} is than ${IMPL_LABELS[col.speedup.base]}`;
       head.append(th);
     } else if (col.peerSpeedup) {
       const th = heading(['speed-up', 'vs npm'], { className: 'speedup' });
@@ -196,9 +241,11 @@ export function showUnavailable(family, size, impl, reason, text = 'n/a') {
   if (!td) return;
   resetCell(td, 'na');
   const why = `${IMPL_LABELS[impl]}: not available — ${reason}`;
-  // "none" (no npm library for this kernel) says all there is; other reasons open below the cell.
-  setText(td, text, '', text === 'none' ? null : [why]);
-  td.title = why;
+  // "none" (no npm library for this kernel) and "–" (a kernel without threads) say all there is;
+  // other reasons open below the cell.
+  setText(td, text, '', text === 'none' || text === '–' ? null : [why]);
+  td.title = text === '–' ? `${IMPL_LABELS[impl]}: ${reason}` : why;
+  updateRow(family, size);
 }
 
 /** A task not run: "skipped" and the estimate ("would take ~4 min") in the cell, the reason in its disclosure and tooltip. */
@@ -290,6 +337,12 @@ function updateRow(family, size) {
     td.replaceChildren();
     td.className = 'speedup';
     delete td.dataset.ratio;
+    td.removeAttribute('title');
+    if (cellOf(family, size, s.fast)?.classList.contains('na')) {
+      td.textContent = '–';
+      td.classList.add('none');
+      continue;
+    }
     if (base === null || fast === null) continue;
     if (!(base > 0) || !(fast > 0)) {
       td.textContent = '—';
@@ -380,6 +433,12 @@ export function showSummary(run, running) {
     tile.className = 'tile';
     delete tile.dataset.ratio;
     delete tile.dataset.size;
+    const reason = columnNotes.get(s.fast)?.reason;
+    if (!h && reason) {
+      value.textContent = 'n/a';
+      tile.querySelector('.detail').textContent = reason;
+      continue;
+    }
     if (!h) {
       value.textContent = '…';
       tile.querySelector('.detail').textContent =

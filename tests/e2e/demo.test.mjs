@@ -7,18 +7,21 @@
 // (npm ci: Pyodide, Chart.js) and the browsers and drivers of scripts/install.sh --test. Starts
 // scripts/serve.mjs in-process on a free port. Screenshots go to test-results/<engine>-demo.png
 // (desktop) and test-results/<engine>-demo-phone.png. WebKitGTK has no SharedArrayBuffer, so there
-// the threads column is n/a and the page says why.
+// the threads columns (from JS, and from Python after fastwasm.enable_threads()) are n/a and the
+// page says why.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { FAMILIES, TOLERANCE } from '../../www/suite.js';
+import { FAMILIES, THREADED, TOLERANCE } from '../../www/suite.js';
 import { NODE_ONLY, peersOf } from '../../www/peers.js';
 import { WHEEL, forEachEngine, requireFile } from './engines.mjs';
 
 // The server sends COOP/COEP, so the JS worker also runs the multi-threaded build (pkg-mt/) where
-// the engine has SharedArrayBuffer.
-const IMPLS = ['js', 'wasm-js', 'wasm-js-resident', 'wasm-js-mt', 'py', 'wasm-py'];
+// the engine has SharedArrayBuffer, and the Python worker starts fastwasm's threads there.
+const IMPLS = ['js', 'wasm-js', 'wasm-js-resident', 'wasm-js-mt', 'py', 'wasm-py', 'wasm-py-mt'];
+/** The threads columns: n/a without SharedArrayBuffer; from Python, only the kernels with threads. */
+const THREADS_IMPLS = ['wasm-js-mt', 'wasm-py-mt'];
 /** Families with an npm library at the small size (the others say "none" in the peer column). */
 const PEER_FAMILIES = FAMILIES.map((f) => f.id).filter((id) => peersOf(id, 'small').length);
 /** Of those, the families with a library that runs in the browser (photon is Node-only: n/a). */
@@ -75,6 +78,14 @@ function readTable(page) {
   );
 }
 
+/** The heading of the Python threads column: its note line and tooltip. */
+function pyThreadsHeading(page) {
+  return page.evaluate(() => {
+    const th = document.querySelector('#results thead th[data-col="wasm-py-mt"]');
+    return th && { note: th.querySelector('.note')?.textContent ?? null, title: th.title, unavailable: th.classList.contains('unavailable') };
+  });
+}
+
 /** Number of distinct colours in a canvas (0 for a blank or missing one), sampled on a grid. */
 function canvasColours(page, selector) {
   return page.evaluate((sel) => {
@@ -129,7 +140,7 @@ async function captureDownload(page, selector) {
 
 forEachEngine({ required: REQUIRED }, (e2e) => {
   describe('demo page', () => {
-    test('runs every family at the small size in all six implementations, offline, and they agree', async (t) => {
+    test('runs every family at the small size in every implementation, offline, and they agree', async (t) => {
       const threads = e2e.supports.sharedArrayBuffer;
       const page = await e2e.browser.newPage();
       try {
@@ -145,13 +156,19 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
         assert.deepEqual(rows.map((r) => `${r.family}/${r.size}`), FAMILY_IDS.map((f) => `${f}/small`));
         for (const row of rows) {
           const where = `${row.family}/${row.size}`;
+          const threaded = THREADED.includes(row.family);
           for (const impl of IMPLS) {
             const cell = row.cells[impl];
             assert.ok(cell, `${where}: a ${impl} cell`);
-            if (impl === 'wasm-js-mt' && !threads) {
+            if (impl === 'wasm-py-mt' && !threaded) {
+              assert.match(cell.className, /\bna\b/, `${where}/${impl}: a kernel without threads`);
+              assert.equal(cell.text, '–', `${where}/${impl}`);
+              continue;
+            }
+            if (THREADS_IMPLS.includes(impl) && !threads) {
               assert.match(cell.className, /\bna\b/, `${where}/${impl}: n/a without SharedArrayBuffer (${cell.text})`);
               assert.match(cell.text, /^n\/a/, `${where}/${impl}`);
-            assert.match(cell.text, /SharedArrayBuffer/, `${where}/${impl}: the cell says why`);
+              assert.match(cell.text, /SharedArrayBuffer/, `${where}/${impl}: the cell says why`);
               continue;
             }
             assert.match(cell.className, /\bdone\b/, `${where}/${impl}: finished (${cell.text})`);
@@ -159,7 +176,9 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
             assert.ok(cell.min <= cell.median && cell.median <= cell.max, `${where}/${impl}: min ≤ median ≤ max`);
             assert.match(cell.text, /\d (s|ms|µs|ns)/, `${where}/${impl}: time shown`);
           }
-          assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'peer', 'py']);
+          assert.deepEqual(row.speedups.map((s) => s.id), ['js', 'resident', 'peer', 'py', 'py-mt']);
+          const pyThreads = row.speedups.find((s) => s.id === 'py-mt');
+          if (!threaded || !threads) assert.equal(pyThreads.text, '–', `${where}: no Python threads speed-up`);
           const peer = row.cells.peer;
           if (BROWSER_PEER_FAMILIES.includes(row.family)) {
             assert.match(peer.className, /\bdone\b/, `${where}/peer: finished (${peer.text})`);
@@ -170,7 +189,7 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
           } else {
             assert.equal(peer.text, 'none', `${where}/peer: no npm library`);
           }
-          for (const s of row.speedups.filter((x) => x.id !== 'peer')) {
+          for (const s of row.speedups.filter((x) => x.id !== 'peer' && (x.id !== 'py-mt' || (threaded && threads)))) {
             assert.ok(s.ratio > 0, `${where}: speed-up ${s.id} has a ratio`);
             assert.match(s.text, /^\d[\d,]*(\.\d)?×(faster|slower)$/, `${where}: speed-up ${s.id} shown (${s.text})`);
           }
@@ -181,8 +200,11 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
           0,
           'no native column without injected native results',
         );
-        const impls = threads ? IMPLS : IMPLS.filter((i) => i !== 'wasm-js-mt');
-        const tasks = FAMILY_IDS.length * impls.length + PEER_FAMILIES.length;
+        // The Python threads column times only the kernels with threads; without SharedArrayBuffer
+        // neither threads column times anything.
+        const impls = threads ? IMPLS : IMPLS.filter((i) => !THREADS_IMPLS.includes(i));
+        const perFamily = impls.filter((i) => i !== 'wasm-py-mt');
+        const tasks = FAMILY_IDS.length * perFamily.length + (threads ? THREADED.length : 0) + PEER_FAMILIES.length;
         assert.equal(
           await page.evaluate((n) => {
             const p = document.querySelector('#progress');
@@ -206,7 +228,10 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
         assert.ok(chart.scales.includes('logarithmic'), `log axis (${chart.scales})`);
         const drawn = chart.series.filter((s) => s.values > 0);
         assert.equal(drawn.length, impls.length, JSON.stringify(chart.series));
-        for (const s of drawn) assert.equal(s.values, FAMILY_IDS.length, `${s.label}: a bar per family`);
+        for (const s of drawn) {
+          const bars = s.label === 'fastwasm from Python, threads' ? THREADED.length : FAMILY_IDS.length;
+          assert.equal(s.values, bars, `${s.label}: a bar per family (with threads)`);
+        }
         assert.ok((await canvasColours(page, '#chart')) > 4, 'the chart canvas is drawn');
 
         // The pictures: the mandelbrot counts and the blur before/after.
@@ -227,8 +252,27 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
         // The environment panel.
         const env = await page.text('#env');
         assert.match(env, /Cross-origin isolated\s*yes/);
-        if (threads) assert.match(env, /fastwasm threads build\s*loaded pkg-mt\/, a pool of \d+ worker threads?/);
-        else assert.match(env, /SharedArrayBuffer missing[\s\S]*fastwasm threads build\s*n\/a \S/);
+        if (threads) {
+          assert.match(env, /fastwasm threads build\s*loaded pkg-mt\/, a pool of \d+ worker threads?/);
+          assert.match(env, /fastwasm threads from Python\s*enabled fastwasm\.enable_threads\(\): \d+ threads?/);
+        } else {
+          assert.match(env, /SharedArrayBuffer missing[\s\S]*fastwasm threads build\s*n\/a \S/);
+          assert.match(env, /fastwasm threads from Python\s*n\/a .*SharedArrayBuffer/);
+        }
+        // The Python threads column's heading: the pool's size, or n/a and why.
+        const heading = await pyThreadsHeading(page);
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        if (threads) {
+          assert.equal(heading.note, `${cores} threads`);
+          assert.equal(heading.unavailable, false);
+          assert.match(heading.title, /enable_threads/, 'the tooltip says what the column times');
+        } else {
+          assert.equal(heading.note, 'n/a');
+          assert.equal(heading.unavailable, true);
+          assert.match(heading.title, /^fastwasm from Python, threads: not available — .*SharedArrayBuffer/);
+        }
+        const tile = await page.evaluate(() => document.querySelector('#summary [data-speedup="py-mt"]').textContent);
+        if (!threads) assert.match(tile, /n\/a.*SharedArrayBuffer/, 'the headline tile says why');
         assert.match(env, /Wasm SIMD\s*supported/);
         assert.match(env, /Python 3\.\d+\.\d+ on Pyodide \d+\.\d+/);
         const links = await page.evaluate(() => ({
@@ -246,9 +290,11 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
         assert.equal(json.env.crossOriginIsolated, true);
         assert.equal(json.env.threads, threads, 'the threads build loaded (where SharedArrayBuffer exists)');
         if (!threads) assert.ok(json.env.threadsReason, 'the JSON says why there are no threads');
+        assert.equal(json.env.pyThreads, threads, 'fastwasm.enable_threads() in the Python worker');
+        if (threads) assert.equal(json.env.pyThreadCount, cores, 'one thread per logical core');
+        else assert.match(json.env.pyThreadsReason, /SharedArrayBuffer/, 'the JSON says why Python has no threads');
         assert.match(json.env.pyodide, /^\d+\.\d+/);
-        assert.equal(json.results.length, FAMILY_IDS.length * impls.length + PEER_FAMILIES.length,
-          'one result per family × implementation, and the peers');
+        assert.equal(json.results.length, tasks, 'one result per family × implementation, and the peers');
         for (const r of json.results.filter((x) => x.impl === 'peer')) {
           assert.ok(PEER_FAMILIES.includes(r.family), r.family);
           assert.ok(r.peer.peers.length > 0, `${r.family}: peers reported`);
@@ -260,6 +306,10 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
           assert.equal(r.runs, r.times.length, `${r.family}/${r.impl}: runs`);
           assert.ok(r.runs >= 3, `${r.family}/${r.impl}: at least 3 timed runs`);
           assert.equal(r.agree, true, `${r.family}/${r.impl}: agree`);
+          if (r.impl === 'wasm-py-mt') {
+            assert.ok(THREADED.includes(r.family), `${r.family}: Python threads only on the kernels with threads`);
+            assert.equal(r.identical, true, `${r.family}: Python with threads bit for bit Python on one thread`);
+          }
         }
         const fromApi = await page.evaluate(() => window.fastwasmBench.results());
         assert.equal(fromApi.results.length, json.results.length);
@@ -318,10 +368,50 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
         assert.equal(await page.evaluate(() => document.querySelectorAll('#results td.cancelled').length), 0, 'no cancelled cells left');
         const rows = await readTable(page);
         assert.equal(rows.length, FAMILY_IDS.length);
-        const impls = e2e.supports.sharedArrayBuffer ? IMPLS : IMPLS.filter((i) => i !== 'wasm-js-mt');
+        const impls = e2e.supports.sharedArrayBuffer ? IMPLS : IMPLS.filter((i) => !THREADS_IMPLS.includes(i));
         for (const row of rows) {
-          for (const impl of impls) assert.ok(row.cells[impl].median !== null, `${row.family}/${impl} timed`);
+          for (const impl of impls) {
+            if (impl === 'wasm-py-mt' && !THREADED.includes(row.family)) continue;
+            assert.ok(row.cells[impl].median !== null, `${row.family}/${impl} timed`);
+          }
           assert.equal(row.agree, '✓', `${row.family}: results agree`);
+        }
+        assert.deepEqual(await page.problems(), []);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test('large: fastwasm from Python with threads is bit for bit its one-thread result', async (t) => {
+      if (!e2e.supports.sharedArrayBuffer) {
+        t.skip(`${e2e.engine} has no SharedArrayBuffer (the small run checks that the page says so)`);
+        return;
+      }
+      const page = await e2e.browser.newPage({ width: 1100, height: 900 });
+      try {
+        await page.goto(`${e2e.server.url}?sizes=small`);
+        await page.waitFor(() => window.fastwasmBench?.state === 'idle', { what: 'the idle page' });
+        // Inputs large enough for every threaded kernel to split its work; fastwasm from JS is the
+        // reference of the agreement, pure Python is left out (it would take minutes).
+        const options = { sizes: ['large'], families: THREADED, impls: ['wasm-js', 'wasm-py', 'wasm-py-mt'] };
+        const result = await page.evaluate((o) => window.fastwasmBench.run(o), options);
+        assert.equal(result.state, 'done');
+        const byImpl = (impl) => result.results.filter((r) => r.impl === impl);
+        assert.deepEqual(byImpl('wasm-py-mt').map((r) => r.family).sort(), [...THREADED].sort());
+        for (const r of byImpl('wasm-py-mt')) {
+          assert.equal(r.identical, true, `${r.family}: bit for bit the single-threaded result`);
+          assert.equal(r.agree, true, `${r.family}: agrees with fastwasm from JS`);
+          const single = byImpl('wasm-py').find((x) => x.family === r.family);
+          assert.deepEqual(r.summary, single.summary, `${r.family}: the same digest`);
+          t.diagnostic(`${e2e.engine} ${r.family} large: ${single.median.toFixed(2)} ms on one thread, ${r.median.toFixed(2)} ms with threads`);
+        }
+        assert.ok(result.env.pyThreadCount >= 2, `a pool of ${result.env.pyThreadCount} threads`);
+        const rows = await readTable(page);
+        for (const row of rows) {
+          const ratio = row.speedups.find((s) => s.id === 'py-mt').ratio;
+          assert.ok(ratio > 0, `${row.family}: the Python threads speed-up is shown (${ratio})`);
+          assert.equal(row.agree, '✓', `${row.family}: results agree`);
+          assert.equal(row.cells.py.text, '–', 'a column left out of the run shows –');
         }
         assert.deepEqual(await page.problems(), []);
       } finally {

@@ -6,7 +6,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fw, { PKG } from './helpers.mjs';
-import { FAMILIES, SIZE_NAMES, agree, makeInputs, landscape, stringPair, text, uniform } from '../../www/suite.js';
+import {
+  FAMILIES, IMPLS, SIZE_NAMES, THREADED, agree, identical, makeInputs, landscape, notThreadedReason, stringPair, text, uniform,
+} from '../../www/suite.js';
 import * as js from '../../www/baselines.js';
 import { residentCalls, wasmCalls } from '../../www/wasm-calls.js';
 
@@ -371,6 +373,33 @@ describe('suite inputs', () => {
     }
     assert.ok(seen.size > 50, 'the landscape is not flat');
     assert.deepEqual(landscape(w, h), rgba);
+  });
+});
+
+describe('the Python threads column', () => {
+  test('identical: bit for bit, stricter than agree (NaN equals NaN, -0 is not 0)', () => {
+    const floats = (...v) => ({ kind: 'floats', value: Float64Array.from(v) });
+    assert.equal(identical(floats(1, NaN, -0), floats(1, NaN, -0)), true);
+    assert.equal(identical(floats(1, 0), floats(1, -0)), false);
+    assert.equal(identical(floats(1, 2), floats(1, 2 + 2 ** -51)), false);
+    assert.equal(agree('sort', floats(1, 2), floats(1, 2 + 2 ** -51)), false, 'sort compares exactly too');
+    assert.equal(agree('matmul', floats(1, 2), floats(1, 2 + 2 ** -51)), true, 'within the tolerance');
+    assert.equal(identical(floats(1, 2), floats(1, 2, 3)), false);
+    assert.equal(identical(floats(1), { kind: 'ints', value: Uint32Array.from([1]) }), false);
+    assert.equal(identical({ kind: 'bytes', value: Uint8Array.from([1, 2]) }, { kind: 'bytes', value: Uint8ClampedArray.from([1, 2]) }), true);
+    assert.equal(identical({ kind: 'number', value: 3 }, { kind: 'number', value: 3 }), true);
+    assert.equal(identical({ kind: 'json', value: [['a', 1]] }, { kind: 'json', value: [['a', 2]] }), false);
+    assert.equal(identical(null, floats(1)), false);
+  });
+
+  test('only the kernels with threads are timed with threads', () => {
+    assert.ok(THREADED.every((id) => family(id)), 'THREADED names suite families');
+    assert.deepEqual(IMPLS.filter((i) => i.threadedOnly).map((i) => i.id), ['wasm-py-mt']);
+    for (const f of FAMILIES) {
+      const reason = notThreadedReason(f.id, 'wasm-py-mt');
+      assert.equal(reason === null, THREADED.includes(f.id), f.id);
+      assert.equal(notThreadedReason(f.id, 'wasm-py'), null, `${f.id}: wasm-py runs every kernel`);
+    }
   });
 });
 

@@ -192,6 +192,22 @@ assert py_word_counts("The cat, the hat_trick; THE cat 42 42!", 3) == [("the", 3
     }
   });
 
+  test('wasm-py-mt: refused before start_threads(); under Node start_threads() says why there are none', async () => {
+    const runTask = ns.get('run_task');
+    const startThreads = ns.get('start_threads');
+    try {
+      assert.throws(() => runTask('wasm-py-mt', 'sort', 'small', makeInputs('sort', 'small')), /RuntimeError: wasm-py-mt needs fastwasm's threads/);
+      const status = await startThreads();
+      assert.equal(status.enabled, false, 'no threads for Pyodide in Node');
+      assert.equal(status.count, 1);
+      assert.match(status.reason, /Node/, `the reason names Node.js (${status.reason})`);
+      assert.throws(() => runTask('wasm-py-mt', 'sort', 'small', makeInputs('sort', 'small')), /RuntimeError/, 'still refused');
+    } finally {
+      runTask.destroy();
+      startThreads.destroy();
+    }
+  });
+
   test('a bad family or implementation raises', () => {
     const runTask = ns.get('run_task');
     try {

@@ -1,5 +1,6 @@
 // The harness's rows and targets (scripts/bench.mjs) from a fake set of results: ratios, the numpy
-// comparison (resident arrays for streaming kernels), the peers, skipped pure Python, the targets.
+// comparison (resident arrays for streaming kernels), the peers, skipped pure Python, the threads
+// columns (from JS, from Python), the targets.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +23,9 @@ function fake() {
       timing(family, size, 'js', 30), timing(family, size, 'wasm-js', 10), timing(family, size, 'wasm-js-resident', 5),
       timing(family, size, 'wasm-js-mt', 5), timing(family, size, 'wasm-py', 11),
     );
+    // fastwasm from Python with threads: only on the kernels that use them (not dot).
+    if (family === 'matmul') browser.push(timing(family, size, 'wasm-py-mt', 5.5, { identical: true }));
+    if (family === 'blur') browser.push(timing(family, size, 'wasm-py-mt', 8, { identical: true }));
     if (family !== 'blur') browser.push(timing(family, size, 'py', 2000));
     other.push(timing(family, size, 'native', 4.5));
   }
@@ -48,6 +52,29 @@ test('rows: ratios, numpy against resident arrays for dot and against the call f
   assert.ok(blur.agree, 'a skipped implementation does not count as a disagreement');
   assert.match(markdownTable(rows), /skipped \(would take ~\d+ min\)/);
   assert.match(peersTable(rows), /\| glur \| f64 \| browser \|/);
+  assert.equal(matmul.pyMtVsSt, 2);
+  assert.equal(blur.pyMtVsSt, 11 / 8);
+  assert.equal(dot.pyMtVsSt, null, 'dot has no threads column');
+  assert.equal(matmul.pyMtIdentical, true);
+  const head = markdownTable(rows).split('\n')[0].split('|').map((x) => x.trim());
+  const line = markdownTable(rows).split('\n')[3].split('|').map((x) => x.trim());
+  assert.equal(line[head.indexOf('fastwasm (Python, threads)')], '5.50');
+  assert.equal(line[head.indexOf('Python threads speed-up')], '2.00×');
+  assert.equal(ratioSummary(rows, 'xl').pyMtVsSt, (2 + 11 / 8) / 2, 'the median over the kernels with threads');
+});
+
+test('rows: a threads result that differs from one thread, or that disagrees, is not agreement', () => {
+  const { browser, other } = fake();
+  const families = { sizes: ['xl'], families: ['dot', 'matmul', 'blur'] };
+  const differs = browser.map((r) => (r.impl === 'wasm-py-mt' && r.family === 'matmul' ? { ...r, identical: false } : r));
+  assert.deepEqual(buildRows(differs, other, families).map((r) => r.agree), [true, false, true]);
+  const unknown = browser.map((r) => (r.impl === 'wasm-py-mt' && r.family === 'blur' ? { ...r, identical: null } : r));
+  assert.deepEqual(buildRows(unknown, other, families).map((r) => r.agree), [true, true, false]);
+  const jsThreads = browser.map((r) => (r.impl === 'wasm-js-mt' && r.family === 'dot' ? { ...r, agree: false } : r));
+  assert.deepEqual(buildRows(jsThreads, other, families).map((r) => r.agree), [false, true, true]);
+  // Without the threads columns (a browser without SharedArrayBuffer) the rows still agree.
+  const none = browser.filter((r) => !r.impl.endsWith('-mt'));
+  assert.deepEqual(buildRows(none, other, families).map((r) => [r.agree, r.pyMtVsSt]), [[true, null], [true, null], [true, null]]);
 });
 
 test('targets: each goal with its measured value and ✓/✗', () => {
@@ -62,6 +89,8 @@ test('targets: each goal with its measured value and ✓/✗', () => {
   assert.equal(goal('matmul: ≥ 12 GFLOP/s').met, true);
   assert.equal(goal('matmul: beats tfjs').met, false);
   assert.equal(goal('threads ≥ 1.7×').met, true);
+  assert.equal(goal('Python threads ≥ 1.7×').met, false, 'blur xl 1.38×');
+  assert.equal(goal('Python threads ≥ 1.7×').measured, 'missed: gaussian blur xl 1.38×');
   assert.equal(goal('fastwasm (JS) vs JS ≥ 3× (median over the kernels, xl)').met, true);
   assert.equal(goal('fastwasm (JS) vs JS ≥ 3× (median over the kernels, large)').met, null);
   assert.equal(goal('from Python ≤ 1.2×').met, true);

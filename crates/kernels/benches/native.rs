@@ -4,6 +4,7 @@
 //! ```text
 //! cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large,xl] [--families stats,dot] [--out FILE]
 //! cargo bench -p fastwasm-kernels --bench native -- --print-inputs small[,medium,large]
+//! cargo bench -p fastwasm-kernels --features threads --bench native -- --threads-ratio ROUNDS [--sizes xl] [--families matmul,sort,blur,mandelbrot,unique]
 //! ```
 //!
 //! The first form times every selected (family, size), prints a table to stderr and writes a JSON
@@ -11,7 +12,10 @@
 //! (default stdout). Besides the families of the suite it knows the native-only families of
 //! scripts/bench.mjs (`NATIVE_FAMILIES`: median, quantile, var, histogram, unique, cumsum), which
 //! the browser page does not time: they run only when named in `--families`. The second prints fingerprints of the generated inputs (and the size
-//! parameters) so that they can be checked against the ones `www/suite.js` generates.
+//! parameters) so that they can be checked against the ones `www/suite.js` generates. The third
+//! (feature `threads`, Linux) times the threaded kernels on a pool of one thread and on a pool of
+//! two in one process, alternating, and prints both medians, the speed-up, and the speed-up implied
+//! by the threads' CPU times, which a busy machine disturbs less than the wall times.
 //!
 //! Built for the host with the default (baseline x86-64, SSE2) target features: no
 //! `-C target-cpu=native`, to be comparable with wasm SIMD128. Not built for wasm32.
@@ -663,6 +667,7 @@ mod native {
         families: Vec<String>,
         out: Option<String>,
         print_inputs: Option<Vec<String>>,
+        threads_ratio: Option<usize>,
     }
 
     fn parse_list(
@@ -699,7 +704,9 @@ mod native {
                 .collect(),
             out: None,
             print_inputs: None,
+            threads_ratio: None,
         };
+        let mut families_given = false;
         let mut it = std::env::args().skip(1);
         while let Some(arg) = it.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -711,21 +718,36 @@ mod native {
                 // `cargo bench` passes --bench to harness = false targets.
                 "--bench" => {}
                 "--sizes" => args.sizes = parse_list("--sizes", value(), &SIZE_NAMES)?,
-                "--families" => args.families = parse_list("--families", value(), &FAMILIES)?,
+                "--families" => {
+                    args.families = parse_list("--families", value(), &FAMILIES)?;
+                    families_given = true;
+                }
                 "--out" => args.out = Some(value().ok_or("--out needs a file name")?),
                 "--print-inputs" => {
                     args.print_inputs = Some(parse_list("--print-inputs", value(), &SIZE_NAMES)?)
+                }
+                "--threads-ratio" => {
+                    let rounds = value().ok_or("--threads-ratio needs a number of rounds")?;
+                    let rounds = rounds
+                        .parse()
+                        .map_err(|_| format!("--threads-ratio: not a count: {rounds:?}"))?;
+                    args.threads_ratio = Some(rounds);
                 }
                 "-h" | "--help" => {
                     eprintln!(
                         "usage: cargo bench -p fastwasm-kernels --bench native -- [--sizes small,medium,large,xl] \
                          [--families a,b] [--out FILE]\n       \
+                         cargo bench -p fastwasm-kernels --features threads --bench native -- --threads-ratio ROUNDS \
+                         [--sizes xl] [--families matmul,sort,blur,mandelbrot]\n       \
                          cargo bench -p fastwasm-kernels --bench native -- --print-inputs small[,medium,large]"
                     );
                     std::process::exit(0);
                 }
                 other => return Err(format!("unknown argument {other:?} (try --help)")),
             }
+        }
+        if args.threads_ratio.is_some() && !families_given {
+            args.families = THREADED.iter().map(|s| s.to_string()).collect();
         }
         // Keep suite order whatever order the lists were given in.
         args.sizes
@@ -757,6 +779,150 @@ mod native {
         format!("{v:.decimals$}")
     }
 
+    /// The families whose kernels split their work over rayon's pool (feature `threads`).
+    const THREADED: [&str; 5] = ["sort", "matmul", "blur", "mandelbrot", "unique"];
+
+    /// One call of a threaded kernel (feature `threads`) on `inputs`, timed in ms.
+    #[cfg(all(feature = "threads", target_os = "linux"))]
+    fn time_once(inputs: &Inputs) -> KernelResult<f64> {
+        let t0 = Instant::now();
+        match inputs {
+            Inputs::Sort { x } => drop(black_box(sorting::sort(black_box(x))?)),
+            Inputs::Matmul { a, b, n } => drop(black_box(linalg::matmul(
+                black_box(a),
+                black_box(b),
+                *n,
+                *n,
+                *n,
+            )?)),
+            Inputs::Blur { rgba, w, h, sigma } => drop(black_box(image::gaussian_blur(
+                black_box(rgba),
+                *w,
+                *h,
+                *sigma,
+            )?)),
+            Inputs::Mandelbrot(view) => drop(black_box(fractal::mandelbrot(black_box(view))?)),
+            Inputs::Reduction {
+                family: "unique",
+                x,
+            } => drop(black_box(sorting::unique(black_box(x))?)),
+            _ => unreachable!("threads_ratio checks the families"),
+        }
+        Ok(ms(t0))
+    }
+
+    /// `--threads-ratio ROUNDS`: each selected (family, size) timed on a pool of one thread and on
+    /// a pool of two, alternating (one warm-up call each, then `ROUNDS` rounds, the order swapped
+    /// every round); prints the medians of the wall times and the speed-up, one thread's median
+    /// over two's. On a busy machine the wall times say more about the other processes than about
+    /// the kernel, so it also prints the speed-up the threads' CPU times imply (Linux
+    /// schedstat): the calling thread's time (serial work) plus the busiest pool thread's.
+    #[cfg(all(feature = "threads", target_os = "linux"))]
+    fn threads_ratio(args: &Args, rounds: usize) {
+        if let Some(f) = args
+            .families
+            .iter()
+            .find(|f| !THREADED.contains(&f.as_str()))
+        {
+            eprintln!(
+                "native bench: --threads-ratio: {f} has no threaded kernel (threaded: {})",
+                THREADED.join(",")
+            );
+            std::process::exit(2);
+        }
+        let pool = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool")
+        };
+        let pools = [pool(1), pool(2)];
+        let tids: Vec<Vec<u64>> = pools.iter().map(|p| p.broadcast(|_| thread_id())).collect();
+        eprintln!(
+            "{:<12} {:<7} {:>12} {:>12} {:>8} {:>10} {:>10} {:>8} {:>6}",
+            "family",
+            "size",
+            "1 thread ms",
+            "2 threads ms",
+            "speed-up",
+            "1 cpu ms",
+            "2 cpu ms",
+            "cpu s-u",
+            "rounds"
+        );
+        for family in &args.families {
+            for size in &args.sizes {
+                let inputs = make_inputs(family, size);
+                let mut times = [Vec::new(), Vec::new()];
+                let mut cpu = [Vec::new(), Vec::new()];
+                for p in &pools {
+                    p.install(|| time_once(&inputs)).expect("a kernel result");
+                }
+                for round in 0..rounds {
+                    for i in [round % 2, 1 - round % 2] {
+                        let before = cpu_ms(&tids[i]);
+                        let t = pools[i].install(|| time_once(&inputs)).expect("a result");
+                        let after = cpu_ms(&tids[i]);
+                        let spent: Vec<f64> =
+                            after.iter().zip(&before).map(|(a, b)| a - b).collect();
+                        let busiest = spent[1..].iter().copied().fold(0.0, f64::max);
+                        times[i].push(t);
+                        cpu[i].push(spent[0] + busiest);
+                        if std::env::var_os("THREADS_RATIO_VERBOSE").is_some() {
+                            eprintln!("  {} threads: wall {t:.1} cpu {spent:.1?}", i + 1);
+                        }
+                    }
+                }
+                let median = |v: &Vec<f64>| time_stats(v).0;
+                let (one, two) = (median(&times[0]), median(&times[1]));
+                let (cpu_one, cpu_two) = (median(&cpu[0]), median(&cpu[1]));
+                eprintln!(
+                    "{family:<12} {size:<7} {:>12} {:>12} {:>7.2}x {:>10} {:>10} {:>7.2}x {rounds:>6}",
+                    fmt_ms(one),
+                    fmt_ms(two),
+                    one / two,
+                    fmt_ms(cpu_one),
+                    fmt_ms(cpu_two),
+                    cpu_one / cpu_two,
+                );
+            }
+        }
+    }
+
+    /// The calling thread's id (Linux).
+    #[cfg(all(feature = "threads", target_os = "linux"))]
+    fn thread_id() -> u64 {
+        // SAFETY: gettid has no preconditions.
+        (unsafe { libc::gettid() }) as u64
+    }
+
+    /// CPU time in ms of the calling thread, then of each thread in `pool` (schedstat's first
+    /// field: nanoseconds on a CPU).
+    #[cfg(all(feature = "threads", target_os = "linux"))]
+    fn cpu_ms(pool: &[u64]) -> Vec<f64> {
+        let read = |path: String| -> f64 {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let ns: f64 = text
+                .split(' ')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0);
+            ns / 1e6
+        };
+        let mut out = vec![read("/proc/thread-self/schedstat".to_owned())];
+        out.extend(
+            pool.iter()
+                .map(|tid| read(format!("/proc/self/task/{tid}/schedstat"))),
+        );
+        out
+    }
+
+    #[cfg(not(all(feature = "threads", target_os = "linux")))]
+    fn threads_ratio(_: &Args, _: usize) {
+        eprintln!("native bench: --threads-ratio needs --features threads (and Linux)");
+        std::process::exit(2);
+    }
+
     pub fn main() {
         let args = parse_args().unwrap_or_else(|e| {
             eprintln!("native bench: {e}");
@@ -773,6 +939,11 @@ mod native {
                 all.insert(size.clone(), Value::Object(per));
             }
             write_output(&args.out, &Value::Object(all));
+            return;
+        }
+
+        if let Some(rounds) = args.threads_ratio {
+            threads_ratio(&args, rounds);
             return;
         }
 

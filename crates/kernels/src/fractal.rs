@@ -91,19 +91,13 @@ const PAR_ROWS: usize = 4;
 /// busy to the end. Every row is rendered by the serial code, so the counts are identical.
 #[cfg(feature = "threads")]
 fn mandelbrot_par(view: &MandelbrotView) -> KernelResult<Vec<u32>> {
-    use rayon::prelude::*;
     let len = view.width * view.height;
-    let mut counts = alloc::filled("w", len, 0u32)?;
-    counts
-        .par_chunks_mut(PAR_ROWS * view.width)
-        .with_max_len(1)
-        .enumerate()
-        .for_each(|(task, rows)| {
-            for (i, out) in rows.chunks_exact_mut(view.width).enumerate() {
-                render_row(view, task * PAR_ROWS + i, out);
-            }
-        });
-    Ok(counts)
+    crate::par::filled_chunks("w", len, PAR_ROWS * view.width, 0, |task, rows| {
+        for (i, out) in rows.chunks_exact_mut(view.width).enumerate() {
+            render_row(view, task * PAR_ROWS + i, out);
+        }
+        Ok(())
+    })
 }
 
 /// Iterations of `z ← z² + c` from 0 while `|z|² ≤ 4` and below `max_iter`: the count of one

@@ -90,14 +90,14 @@ fn matmul_any<T: Element>(a: &[T], b: &[T], m: usize, k: usize, n: usize) -> Ker
     check_matmul(a.len(), b.len(), m, k, n)?;
     // Cannot overflow: checked by `check_matmul`.
     let mn = m * n;
-    let mut out = alloc::filled("n", mn, T::ZERO)?;
-    if mn == 0 || k == 0 {
-        return Ok(out);
-    }
     #[cfg(feature = "threads")]
     let parallel = crate::par::worth(mn.saturating_mul(k), MATMUL_PAR_MIN_WORK);
     #[cfg(not(feature = "threads"))]
     let parallel = false;
+    let mut out = gemm::zeros("n", mn, parallel)?;
+    if mn == 0 || k == 0 {
+        return Ok(out);
+    }
     gemm::gemm(a, b, k, n, &mut out, parallel)?;
     Ok(out)
 }
@@ -480,6 +480,34 @@ mod tests {
             let bits = |x: &[f32]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&par), bits(&serial), "float32 {m}x{k}x{n}");
             assert_eq!(bits(&matmul_f32(&a, &b, m, k, n).unwrap()), bits(&serial));
+        }
+    }
+
+    /// matmul on pools of 2 and 3 threads, large enough to run in parallel (its output zeroed on
+    /// the pool too), equals the serial product bit for bit.
+    #[cfg(feature = "threads")]
+    #[test]
+    fn matmul_on_pools_equals_serial() {
+        let (m, k, n) = (131, 130, 129);
+        assert!(m * k * n >= MATMUL_PAR_MIN_WORK);
+        let a: Vec<f64> = (0..m * k)
+            .map(|i| ((i * 29) % 89) as f64 / 5.0 - 8.0)
+            .collect();
+        let b: Vec<f64> = (0..k * n)
+            .map(|i| ((i * 41) % 83) as f64 / 9.0 - 4.5)
+            .collect();
+        let mut serial = vec![0.0; m * n];
+        gemm::gemm(&a, &b, k, n, &mut serial, false).unwrap();
+        let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        for threads in [2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let par = pool.install(|| matmul(&a, &b, m, k, n).unwrap());
+            assert_eq!(bits(&par), bits(&serial), "{threads} threads");
+            let zeros = pool.install(|| gemm::zeros::<f32>("n", 3 << 18, true).unwrap());
+            assert!(zeros.len() == 3 << 18 && zeros.iter().all(|v| v.to_bits() == 0));
         }
     }
 

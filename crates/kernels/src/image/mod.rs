@@ -191,31 +191,25 @@ pub fn gaussian_blur(rgba: &[u8], w: usize, h: usize, sigma: f64) -> KernelResul
     if w < 4 {
         return blur_narrow(&filter, rgba, w, h);
     }
-    let mut out = alloc::filled("rgba", rgba.len(), 0u8)?;
-    blur_rows(&filter, rgba, (w, h), &mut out)?;
-    Ok(out)
+    blur_rows(&filter, rgba, (w, h))
 }
 
-/// The rows of [`gaussian_blur`] (arguments validated, `w ≥ 4`) into `out`: serially, or on
-/// rayon's pool when that pays (feature `threads`).
-fn blur_rows(
-    filter: &blur::Filter,
-    rgba: &[u8],
-    (w, h): (usize, usize),
-    out: &mut [u8],
-) -> KernelResult<()> {
+/// The rows of [`gaussian_blur`] (arguments validated, `w ≥ 4`): serially, or on rayon's pool
+/// when that pays (feature `threads`).
+fn blur_rows(filter: &blur::Filter, rgba: &[u8], (w, h): (usize, usize)) -> KernelResult<Vec<u8>> {
     #[cfg(feature = "threads")]
     if crate::par::worth(
         (w * h).saturating_mul(2 * filter.radius() + 1),
         BLUR_PAR_MIN_WORK,
     ) {
-        return blur_rows_par(filter, rgba, (w, h), out);
+        return blur_rows_par(filter, rgba, (w, h));
     }
+    let mut out = alloc::filled("rgba", rgba.len(), 0u8)?;
     let mut scratch = filter.scratch(w)?;
     for (y, row) in out.chunks_exact_mut(4 * w).enumerate() {
         filter.row(rgba, (w, h), y, &mut scratch, row);
     }
-    Ok(())
+    Ok(out)
 }
 
 /// [`gaussian_blur`] of an image narrower than the filter's groups of 4 pixels: blurred 4
@@ -235,8 +229,7 @@ fn blur_narrow(filter: &blur::Filter, rgba: &[u8], w: usize, h: usize) -> Kernel
             wide.extend_from_slice(&row[4 * w - 4..]);
         }
     }
-    let mut blurred = alloc::filled("rgba", wide_len, 0u8)?;
-    blur_rows(filter, &wide, (4, h), &mut blurred)?;
+    let blurred = blur_rows(filter, &wide, (4, h))?;
     let mut out = alloc::with_capacity("rgba", rgba.len())?;
     for row in blurred.chunks_exact(16) {
         out.extend_from_slice(&row[..4 * w]);
@@ -252,28 +245,29 @@ const BLUR_PAR_MIN_WORK: usize = 1 << 17;
 #[cfg(feature = "threads")]
 const BLUR_PAR_ROWS: usize = 8;
 
-/// The rows of [`gaussian_blur`] (arguments validated) into `out`, in tasks of
-/// [`BLUR_PAR_ROWS`] rows on rayon's pool. Every row is computed by the same code as in the
-/// serial loop, so the bytes are identical.
+/// The rows of [`gaussian_blur`] (arguments validated), in tasks of [`BLUR_PAR_ROWS`] rows on
+/// rayon's pool, each writing its rows of the new image. Every row is computed by the same code
+/// as in the serial loop, so the bytes are identical.
 #[cfg(feature = "threads")]
 fn blur_rows_par(
     filter: &blur::Filter,
     rgba: &[u8],
     (w, h): (usize, usize),
-    out: &mut [u8],
-) -> KernelResult<()> {
-    use rayon::prelude::*;
+) -> KernelResult<Vec<u8>> {
     let stride = 4 * w;
-    out.par_chunks_mut(BLUR_PAR_ROWS * stride)
-        .with_max_len(1)
-        .enumerate()
-        .try_for_each(|(task, rows)| {
+    crate::par::filled_chunks(
+        "rgba",
+        rgba.len(),
+        BLUR_PAR_ROWS * stride,
+        0,
+        |task, rows| {
             let mut scratch = filter.scratch(w)?;
             for (i, row) in rows.chunks_exact_mut(stride).enumerate() {
                 filter.row(rgba, (w, h), task * BLUR_PAR_ROWS + i, &mut scratch, row);
             }
             Ok(())
-        })
+        },
+    )
 }
 
 /// Sobel edge magnitude: luma `0.299·R + 0.587·G + 0.114·B` (unrounded float64), the 3×3
@@ -583,9 +577,9 @@ mod tests {
                     .num_threads(threads)
                     .build()
                     .unwrap();
-                let mut out = vec![0u8; img.len()];
                 let filter = blur::Filter::new(gaussian_kernel(sigma).unwrap()).unwrap();
-                pool.install(|| blur_rows_par(&filter, &img, (w, h), &mut out))
+                let out = pool
+                    .install(|| blur_rows_par(&filter, &img, (w, h)))
                     .unwrap();
                 assert_eq!(out, want, "{w}x{h} sigma {sigma}, {threads} threads");
             }

@@ -111,7 +111,7 @@ pub(super) fn gemm<T: Element>(
     let band = band_rows::<T>(m, parallel);
     let kc_max = T::KC.min(k);
     let nc_max = T::NC.min(n.next_multiple_of(nr));
-    let mut b_packed = alloc::filled("b", kc_max * nc_max, T::ZERO)?;
+    let mut b_packed = zeros("b", kc_max * nc_max, parallel)?;
     for jc in (0..n).step_by(T::NC) {
         let nc = T::NC.min(n - jc);
         for pc in (0..k).step_by(T::KC) {
@@ -146,6 +146,24 @@ pub(super) fn gemm<T: Element>(
         }
     }
     Ok(())
+}
+
+/// `len` zeros, written on rayon's pool when `parallel` (feature `threads`): a serial fill of a
+/// large product would be work the other threads wait for.
+///
+/// Errors: no memory (kind memory, naming `argument`).
+pub(super) fn zeros<T: Element>(
+    argument: &'static str,
+    len: usize,
+    parallel: bool,
+) -> KernelResult<Vec<T>> {
+    #[cfg(feature = "threads")]
+    if parallel {
+        return crate::par::zeroed(argument, len, T::ZERO);
+    }
+    #[cfg(not(feature = "threads"))]
+    let _ = parallel;
+    alloc::filled(argument, len, T::ZERO)
 }
 
 /// Rows of `out` per band (a block of `a` packed at once): at most `MC`, a whole number of

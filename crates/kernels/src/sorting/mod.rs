@@ -445,6 +445,41 @@ mod tests {
         assert_eq!(bits(&sort(&x).unwrap()), bits(&want));
     }
 
+    /// The parallel paths of the radix sort (the key pass, the split into fresh memory, the
+    /// buckets on the pool) on pools of 2 and 3 threads give the serial (1-thread) result.
+    #[cfg(feature = "threads")]
+    #[test]
+    fn sort_on_pools_equals_serial() {
+        let pool = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+        };
+        let serial_pool = pool(1);
+        let mut next = xorshift(11);
+        // NaNs (several payloads) among values that need several digits: cut off after the split.
+        let with_nans: Vec<f64> = (0..200_000)
+            .map(|i| match i % 97 {
+                0 => f64::from_bits(0x7ff8_0000_0000_0000 | (i as u64)),
+                1 => -0.0,
+                2 => 0.0,
+                _ => (next() >> 11) as f64 / (1u64 << 53) as f64,
+            })
+            .collect();
+        let inputs = shaped_inputs(1 << 18, 5).into_iter();
+        for (shape, x) in inputs.chain([("with NaNs", with_nans)]) {
+            let serial = serial_pool.install(|| sort(&x).unwrap());
+            let mut want = x.clone();
+            want.sort_by(|a, b| numpy_cmp(*a, *b));
+            assert_eq!(bits(&serial), bits(&want), "{shape}");
+            for threads in [2, 3] {
+                let par = pool(threads).install(|| sort(&x).unwrap());
+                assert_eq!(bits(&par), bits(&serial), "{shape}, {threads} threads");
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -152,7 +152,17 @@ pub(super) fn sort_finite(x: &[f64]) -> KernelResult<Vec<u64>> {
     // off afterwards (the caller appends them with their payloads).
     let (mut keys, varying, nans) = nan_last_keys(x)?;
     let mut spare: Vec<u64> = alloc::with_capacity("x", x.len())?;
-    zero_fill(&mut spare, x.len());
+    #[cfg(feature = "threads")]
+    if crate::par::worth(x.len(), PARALLEL_MIN_LEN) && splits(x.len(), varying) {
+        // The split writes every element of `spare` (its first write: no zero fill before it).
+        let spare_slots = &mut spare.spare_capacity_mut()[..x.len()];
+        parallel::split_and_sort_buckets(&mut keys, spare_slots, &Digits::top(varying), 0);
+        // SAFETY: `split_and_sort_buckets` initialised all `x.len()` slots.
+        unsafe { spare.set_len(x.len()) };
+        spare.truncate(x.len() - nans);
+        return Ok(spare);
+    }
+    spare.resize(x.len(), 0);
     let mut scratch = Scratch::new()?;
     if sort_keys(&mut keys, &mut spare, varying, &mut scratch) == Side::Spare {
         std::mem::swap(&mut keys, &mut spare);
@@ -168,20 +178,28 @@ fn nan_last_keys(x: &[f64]) -> KernelResult<(Vec<u64>, u64, usize)> {
     #[cfg(feature = "threads")]
     if crate::par::worth(x.len(), PARALLEL_MIN_LEN) {
         use rayon::prelude::*;
-        keys.par_extend(x.par_iter().map(|&v| key(v)));
-        let (all, any, nans) = x
-            .par_iter()
-            .fold(
-                || (u64::MAX, 0, 0),
-                |(all, any, nans), &v| {
+        // One pass: each task writes the keys of its part and folds their bits and NaNs.
+        let (all, any, nans) = keys.spare_capacity_mut()[..x.len()]
+            .par_chunks_mut(KEYS_PART)
+            .zip(x.par_chunks(KEYS_PART))
+            .map(|(slots, part)| {
+                let (mut all, mut any, mut nans) = (u64::MAX, 0u64, 0usize);
+                for (slot, &v) in slots.iter_mut().zip(part) {
                     let k = key(v);
-                    (all & k, any | k, nans + usize::from(v.is_nan()))
-                },
-            )
+                    all &= k;
+                    any |= k;
+                    nans += usize::from(v.is_nan());
+                    slot.write(k);
+                }
+                (all, any, nans)
+            })
             .reduce(
                 || (u64::MAX, 0, 0),
                 |a, b| (a.0 & b.0, a.1 | b.1, a.2 + b.2),
             );
+        // SAFETY: the parts of the first `x.len()` slots pair with the equally long parts of `x`,
+        // and every slot of each part was written above.
+        unsafe { keys.set_len(x.len()) };
         return Ok((keys, all ^ any, nans));
     }
     let (mut all, mut any, mut nans) = (u64::MAX, 0u64, 0usize);
@@ -195,15 +213,14 @@ fn nan_last_keys(x: &[f64]) -> KernelResult<(Vec<u64>, u64, usize)> {
     Ok((keys, all ^ any, nans))
 }
 
-/// Fills `v` (empty, with room for `len`) with `len` zeros, on rayon's pool when long.
-fn zero_fill(v: &mut Vec<u64>, len: usize) {
-    #[cfg(feature = "threads")]
-    if crate::par::worth(len, PARALLEL_MIN_LEN) {
-        use rayon::prelude::*;
-        v.par_extend(rayon::iter::repeat_n(0, len));
-        return;
-    }
-    v.resize(len, 0);
+/// Values per task of the parallel key pass (feature `threads`).
+#[cfg(feature = "threads")]
+const KEYS_PART: usize = 1 << 16;
+
+/// Whether [`sort_keys`] splits `len` keys that differ in the bits `varying` by their top digit
+/// first.
+fn splits(len: usize, varying: u64) -> bool {
+    len >= SPLIT_MIN_LEN && Digits::covering(varying, DIGIT_BITS).count > 1
 }
 
 /// Least number of values sorted on rayon's pool (feature `threads`).
@@ -258,12 +275,12 @@ fn sort_keys(keys: &mut [u64], spare: &mut [u64], varying: u64, scratch: &mut Sc
         sort_small(keys);
         return Side::Keys;
     }
-    if len >= SPLIT_MIN_LEN && digits.count > 1 {
+    if splits(len, varying) {
         // The split takes the widest digit at the top, so that the buckets are as small as can be.
         let top = Digits::top(varying);
         #[cfg(feature = "threads")]
         if crate::par::worth(len, PARALLEL_MIN_LEN) {
-            parallel::split_and_sort_buckets(keys, spare, &top, 0);
+            parallel::split_and_sort_buckets(keys, parallel::as_slots(spare), &top, 0);
             return Side::Spare;
         }
         let bounds = split_by_digit(keys, spare, &top, 0, &mut scratch.counts[0]);

@@ -2,18 +2,31 @@
 //! own chunk of the keys into its own share of every bucket, then the buckets are sorted
 //! independently. The result is the serial one: the split is stable, and a sorted bucket does not
 //! depend on the order its keys arrived in (equal keys are identical bits).
+//!
+//! The split writes every element of its destination exactly once, so the destination may be
+//! fresh memory: the second buffer of a long sort is never zero-filled first.
+
+use std::mem::MaybeUninit;
 
 use super::{sort_bucket, Counts, Digits, Scratch, RADIX};
 use rayon::prelude::*;
 
-/// [`super::split_by_digit`] by digit `pass` of `keys` into `dst`, then [`sort_bucket`] on every
-/// bucket, all on rayon's pool. The sorted IEEE bits end in `dst`; `keys` is the scratch buffer.
+/// [`super::split_by_digit`] by digit `pass` of `keys` into `dst` (as long as `keys`; its
+/// elements may be uninitialised, they are all written), then [`sort_bucket`] on every bucket, all
+/// on rayon's pool. The sorted IEEE bits end in `dst`, all of it initialised; `keys` is the
+/// scratch buffer.
 pub(super) fn split_and_sort_buckets(
     keys: &mut [u64],
-    dst: &mut [u64],
+    dst: &mut [MaybeUninit<u64>],
     digits: &Digits,
     pass: usize,
 ) {
+    // The initialisation of `dst` below depends on it.
+    assert_eq!(
+        dst.len(),
+        keys.len(),
+        "the split's buffers differ in length"
+    );
     let chunk_len = keys.len().div_ceil(rayon::current_num_threads()).max(1);
     let mut nexts: Vec<Counts> = keys
         .par_chunks(chunk_len)
@@ -52,6 +65,11 @@ pub(super) fn split_and_sort_buckets(
                 next[bucket] += 1;
             }
         });
+    // SAFETY: every element of `dst` was written above: chunk c wrote its keys of bucket b at
+    // positions `start(c, b)..start(c, b) + count(c, b)`, and these ranges are disjoint and tile
+    // `0..next_free`, where `next_free`, the sum of all counts, is `keys.len() == dst.len()`.
+    // `MaybeUninit<u64>` has the layout of `u64`.
+    let dst = unsafe { &mut *(dst as *mut [MaybeUninit<u64>] as *mut [u64]) };
     let mut pairs = Vec::with_capacity(buckets);
     let (mut rest, mut rest_spare) = (dst, keys);
     for w in bounds.windows(2) {
@@ -73,9 +91,17 @@ pub(super) fn split_and_sort_buckets(
     );
 }
 
+/// `slice` as slots that [`split_and_sort_buckets`] may write (it writes only `u64` values, so
+/// the slice stays initialised).
+pub(super) fn as_slots(slice: &mut [u64]) -> &mut [MaybeUninit<u64>] {
+    // SAFETY: `MaybeUninit<u64>` has the layout of `u64`, and the slots are only written with
+    // initialised values, never de-initialised, so `slice` stays valid when the borrow ends.
+    unsafe { &mut *(slice as *mut [u64] as *mut [MaybeUninit<u64>]) }
+}
+
 /// A slice that several threads write at disjoint positions.
 struct SharedSlice {
-    ptr: *mut u64,
+    ptr: *mut MaybeUninit<u64>,
     len: usize,
 }
 
@@ -94,7 +120,7 @@ impl SharedSlice {
             // keys of bucket b at consecutive positions from its own start for b, and the starts
             // are prefix sums of the chunks' exact counts, so the ranges of (chunk, bucket) pairs
             // are disjoint.
-            unsafe { self.ptr.add(at).write(value) }
+            unsafe { self.ptr.add(at).write(MaybeUninit::new(value)) }
         }
     }
 }
