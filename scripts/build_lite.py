@@ -47,11 +47,15 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 SITE_PACKAGE_SRC = ROOT / "scripts" / "lite" / "site"
 SITE_PACKAGE = "fastwasm-lite-site"
 SITE_MODULE = "fastwasm_lite_site"
-# The shim of the kernel's coincident channel, and the pages that need it: those that start the app load
-# config-utils.js (the others only redirect).
+# The shim of the kernel's coincident channel, and the pages that need it: those that start the
+# app load config-utils.js (the others only redirect). APP_PAGES must be among them.
 SHIM_SRC = ROOT / "scripts" / "lite" / "coincident-shim.js"
 SHIM = SHIM_SRC.name
 APP_PAGE_MARKER = "config-utils.js"
+APP_PAGES = [
+    "index.html",
+    *(f"{app}/index.html" for app in ["lab", "notebooks", "tree", "edit", "consoles", "repl"]),
+]
 CONFIG_TAG = re.compile(r'<script id="jupyter-config-data"[^>]*data-jupyter-lite-root="([^"]*)"')
 PYODIDE_FILES = [
     "pyodide.mjs",
@@ -254,7 +258,7 @@ def check_shim() -> None:
         sys.exit(f"build_lite: {SHIM} is missing from the site or differs from {SHIM_SRC}")
     pages = app_pages()
     names = {page.relative_to(OUT).as_posix() for page in pages}
-    for expected in ["index.html", "lab/index.html", "notebooks/index.html", "tree/index.html"]:
+    for expected in APP_PAGES:
         if expected not in names:
             sys.exit(f"build_lite: {expected} does not look like a page that starts the app")
     for page in pages:
