@@ -500,8 +500,8 @@ forEachEngine({ required: REQUIRED }, (e2e) => {
     test('not cross-origin isolated: falls back to pkg/ and says why', async () => {
       const page = await e2e.browser.newPage({ width: 800, height: 600 });
       try {
-        // Everything under /lite/ is served without COOP/COEP (a 404 page is enough here).
-        await page.goto(`${e2e.server.url}lite/no-such-page`);
+        // The test mount /not-isolated/ is served without COOP/COEP (a 404 page is enough here).
+        await page.goto(`${e2e.server.url}not-isolated/no-such-page`);
         const report = await page.evaluate(async () => {
           const { loadFastwasm } = await import('/pkg/load.js');
           const { fastwasm, threads, threadCount, reason } = await loadFastwasm();

@@ -330,12 +330,13 @@ const FIREFOX_PREFS = {
 };
 
 /**
- * Hosts a browser reaches on its own, whatever the page does (Chromium's account check at start,
- * Firefox's Remote Settings, which ignores its server preference in release builds). The proxy
- * refuses them too, but `problems()` does not list them: no page asked for them.
+ * Hosts a browser reaches on its own, whatever the page does (Chromium's account check at start
+ * and its update and clock services some time into a session, Firefox's Remote Settings, which
+ * ignores its server preference in release builds). The proxy refuses them too, but `problems()`
+ * does not list them: no page asked for them.
  */
 export const BROWSER_OWN_HOSTS = {
-  chromium: ['accounts.google.com'],
+  chromium: ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com'],
   firefox: ['firefox.settings.services.mozilla.com'],
   webkit: [],
 };

@@ -135,13 +135,6 @@ function lostCells(run, first) {
   return lost;
 }
 
-/**
- * Chromium's own update and clock services, which it calls some time into a session (seen through
- * the recording proxy); not requests of the page.
- */
-const isChromiumService = (problem) =>
-  /^chromium: request to another host: https?:\/\/(update\.googleapis\.com|clients2\.google\.com)[:/]/.test(problem);
-
 forEachEngine(
   { required: { 'build/lite/jupyter-lite.json': 'build the notebook site first with `bash scripts/build.sh`' } },
   (env) => {
@@ -196,7 +189,7 @@ forEachEngine(
           [],
           `${env.engine}: ${lostTotal} of ${runs * CELLS} cells lost in ${bad.length} of ${runs} runs`,
         );
-        const problems = (await page.problems()).filter((p) => !isChromiumService(p));
+        const problems = await page.problems();
         assert.deepEqual(problems, [], `${env.engine}: nothing blocked or failed, no request left 127.0.0.1`);
       } finally {
         await page.close();
@@ -232,7 +225,7 @@ forEachEngine(
         }
         // The repl app of JupyterLite 0.8.6 logs this on any host, isolated or not.
         const replNotice = /^\w+: console error: Plugin '@jupyterlab\/codemirror-extension:commands' failed to activate\./;
-        const problems = (await page.problems()).filter((p) => !isChromiumService(p) && !replNotice.test(p));
+        const problems = (await page.problems()).filter((p) => !replNotice.test(p));
         assert.deepEqual(problems, [], `${env.engine}: nothing blocked or failed, no request left 127.0.0.1`);
       } finally {
         await page.close();

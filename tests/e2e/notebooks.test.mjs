@@ -65,13 +65,6 @@ async function runNotebook(page, server, name) {
   }, RUN_TIMEOUT);
 }
 
-/**
- * Chromium's own update and clock services, which it calls some time into a session (seen through
- * the recording proxy); not requests of the page.
- */
-const isChromiumService = (problem) =>
-  /^chromium: request to another host: https?:\/\/(update\.googleapis\.com|clients2\.google\.com)[:/]/.test(problem);
-
 const asText = (value) => (Array.isArray(value) ? value.join('') : String(value ?? ''));
 
 /** All the text of one output (stream text, every text-like MIME type of a display, or an error). */
@@ -162,7 +155,7 @@ forEachEngine(
           assert.ok(shown >= images, `${env.engine}: ${shown} images rendered, expected ${images}`);
 
           await page.screenshot(env.screenshotPath(`notebook-${name.replace('.ipynb', '')}`));
-          const problems = (await page.problems()).filter((p) => !isChromiumService(p));
+          const problems = await page.problems();
           assert.deepEqual(problems, [], 'no request left 127.0.0.1 and nothing failed');
           t.diagnostic(`${env.engine}: ${name} ran in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         } finally {
