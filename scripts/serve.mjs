@@ -20,8 +20,8 @@
 //                                         scripts/build-trap-test.sh)
 //   /trap-threads/ -> build/trap/threads/ (also only with testMounts: its threaded build for the
 //                                         Python package)
-//   /not-isolated/ -> www/                (also only with testMounts: www/ without cross-origin
-//                                         isolation, see below)
+//   /not-isolated/<path>                  (also only with testMounts: whatever /<path> serves, without
+//                                         cross-origin isolation, see below)
 //
 // /dist/ (the wheel) may be fetched from any origin, so a page elsewhere (PyScript, micropip) can
 // install it: its responses also carry CORS (Access-Control-Allow-Origin: *) and
@@ -31,8 +31,8 @@
 // so SharedArrayBuffer and high-resolution timers are available to the page and its workers. That
 // includes the notebook site under /lite/, whose kernel then talks to its worker through
 // `coincident`; the site's scripts/lite/coincident-shim.js keeps that from losing replies.
-// The one exception is a test mount: /not-isolated/ (testMounts only) serves www/ without these
-// headers, for the tests of what a page that is not isolated gets.
+// The one exception is a test prefix: /not-isolated/<path> (testMounts only) serves /<path>
+// without these headers, for the tests of what a page that is not isolated gets.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -40,8 +40,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 
-/** Mounts served without the cross-origin isolation headers (see above): a test mount only. */
-export const NOT_ISOLATED = ['/not-isolated/'];
+/** The prefix that serves the site without the cross-origin isolation headers (see above): tests only. */
+export const NOT_ISOLATED = '/not-isolated/';
 /** Mounts any origin may fetch (see above). */
 export const CROSS_ORIGIN = ['/dist/'];
 
@@ -75,14 +75,13 @@ export const MOUNTS = [
 /**
  * The mounts the end-to-end tests add (`testMounts: true`), so their pages need no routing: tests/,
  * www/ under its own name too, for the relative imports of tests/ modules (../../www/suite.js), the
- * trap test builds, and www/ once more without cross-origin isolation (NOT_ISOLATED).
+ * trap test builds. With them, NOT_ISOLATED serves the whole site once more, not isolated.
  */
 export const TEST_MOUNTS = [
   ['/tests/', 'tests'],
   ['/www/', 'www'],
   ['/trap/', 'build/trap/web'],
   ['/trap-threads/', 'build/trap/threads'],
-  ['/not-isolated/', 'www'],
 ];
 
 /** Where the JupyterLite site opens on the example notebooks. */
@@ -146,10 +145,14 @@ function mount(dir) {
  */
 export function startServer({ port = 8000, host = '127.0.0.1', root = ROOT, testMounts = false } = {}) {
   const mounts = [...(testMounts ? TEST_MOUNTS : []), ...MOUNTS].map(([prefix, dir]) => [prefix, mount(path.resolve(root, dir))]);
-  const notIsolated = testMounts ? NOT_ISOLATED : [];
   const server = http.createServer((req, res) => {
-    const requested = new URL(req.url, 'http://localhost').pathname;
-    if (!notIsolated.some((prefix) => requested.startsWith(prefix))) isolationHeaders(res);
+    let requested = new URL(req.url, 'http://localhost').pathname;
+    if (testMounts && requested.startsWith(NOT_ISOLATED)) {
+      requested = requested.slice(NOT_ISOLATED.length - 1);
+      req.url = requested + (req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '');
+    } else {
+      isolationHeaders(res);
+    }
     const crossOrigin = CROSS_ORIGIN.some((prefix) => requested.startsWith(prefix));
     if (crossOrigin) crossOriginHeaders(res);
     if (crossOrigin && req.method === 'OPTIONS') {

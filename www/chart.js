@@ -47,7 +47,9 @@ function options() {
     indexAxis: horizontal ? 'y' : 'x',
     responsive: true,
     maintainAspectRatio: false,
-    animation: { duration: 250 },
+    // No animation: the page draws while its workers time the next task, and an animating chart
+    // would take CPU from them (most from the threads columns, which use every core).
+    animation: false,
     scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
     plugins: {
       legend: {

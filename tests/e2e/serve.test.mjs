@@ -162,8 +162,8 @@ test('the test mounts (/tests/, /www/, /not-isolated/) exist only with testMount
       assert.equal((await request(url, 'GET', withTests.port)).status, 404, url);
     }
 
-    // www/ once more, without cross-origin isolation (a page's 404 too).
-    for (const [url, status] of [['/not-isolated/app.mjs', 200], ['/not-isolated/no-such-page', 404]]) {
+    // The whole site once more, without cross-origin isolation (a page's 404 too).
+    for (const [url, status] of [['/not-isolated/app.mjs', 200], ['/not-isolated/tests/e2e/page.html', 200], ['/not-isolated/no-such-page', 404]]) {
       const res = await request(url, 'GET', withTests.port);
       assert.equal(res.status, status, url);
       assert.equal(res.headers['cross-origin-opener-policy'], undefined, url);

@@ -11,7 +11,6 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { WHEEL, forEachEngine } from './engines.mjs';
 
 const BUILD = 'build it first with `bash scripts/build.sh`';
@@ -72,32 +71,6 @@ function assertRefused(report, reason) {
   assertSameBehaviour(report);
 }
 
-/**
- * A server in front of `target` (the test server) that drops the cross-origin isolation headers:
- * the same pages, not cross-origin isolated. Resolves to { url, close() }.
- */
-function notIsolated(target) {
-  const upstream = new URL(target);
-  const server = http.createServer((req, res) => {
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
-      (reply) => {
-        const headers = { ...reply.headers };
-        for (const name of ['cross-origin-opener-policy', 'cross-origin-embedder-policy']) delete headers[name];
-        res.writeHead(reply.statusCode, headers);
-        reply.pipe(res);
-      },
-    );
-    forward.on('error', (err) => res.destroy(err));
-    req.pipe(forward);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) }),
-    );
-  });
-}
-
 forEachEngine(
   {
     required: {
@@ -135,14 +108,10 @@ forEachEngine(
     });
 
     test('enable_threads() on a page that is not cross-origin isolated returns False and says why', { skip: env.engine === 'webkit' && 'covered by the worker test' }, async () => {
-      const plain = await notIsolated(env.server.url);
-      try {
-        const { crossOriginIsolated, report } = await runCheck(env, 'n=2', plain.url);
-        assert.equal(crossOriginIsolated, false);
-        assertRefused(report, /^the page is not cross-origin isolated: serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp$/);
-      } finally {
-        await plain.close();
-      }
+      // The test server's NOT_ISOLATED prefix serves the same pages without COOP/COEP.
+      const { crossOriginIsolated, report } = await runCheck(env, 'n=2', new URL('not-isolated/', env.server.url).href);
+      assert.equal(crossOriginIsolated, false);
+      assertRefused(report, /^the page is not cross-origin isolated: serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp$/);
     });
 
     test('a trap in the threaded instance raises RuntimeError, and so does every later call, none hanging', { skip: !env.supports.sharedArrayBuffer && 'no SharedArrayBuffer, so no threaded instance' }, async () => {
