@@ -277,10 +277,6 @@ async def start_threads():
     From then on, the fastwasm calls of this interpreter split their work over the pool; where the
     host cannot run it, ``enabled`` is false and ``reason`` says why."""
     out = js.Object.new()
-    if not hasattr(fastwasm, "enable_threads"):
-        out.enabled, out.count = False, 1
-        out.reason = f"fastwasm {fastwasm.__version__} has no enable_threads()"
-        return out
     await fastwasm.enable_threads()
     status = fastwasm.threads()
     out.enabled, out.count, out.reason = bool(status.enabled), int(status.count), str(status.reason)
@@ -422,7 +418,7 @@ def run_task(impl, family, size, inputs):
     object ``{times, median, min, max, runs, result: {kind, value}}``."""
     if impl not in IMPLS:
         raise ValueError(f"unknown implementation {impl!r} (expected one of {sorted(IMPLS)})")
-    if impl == "wasm-py-mt" and not (hasattr(fastwasm, "threads") and fastwasm.threads().enabled):
+    if impl == "wasm-py-mt" and not fastwasm.threads().enabled:
         raise RuntimeError("wasm-py-mt needs fastwasm's threads: call start_threads() first")
     if family not in KINDS:
         raise ValueError(f"unknown kernel family {family!r}")
