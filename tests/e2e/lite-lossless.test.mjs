@@ -93,9 +93,17 @@ function runOnce(page, restart, startTimeout, timeout) {
       const asked = performance.now();
       if (restart) await panel.sessionContext.session.kernel.restart();
       await panel.sessionContext.ready;
-      // The kernel answers kernel_info once its Pyodide has loaded: the timed run starts then.
-      const info = panel.sessionContext.session.kernel.requestKernelInfo();
-      const late = new Promise((_, reject) => setTimeout(() => reject(new Error('the kernel did not start')), startTimeout));
+      // The kernel answers kernel_info once its Pyodide has loaded: the timed run starts then. A
+      // message sent before the kernel's connection is up throws ("status is not connected"), so
+      // wait for that first.
+      const kernel = panel.sessionContext.session.kernel;
+      const deadline = asked + startTimeout;
+      while (kernel.connectionStatus !== 'connected') {
+        if (performance.now() > deadline) throw new Error(`the kernel did not connect (${kernel.connectionStatus})`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const info = kernel.requestKernelInfo();
+      const late = new Promise((_, reject) => setTimeout(() => reject(new Error('the kernel did not start')), deadline - performance.now()));
       await Promise.race([info, late]);
       const startup = (performance.now() - asked) / 1000;
       await app.commands.execute('notebook:clear-all-cell-outputs');
