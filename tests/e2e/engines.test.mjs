@@ -58,10 +58,12 @@ forEachEngine({}, (env) => {
           Promise.allSettled([fetch('http://example.com/plain'), fetch('https://example.org/tls'), fetch(`http://127.0.0.1:${port}/closed`)]),
         closed,
       );
+      // An error of the page's own code (a script element): in Firefox one thrown by a timer that a
+      // page function (WebDriver's script) set never reaches the page's error event.
       await page.evaluate(() => {
-        setTimeout(() => {
-          throw new Error('uncaught on purpose');
-        });
+        const script = document.createElement('script');
+        script.textContent = "setTimeout(() => { throw new Error('uncaught on purpose'); });";
+        document.head.append(script);
       });
       const problems = await page.waitFor(
         () => new Promise((r) => setTimeout(() => r(true), 200)),
