@@ -32,7 +32,7 @@
 //
 // Why Firefox runs without BiDi: while a BiDi connection is open, Firefox 153 ESR can block a
 // worker for good inside `new Worker()` called from that worker (a nested worker, as every threads
-// pool makes). The demo page hung so about once in 25 runs; a page that starts a pool and reloads
+// pool makes). The demo page hung so about once in 20 runs; a page that starts a pool and reloads
 // itself hung within a minute with BiDi, whether subscribed to events or not, and started its pool
 // more than 800 times in a row without it. The README's "Browsers" section says the same.
 
