@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
 import { launchChromium, openPage } from '../tests/e2e/browser.mjs';
 import {
-  FAMILIES, IMPLS, SIZE_NAMES, THREADED as PY_THREADED, TIMING, TOLERANCE, family as familyOf, makeInputs, skipReason,
+  FAMILIES, IMPLS, SIZE_NAMES, THREADED, TIMING, TOLERANCE, family as familyOf, makeInputs, skipReason,
   summariesAgree,
 } from '../www/suite.js';
 import { NODE_ONLY, PEERS, bestPeer, comparePeers, loadPeers } from '../www/peers.js';
@@ -387,8 +387,6 @@ export function buildRows(browserResults, otherResults, { sizes, families }) {
 /** The kernels on which native fastwasm is to match numpy single-threaded (numpy is not BLAS-bound there). */
 export const MATCH_NUMPY = ['median', 'quantile', 'var', 'histogram', 'unique', 'convolve', 'cumsum', 'grayscale', 'blur', 'levenshtein'];
 
-/** The kernels whose threads build splits the work over rayon's pool (timed natively with 2 threads). */
-export const THREADED = ['matmul', 'mandelbrot', 'sort', 'blur'];
 
 /** What numpy's column holds where numpy has no function of that name. */
 const NUMPY_NOTE = {
@@ -534,9 +532,9 @@ export function targets(rows, summaries, boundary, nativeRows = []) {
   add('matmul: beats tfjs-backend-wasm in float32 at large and xl',
     big.filter((r) => r.family === 'matmul').map((r) => v(r, r.peers.find((p) => /tfjs/.test(p.name))?.speedup)), (x) => x >= 1);
   add('threads ≥ 1.7× at xl for matmul, mandelbrot, blur and sort',
-    at(['xl']).filter((r) => ['matmul', 'mandelbrot', 'blur', 'sort'].includes(r.family)).map((r) => v(r, r.mtVsSt)), (x) => x >= 1.7);
+    at(['xl']).filter((r) => THREADED.includes(r.family)).map((r) => v(r, r.mtVsSt)), (x) => x >= 1.7);
   add('Python threads ≥ 1.7× at xl for matmul, mandelbrot, blur and sort',
-    at(['xl']).filter((r) => ['matmul', 'mandelbrot', 'blur', 'sort'].includes(r.family)).map((r) => v(r, r.pyMtVsSt)), (x) => x >= 1.7);
+    at(['xl']).filter((r) => THREADED.includes(r.family)).map((r) => v(r, r.pyMtVsSt)), (x) => x >= 1.7);
   for (const size of ['large', 'xl']) {
     const s = sizeOf(size);
     add(`fastwasm (JS) vs JS ≥ 3× (median over the kernels, ${size})`, [{ label: 'median', size, value: s.wasmVsJs }], (x) => x >= 3);
@@ -700,7 +698,7 @@ JS: the cost of the Python boundary.
 "fastwasm (Python, threads)" is the same Python worker once it has timed everything single-threaded
 and called \`await fastwasm.enable_threads()\`: a pool of one Web Worker per logical core the browser
 reports (${report.env.hardwareConcurrency ?? 'navigator.hardwareConcurrency'} here) sharing the module's memory, which cannot be stopped again${report.env.pyThreads === false ? ` (in this run it returned False: ${report.env.pyThreadsReason})` : ''}. It times
-the kernels that split their work over threads (${PY_THREADED.map(labelOf).join(', ')}; – for the others);
+the kernels that split their work over threads (${THREADED.map(labelOf).join(', ')}; – for the others);
 "Python threads speed-up" is fastwasm (Python) over it: the same calls on the same inputs, timed
 in that one worker, with the making of their Python results (lists, buffers) included in both; the
 single-threaded timings of those kernels are taken last before the pool starts and the threaded

@@ -57,6 +57,9 @@ function showErrors(messages) {
 
 const key = (family, size, impl) => `${family}|${size}|${impl}`;
 
+/** The threads columns, and the env fields saying whether their pool runs and, if not, why. */
+const THREADS_ENV = { 'wasm-js-mt': ['threads', 'threadsReason'], 'wasm-py-mt': ['pyThreads', 'pyThreadsReason'] };
+
 class Run {
   constructor(sizes, families, impls) {
     this.sizes = sizes;
@@ -151,8 +154,9 @@ class Run {
 
   onEnv(data) {
     updateEnv(data);
-    if (data.threads === false) this.unavailable('wasm-js-mt', data.threadsReason);
-    if (data.pyThreads === false) this.unavailable('wasm-py-mt', data.pyThreadsReason);
+    for (const [impl, [runs, why]] of Object.entries(THREADS_ENV)) {
+      if (data[runs] === false) this.unavailable(impl, data[why]);
+    }
     if (data.pyThreads === true) table.setColumnNote('wasm-py-mt', `${data.pyThreadCount} threads`);
   }
 
@@ -277,11 +281,10 @@ class Run {
     for (const t of tasks) {
       const rec = this.record(t.family, t.size, t.impl);
       if (rec.status !== 'pending' && rec.status !== 'running') continue;
-      const noThreads = { 'wasm-js-mt': env.threads === false, 'wasm-py-mt': env.pyThreads === false };
-      if (noThreads[rec.impl]) {
+      const [runs, why] = THREADS_ENV[rec.impl] ?? [];
+      if (runs && env[runs] === false) {
         this.resolve(rec, 'na');
-        const reason = rec.impl === 'wasm-js-mt' ? env.threadsReason : env.pyThreadsReason;
-        table.showUnavailable(rec.family, rec.size, rec.impl, reason || 'not available');
+        table.showUnavailable(rec.family, rec.size, rec.impl, env[why] || 'not available');
       } else {
         this.resolve(rec, 'failed');
         rec.error = message;

@@ -47,7 +47,8 @@ pub(crate) fn filled_chunks<T: Copy + Send + Sync>(
     Ok(out)
 }
 
-/// A vector of `len` copies of `zero`, written on rayon's pool in parts of about 1 MiB.
+/// A vector of `len` copies of `zero`, written on rayon's pool in parts of about 1 MiB
+/// ([`filled_chunks`] with nothing to compute).
 ///
 /// Errors: no memory (kind memory, naming `argument`).
 pub(crate) fn zeroed<T: Copy + Send + Sync>(
@@ -55,16 +56,8 @@ pub(crate) fn zeroed<T: Copy + Send + Sync>(
     len: usize,
     zero: T,
 ) -> KernelResult<Vec<T>> {
-    let part = ((1 << 20) / std::mem::size_of::<T>().max(1)).max(1);
-    let mut out: Vec<T> = alloc::with_capacity(argument, len)?;
-    out.spare_capacity_mut()[..len]
-        .par_chunks_mut(part)
-        .for_each(|chunk| {
-            fill(chunk, zero);
-        });
-    // SAFETY: every element of the first `len` was written by `fill` above.
-    unsafe { out.set_len(len) };
-    Ok(out)
+    let part = (1 << 20) / std::mem::size_of::<T>().max(1);
+    filled_chunks(argument, len, part, zero, |_, _| Ok(()))
 }
 
 /// Writes `value` to every element of `chunk`, and returns it as the initialised slice it now is.
